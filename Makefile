@@ -1,0 +1,44 @@
+# kokka — make help lists every target.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help venv reports test lint format lab clean-reports bench
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install the package with its dev tools (done by the other targets when needed)
+
+reports: $(STAMP) ## build every report on the embedded demo data into reports/ (no network)
+	$(BIN)/kokka build
+
+test: $(STAMP) ## lint, check notebooks are stripped, run the whole test suite (incl. nbval)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m kokka_analysis.publish.stripcheck notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks
+
+lint: $(STAMP) ## ruff lint + format check only
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(STAMP) ## format the code and strip notebook outputs
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+lab: $(STAMP) ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## run the benchmarks (prints speed and memory figures)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+clean-reports: ## remove the built site
+	rm -rf reports/

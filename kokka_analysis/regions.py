@@ -1,0 +1,348 @@
+"""Region registry keyed by Statistics Finland's own codes.
+
+Codes: ``SSS`` whole country, ``MK08`` maakunta (region), ``SK082`` seutukunta (sub-region),
+``KU285`` kunta (municipality). The built-in registry holds all 19 maakunnat and, for
+Kymenlaakso (MK08) and Etelä-Karjala (MK09), every seutukunta and kunta, with names in
+Finnish, Swedish and English (Statistics Finland regional classification, 2026 key).
+
+Examples
+--------
+>>> from kokka_analysis import regions
+>>> regions.resolve("kotka").code
+'KU285'
+>>> [r.code for r in regions.members("SK082")]
+['KU075', 'KU285', 'KU489', 'KU624', 'KU935']
+>>> regions.parent("KU285").code
+'MK08'
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .errors import UnknownRegionError
+
+LEVELS = ("koko_maa", "maakunta", "seutukunta", "kunta")
+_PREFIX = {"koko_maa": "", "maakunta": "MK", "seutukunta": "SK", "kunta": "KU"}
+_LEVEL_OF_PREFIX = {"MK": "maakunta", "SK": "seutukunta", "KU": "kunta"}
+_LEVEL_NAMES = {
+    "koko_maa": {"fi": "koko maa", "sv": "hela landet", "en": "whole country"},
+    "maakunta": {"fi": "maakunta", "sv": "landskap", "en": "region"},
+    "seutukunta": {"fi": "seutukunta", "sv": "ekonomisk region", "en": "sub-region"},
+    "kunta": {"fi": "kunta", "sv": "kommun", "en": "municipality"},
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    """One region of the registry."""
+
+    code: str
+    level: str
+    name_fi: str
+    name_sv: str
+    name_en: str
+    parent_code: str | None = None
+    children: tuple[str, ...] = field(default=(), compare=False)
+
+    def name(self, lang: str = "fi") -> str:
+        """Name in ``fi``, ``sv`` or ``en``."""
+        return {"fi": self.name_fi, "sv": self.name_sv, "en": self.name_en}.get(lang, self.name_fi)
+
+    def level_name(self, lang: str = "fi") -> str:
+        return _LEVEL_NAMES[self.level].get(lang, self.level)
+
+    @property
+    def number(self) -> str:
+        """The bare Statistics Finland number, e.g. ``'285'`` for ``KU285``."""
+        return self.code[2:] if self.level != "koko_maa" else "SSS"
+
+    def __str__(self) -> str:
+        return f"{self.name_fi} ({self.code})"
+
+
+# code, fi, sv, en
+_MAAKUNNAT = [
+    ("01", "Uusimaa", "Nyland", "Uusimaa"),
+    ("02", "Varsinais-Suomi", "Egentliga Finland", "Southwest Finland"),
+    ("04", "Satakunta", "Satakunta", "Satakunta"),
+    ("05", "Kanta-Häme", "Egentliga Tavastland", "Kanta-Häme"),
+    ("06", "Pirkanmaa", "Birkaland", "Pirkanmaa"),
+    ("07", "Päijät-Häme", "Päijänne-Tavastland", "Päijät-Häme"),
+    ("08", "Kymenlaakso", "Kymmenedalen", "Kymenlaakso"),
+    ("09", "Etelä-Karjala", "Södra Karelen", "South Karelia"),
+    ("10", "Etelä-Savo", "Södra Savolax", "South Savo"),
+    ("11", "Pohjois-Savo", "Norra Savolax", "North Savo"),
+    ("12", "Pohjois-Karjala", "Norra Karelen", "North Karelia"),
+    ("13", "Keski-Suomi", "Mellersta Finland", "Central Finland"),
+    ("14", "Etelä-Pohjanmaa", "Södra Österbotten", "South Ostrobothnia"),
+    ("15", "Pohjanmaa", "Österbotten", "Ostrobothnia"),
+    ("16", "Keski-Pohjanmaa", "Mellersta Österbotten", "Central Ostrobothnia"),
+    ("17", "Pohjois-Pohjanmaa", "Norra Österbotten", "North Ostrobothnia"),
+    ("18", "Kainuu", "Kajanaland", "Kainuu"),
+    ("19", "Lappi", "Lappland", "Lapland"),
+    ("21", "Ahvenanmaa", "Åland", "Åland"),
+]
+# code, fi, sv, en, maakunta
+_SEUTUKUNNAT = [
+    ("081", "Kouvola", "Kouvola", "Kouvola", "08"),
+    ("082", "Kotka-Hamina", "Kotka-Fredrikshamn", "Kotka-Hamina", "08"),
+    ("091", "Lappeenranta", "Villmanstrand", "Lappeenranta", "09"),
+    ("093", "Imatra", "Imatra", "Imatra", "09"),
+]
+# code, fi, sv, en, seutukunta
+_KUNNAT = [
+    ("075", "Hamina", "Fredrikshamn", "Hamina", "082"),
+    ("153", "Imatra", "Imatra", "Imatra", "093"),
+    ("285", "Kotka", "Kotka", "Kotka", "082"),
+    ("286", "Kouvola", "Kouvola", "Kouvola", "081"),
+    ("405", "Lappeenranta", "Villmanstrand", "Lappeenranta", "091"),
+    ("416", "Lemi", "Lemi", "Lemi", "091"),
+    ("441", "Luumäki", "Luumäki", "Luumäki", "091"),
+    ("489", "Miehikkälä", "Miehikkälä", "Miehikkälä", "082"),
+    ("580", "Parikkala", "Parikkala", "Parikkala", "093"),
+    ("624", "Pyhtää", "Pyttis", "Pyhtää", "082"),
+    ("689", "Rautjärvi", "Rautjärvi", "Rautjärvi", "093"),
+    ("700", "Ruokolahti", "Ruokolax", "Ruokolahti", "093"),
+    ("739", "Savitaipale", "Savitaipale", "Savitaipale", "091"),
+    ("831", "Taipalsaari", "Taipalsaari", "Taipalsaari", "091"),
+    ("935", "Virolahti", "Vederlax", "Virolahti", "082"),
+]
+
+
+def _fold(text: str) -> str:
+    """Lower-case, strip diacritics and separators: 'Etelä-Karjala' -> 'etelakarjala'."""
+    text = unicodedata.normalize("NFKD", str(text).strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(c for c in text if c.isalnum())
+
+
+class RegionRegistry:
+    """A mutable set of regions with lookup by code and by name.
+
+    The module-level functions (:func:`get`, :func:`resolve`, ...) use the default registry,
+    which :mod:`kokka_analysis.sources.statfin` can complete with the whole country.
+    """
+
+    def __init__(self) -> None:
+        self._regions: dict[str, Region] = {}
+
+    # -- building -----------------------------------------------------------------------------
+    def add(
+        self,
+        code: str,
+        name_fi: str,
+        name_sv: str,
+        name_en: str,
+        parent_code: str | None = None,
+    ) -> Region:
+        """Add (or replace) one region; ``code`` is a full code such as ``'KU285'``."""
+        level = "koko_maa" if code == "SSS" else _LEVEL_OF_PREFIX.get(code[:2])
+        if level is None:
+            raise ValueError(f"Region code {code!r} must start with MK, SK or KU, or be 'SSS'.")
+        old = self._regions.get(code)
+        children = old.children if old else ()
+        if old and old.parent_code and old.parent_code != parent_code:
+            self._unlink(old.parent_code, code)
+        region = Region(code, level, name_fi, name_sv, name_en, parent_code, children)
+        self._regions[code] = region
+        if parent_code:
+            p = self._regions[parent_code]
+            if code not in p.children:
+                self._regions[parent_code] = Region(
+                    p.code, p.level, p.name_fi, p.name_sv, p.name_en, p.parent_code,
+                    tuple(sorted((*p.children, code))),
+                )  # fmt: skip
+        return region
+
+    def _unlink(self, parent_code: str, code: str) -> None:
+        p = self._regions[parent_code]
+        kids = tuple(c for c in p.children if c != code)
+        self._regions[parent_code] = Region(
+            p.code, p.level, p.name_fi, p.name_sv, p.name_en, p.parent_code, kids
+        )
+
+    # -- lookup -------------------------------------------------------------------------------
+    def __contains__(self, code: object) -> bool:
+        return code in self._regions
+
+    def __len__(self) -> int:
+        return len(self._regions)
+
+    def all(self, level: str | None = None) -> list[Region]:
+        """Every region (of one level), sorted by code."""
+        _check_level(level) if level else None
+        return [r for c, r in sorted(self._regions.items()) if level is None or r.level == level]
+
+    def get(self, code: str) -> Region:
+        """The region with exactly this code (``'MK08'``); see :meth:`resolve` for names."""
+        try:
+            return self._regions[code]
+        except (KeyError, TypeError):
+            raise UnknownRegionError(str(code), self._suggest(str(code))) from None
+
+    def resolve(self, query: str | int) -> Region:
+        """A region from a code, a bare number or a name in fi/sv/en.
+
+        Case, diacritics, spaces and hyphens are ignored. A bare three-digit number is a kunta
+        ("285"), a bare one- or two-digit number a maakunta ("8", "08"). A name shared by a kunta
+        and its seutukunta ("Kouvola") means the kunta; use the code (``SK081``) for the other.
+        """
+        if isinstance(query, Region):
+            return query
+        q = str(query).strip()
+        if q.upper() in self._regions:
+            return self._regions[q.upper()]
+        if q.isdigit():
+            code = {1: "MK0", 2: "MK", 3: "KU"}.get(len(q), "") + q
+            if code in self._regions:
+                return self._regions[code]
+            raise UnknownRegionError(q, self._suggest(q))
+        folded = _fold(q)
+        order = {"kunta": 0, "seutukunta": 1, "maakunta": 2, "koko_maa": 3}
+        hits = [
+            r
+            for r in self._regions.values()
+            if folded in {_fold(r.name_fi), _fold(r.name_sv), _fold(r.name_en)}
+        ]
+        if hits:
+            return min(hits, key=lambda r: order[r.level])
+        for alias, code in _ALIASES.items():
+            if folded == alias and code in self._regions:
+                return self._regions[code]
+        raise UnknownRegionError(q, self._suggest(q))
+
+    def members(self, code: str, level: str = "kunta") -> list[Region]:
+        """The regions of ``level`` inside ``code`` (a kunta's members at kunta level: itself)."""
+        _check_level(level)
+        root = self.resolve(code)
+        if root.level == level:
+            return [root]
+        out: list[Region] = []
+        stack = list(root.children)
+        if root.level == "koko_maa":
+            stack = [r.code for r in self.all("maakunta")]
+        while stack:
+            r = self._regions[stack.pop()]
+            if r.level == level:
+                out.append(r)
+            else:
+                stack.extend(r.children)
+        return sorted(out, key=lambda r: r.code)
+
+    def parent(self, code: str, level: str = "maakunta") -> Region:
+        """The region of ``level`` that contains ``code`` (itself if already at that level)."""
+        _check_level(level)
+        r = self.resolve(code)
+        if level == "koko_maa":
+            return self._regions["SSS"]
+        while r.level != level:
+            if r.parent_code is None:
+                raise UnknownRegionError(
+                    f"{level} containing {r.code}",
+                    [f"{r.code} is a {r.level}; it has no parent at level {level!r}"],
+                )
+            r = self._regions[r.parent_code]
+        return r
+
+    def _suggest(self, query: str, n: int = 5) -> list[str]:
+        folded = _fold(query)
+        labels: dict[str, str] = {}
+        for r in self._regions.values():
+            for name in (r.name_fi, r.name_sv, r.name_en):
+                labels.setdefault(_fold(name), f"{r.name_fi} ({r.code})")
+            labels.setdefault(_fold(r.code), f"{r.name_fi} ({r.code})")
+        close = difflib.get_close_matches(folded, list(labels), n=n, cutoff=0.6)
+        return list(dict.fromkeys(labels[c] for c in close))
+
+
+_ALIASES = {
+    "kymi": "MK08",
+    "kymenlaaksonmaakunta": "MK08",
+    "etelakarjalanmaakunta": "MK09",
+    "suomi": "SSS",
+    "finland": "SSS",
+    "kokomaa": "SSS",
+}
+
+
+def _check_level(level: str | None) -> None:
+    if level not in LEVELS:
+        raise ValueError(f"Unknown region level {level!r}; use one of {', '.join(LEVELS)}.")
+
+
+def _default_registry() -> RegionRegistry:
+    reg = RegionRegistry()
+    reg.add("SSS", "Koko maa", "Hela landet", "Whole country")
+    for code, fi, sv, en in _MAAKUNNAT:
+        reg.add("MK" + code, fi, sv, en, "SSS")
+    for code, fi, sv, en, mk in _SEUTUKUNNAT:
+        reg.add("SK" + code, fi, sv, en, "MK" + mk)
+    for code, fi, sv, en, sk in _KUNNAT:
+        reg.add("KU" + code, fi, sv, en, "SK" + sk)
+    return reg
+
+
+REGISTRY = _default_registry()
+
+#: The two regions of the projects.
+HOME_REGIONS = ("MK08", "MK09")
+
+
+def get(code: str) -> Region:
+    """The region with exactly this code, e.g. ``get("MK08")``."""
+    return REGISTRY.get(code)
+
+
+def resolve(query: str | int) -> Region:
+    """A region from a code, number or name: ``resolve("kymenlaakso")``, ``resolve(285)``."""
+    return REGISTRY.resolve(query)
+
+
+def members(code: str, level: str = "kunta") -> list[Region]:
+    """The regions of ``level`` inside ``code``: ``members("MK08")`` lists its kunnat."""
+    return REGISTRY.members(code, level)
+
+
+def parent(code: str, level: str = "maakunta") -> Region:
+    """The region of ``level`` containing ``code``: ``parent("KU285").code == "MK08"``."""
+    return REGISTRY.parent(code, level)
+
+
+def all_regions(level: str | None = None) -> list[Region]:
+    """Every region in the registry, optionally of one level."""
+    return REGISTRY.all(level)
+
+
+def home_regions(levels: Iterable[str] = ("maakunta", "seutukunta", "kunta")) -> list[str]:
+    """MK08 and MK09 with all their seutukunnat and kunnat: the default build regions."""
+    out: list[str] = []
+    for mk in HOME_REGIONS:
+        for level in levels:
+            out.extend(r.code for r in members(mk, level))
+    return out
+
+
+def name(code: str, lang: str = "fi") -> str:
+    """The name of a region in ``lang``."""
+    return resolve(code).name(lang)
+
+
+def in_region(codes: pd.Series, code: str) -> pd.Series:
+    """Boolean mask: which rows' region codes are ``code`` itself or lie inside it.
+
+    Use it on microdata whose ``region`` is a kunta, e.g. ``cohort[in_region(cohort.region,
+    "MK08")]``; for aggregate tables that have a row per region, compare codes directly.
+    """
+    root = resolve(code)
+    if root.level == "koko_maa":
+        return pd.Series(True, index=codes.index)
+    inside = {root.code}
+    for level in LEVELS[LEVELS.index(root.level) + 1 :]:
+        inside.update(r.code for r in members(root.code, level))
+    return codes.isin(inside)

@@ -1,0 +1,208 @@
+"""The tidy tables of DESIGN section 4 as pandera schemas, and one validator for all of them.
+
+Every table is long format, one row per observation, English snake_case columns, codes from
+Statistics Finland classifications. :func:`validate` checks a table against its schema and
+raises :class:`~kokka_analysis.errors.TableSchemaError` naming the offending rows and columns.
+
+Examples
+--------
+>>> from kokka_analysis import schemas
+>>> schemas.TABLES[:3]
+('population', 'migration', 'employment')
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from . import labels
+from .errors import TableSchemaError
+from .regions import REGISTRY
+
+TABLES = (
+    "population",
+    "migration",
+    "employment",
+    "labour_market",
+    "barometer",
+    "graduates",
+    "cohort",
+    "survey",
+)
+#: Key (dimension) columns of the aggregate tables, in order.
+KEYS = {
+    "population": ["region", "year", "sex", "age_group", "background", "language_group"],
+    "migration": ["region", "year", "direction", "counterpart", "sex", "age_group", "background"],
+    "employment": ["region", "year", "industry", "age_group"],
+    "labour_market": ["region", "month", "occupation"],
+    "barometer": ["region", "period", "occupation"],
+    "graduates": ["region", "year", "institution", "field", "level", "international"],
+}
+VALUES = {
+    "population": ["persons"],
+    "migration": ["persons"],
+    "employment": ["employed"],
+    "labour_market": ["vacancies", "jobseekers"],
+    "barometer": ["index"],
+    "graduates": ["graduates"],
+}
+
+_PERIOD_RE = re.compile(r"^\d{4}H[12]$")
+
+
+def _known_region(s: pd.Series) -> pd.Series:
+    return s.isin(set(REGISTRY._regions))  # noqa: SLF001 - the registry may grow at run time
+
+
+class _Base(pa.DataFrameModel):
+    class Config:
+        strict = False  # extra columns are allowed; the listed ones are checked
+        coerce = True
+
+    @pa.check("region", name="known_region")
+    def _region(cls, s: Series[str]) -> Series[bool]:
+        return _known_region(s)
+
+
+class Population(_Base):
+    region: Series[str]
+    year: Series[int] = pa.Field(ge=1900, le=2100)
+    sex: Series[str] = pa.Field(isin=labels.SEXES)
+    age_group: Series[str] = pa.Field(isin=labels.AGE_GROUPS)
+    background: Series[str] = pa.Field(isin=labels.BACKGROUNDS)
+    language_group: Series[str] = pa.Field(isin=labels.LANGUAGE_GROUPS)
+    persons: Series[int] = pa.Field(ge=0)
+
+
+class Migration(_Base):
+    region: Series[str]
+    year: Series[int] = pa.Field(ge=1900, le=2100)
+    direction: Series[str] = pa.Field(isin=labels.DIRECTIONS)
+    counterpart: Series[str] = pa.Field(isin=labels.COUNTERPARTS)
+    sex: Series[str] = pa.Field(isin=labels.SEXES)
+    age_group: Series[str] = pa.Field(isin=labels.AGE_GROUPS)
+    background: Series[str] = pa.Field(isin=labels.BACKGROUNDS)
+    persons: Series[int] = pa.Field(ge=0)
+
+
+class Employment(_Base):
+    region: Series[str]
+    year: Series[int] = pa.Field(ge=1900, le=2100)
+    industry: Series[str] = pa.Field(isin=list(labels.INDUSTRIES))
+    age_group: Series[str] = pa.Field(isin=labels.WORK_AGE_GROUPS)
+    employed: Series[int] = pa.Field(ge=0)
+
+
+class LabourMarket(_Base):
+    region: Series[str]
+    month: Series[pd.Timestamp]
+    occupation: Series[str] = pa.Field(isin=list(labels.OCCUPATIONS))
+    vacancies: Series[int] = pa.Field(ge=0)
+    jobseekers: Series[int] = pa.Field(ge=0)
+
+
+class Barometer(_Base):
+    region: Series[str]
+    period: Series[str] = pa.Field(str_matches=_PERIOD_RE.pattern)
+    occupation: Series[str] = pa.Field(isin=list(labels.OCCUPATIONS))
+    index: Series[float] = pa.Field(ge=1, le=5)
+
+
+class Graduates(_Base):
+    region: Series[str]
+    year: Series[int] = pa.Field(ge=1900, le=2100)
+    institution: Series[str]
+    field: Series[str] = pa.Field(isin=list(labels.FIELDS))
+    level: Series[str] = pa.Field(isin=labels.EDUCATION_LEVELS)
+    international: Series[bool]
+    graduates: Series[int] = pa.Field(ge=0)
+
+
+class Cohort(_Base):
+    person_id: Series[str] = pa.Field(unique=True)
+    region: Series[str]
+    institution: Series[str] = pa.Field(nullable=True)
+    field: Series[str] = pa.Field(isin=list(labels.FIELDS), nullable=True)
+    occupation: Series[str] = pa.Field(isin=list(labels.OCCUPATIONS), nullable=True)
+    sex: Series[str] = pa.Field(isin=labels.SEXES)
+    age: Series[int] = pa.Field(ge=15, le=80)
+    origin_country: Series[str] = pa.Field(isin=sorted(labels.COUNTRIES), nullable=True)
+    start_year: Series[int] = pa.Field(ge=1950, le=2100)
+    end_year: Series[int] = pa.Field(ge=1950, le=2100)
+    left: Series[bool]
+    destination: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="end_year >= start_year")
+    def _order(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["end_year"] >= df["start_year"]
+
+    @pa.dataframe_check(name="destination only for leavers")
+    def _destination(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["left"] | df["destination"].isna()
+
+
+class Survey(_Base):
+    respondent_id: Series[str] = pa.Field(unique=True)
+    region: Series[str]
+    age: Series[int] = pa.Field(ge=10, le=110)
+    sex: Series[str] = pa.Field(isin=(*labels.SEXES, "other"), nullable=True)
+    status: Series[str] = pa.Field(isin=labels.SURVEY_STATUSES, nullable=True)
+    q_items: Series[float] = pa.Field(alias=r"^q_", regex=True, ge=1, le=5, nullable=True)
+
+
+SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "population": Population,
+    "migration": Migration,
+    "employment": Employment,
+    "labour_market": LabourMarket,
+    "barometer": Barometer,
+    "graduates": Graduates,
+    "cohort": Cohort,
+    "survey": Survey,
+}
+
+
+def validate(df: pd.DataFrame, table: str, source: str | None = None) -> pd.DataFrame:
+    """Check ``df`` against the schema of ``table``; return the (type-coerced) table.
+
+    Raises
+    ------
+    TableSchemaError
+        Listing, per column and problem, the offending row labels (the frame's index).
+    """
+    if table not in SCHEMAS:
+        raise KeyError(f"Unknown table {table!r}; known tables: {', '.join(TABLES)}.")
+    try:
+        out = SCHEMAS[table].validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise TableSchemaError(table, _failures(exc.failure_cases), source=source) from None
+    out.attrs = dict(df.attrs)
+    return out
+
+
+def _failures(cases: pd.DataFrame) -> list[dict]:
+    """Group pandera's failure cases into one entry per (column, check)."""
+    out = []
+    cases = cases.copy()
+    cases["column"] = cases["column"].fillna("<table>").astype(str)
+    for (column, check), grp in cases.groupby(["column", "check"], sort=False, dropna=False):
+        rows = [int(i) for i in grp["index"].dropna().tolist() if _is_int(i)]
+        values = [v for v in grp["failure_case"].dropna().unique().tolist()[:5]]
+        if column == "<table>" or grp["index"].isna().all():
+            problem = f"{check}" + (f" (found: {values})" if values else "")
+        else:
+            problem = f"fails check {check}; offending values: {values}"
+        out.append({"column": column, "rows": sorted(set(rows)), "problem": problem})
+    return out
+
+
+def _is_int(x: object) -> bool:
+    try:
+        int(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return True

@@ -1,0 +1,669 @@
+"""Seeded synthetic demo data for every tidy table (the embedded, offline default).
+
+The numbers are *invented*. They have the orders of magnitude of the real regions (about
+160,000 residents in Kymenlaakso and 125,000 in Etelä-Karjala in 2024, a foreign-background
+population of a few per cent and rising, young adults moving out, an ageing workforce), so that
+every notebook and test has something realistic to run on. They are not statistics: every
+table carries ``df.attrs["synthetic"] = True`` and every page built on them says so.
+
+How the tables are made
+-----------------------
+population, migration
+    A yearly cohort-component simulation per kunta, sex and background (finnish/foreign) in
+    5-year age groups, 2010-2024: ageing, deaths (age-specific rates), births (age-specific
+    fertility, TFR about 1.35), domestic in/out-migration by age (net loss at 20-34) and
+    international migration (mostly foreign background, rising over time).
+    Demo simplification: moves between kunnat of the same maakunta are not simulated, so kunta
+    flows add up to seutukunta and maakunta flows exactly.
+employment
+    Population 15-74 x age-specific employment rates x a kunta-specific industry mix with
+    industry trends (manufacturing shrinking, health and ICT growing) and industry-specific
+    age profiles (older workforce in agriculture, transport and health care).
+labour_market, barometer
+    Monthly vacancies and jobseekers by occupation with seasonality and a business cycle;
+    the barometer (1 big surplus ... 5 big shortage) follows the vacancy/jobseeker ratio.
+graduates
+    Degrees by institution, field and level; international students mostly at LUT master's.
+cohort
+    International graduates and workers (several thousand persons). Each year after entry a
+    person leaves with probability ``base x field x origin group x age band x entry route``
+    (see :data:`COHORT_EFFECTS`), higher in the first year; censored at the end of 2024.
+survey
+    A regional-image survey (default 1,500 respondents, 15-64, young over-represented) with
+    11 Likert items; see :data:`SURVEY_EFFECTS`. Free-text answers are composed from stock
+    phrases.
+
+All aggregate tables have rows for every kunta of MK08 and MK09 and for their seutukunnat and
+maakunnat; the aggregate rows are sums of the kunta rows.
+
+Examples
+--------
+>>> from kokka_analysis.sources import demo
+>>> tables = demo.generate(seed=0)
+>>> tables["population"].attrs["synthetic"]
+True
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+
+from .. import labels, regions, schemas
+
+log = logging.getLogger(__name__)
+
+YEARS = tuple(range(2010, 2025))
+SOURCE = "kokka synthetic demo data (sources.demo)"
+
+# --- population parameters ------------------------------------------------------------------
+#: Residents in 2010 per kunta (invented, of the real order of magnitude).
+POP_2010 = {
+    "KU286": 88_000, "KU285": 55_000, "KU075": 21_500, "KU624": 5_300, "KU489": 2_200,
+    "KU935": 3_600, "KU405": 71_500, "KU153": 28_500, "KU416": 3_100, "KU441": 5_000,
+    "KU739": 3_800, "KU831": 4_800, "KU580": 5_600, "KU689": 4_000, "KU700": 5_700,
+}  # fmt: skip
+#: Share of Swedish speakers among Finnish-background residents (Pyhtää is bilingual-ish).
+SV_SHARE = {"KU624": 0.045, "KU285": 0.006, "KU075": 0.005}
+UNIVERSITY_TOWNS = {"KU405": 1.55, "KU285": 1.15, "KU286": 1.1}  # pull of young adults
+_AGE_PROFILE_2010 = np.array(
+    [4.8, 5.0, 5.4, 5.9, 5.3, 5.0, 5.0, 5.3, 6.0, 7.1, 7.6, 8.0, 8.3, 6.2, 5.0, 4.3, 3.2, 2.7]
+)
+_FOREIGN_AGE_PROFILE = np.array(
+    [5.0, 5.0, 4.5, 5.0, 10.0, 14.0, 14.0, 12.0, 9.0, 7.0, 5.0, 4.0, 2.5, 1.5, 0.8, 0.4, 0.2, 0.1]
+)
+_DEATH = np.array(
+    [0.0006, 0.0001, 0.0001, 0.0003, 0.0005, 0.0006, 0.0008, 0.0011, 0.0016, 0.0025, 0.0040,
+     0.0062, 0.0095, 0.014, 0.022, 0.038, 0.068, 0.160]
+)  # fmt: skip
+_FERTILITY = np.zeros(18)
+_FERTILITY[3:9] = [0.005, 0.040, 0.083, 0.090, 0.046, 0.010]
+# domestic out-migration rate by age group (finnish background); the young leave
+_DOM_OUT = np.array(
+    [0.025, 0.018, 0.014, 0.030, 0.095, 0.075, 0.042, 0.028, 0.022, 0.016, 0.013, 0.011,
+     0.010, 0.010, 0.008, 0.008, 0.008, 0.008]
+)  # fmt: skip
+# domestic in-migration relative to the out rate: lower at 20-34 (net loss of young adults)
+_DOM_IN_RATIO = np.array(
+    [0.85, 0.90, 0.95, 0.90, 0.75, 0.72, 0.85, 0.95, 1.0, 1.05, 1.1, 1.15, 1.25, 1.3, 1.1,
+     1.0, 0.95, 0.95]
+)  # fmt: skip
+
+# --- employment parameters ------------------------------------------------------------------
+_EMP_RATE = {
+    "15-24": 0.38,
+    "25-34": 0.72,
+    "35-44": 0.80,
+    "45-54": 0.82,
+    "55-64": 0.56,
+    "65-74": 0.06,
+}
+_WORK_AGE_MAP = {  # 5-year group -> working-age band
+    "15-19": "15-24", "20-24": "15-24", "25-29": "25-34", "30-34": "25-34", "35-39": "35-44",
+    "40-44": "35-44", "45-49": "45-54", "50-54": "45-54", "55-59": "55-64", "60-64": "55-64",
+    "65-69": "65-74", "70-74": "65-74",
+}  # fmt: skip
+_INDUSTRY_MIX = {  # base shares in 2010 (per cent), Finnish-like with a heavier industry
+    "A": 3.5, "B": 0.2, "C": 15.5, "D": 1.0, "E": 0.8, "F": 6.5, "G": 11.5, "H": 8.0, "I": 3.0,
+    "J": 2.5, "K": 1.2, "L": 1.0, "M": 4.5, "N": 4.5, "O": 5.0, "P": 6.8, "Q": 18.0, "R": 1.5,
+    "S": 2.5, "T": 0.1, "U": 0.05, "X": 0.85,
+}  # fmt: skip
+_INDUSTRY_TREND = {  # yearly relative change of the share
+    "A": -0.025, "C": -0.022, "H": -0.004, "J": 0.035, "M": 0.015, "N": 0.020, "Q": 0.018,
+    "I": 0.005, "G": -0.008, "O": -0.005, "P": 0.002, "F": 0.004,
+}  # fmt: skip
+_KUNTA_TILT = {  # kunta-specific multipliers on the mix
+    "KU285": {"H": 1.8, "C": 1.1, "P": 1.1},  # port city
+    "KU075": {"H": 1.6, "C": 1.0},
+    "KU286": {"C": 1.2, "O": 1.4},  # garrison, logistics
+    "KU405": {"P": 1.6, "J": 1.5, "M": 1.3, "C": 0.9},  # university city
+    "KU153": {"C": 1.6, "D": 1.5},  # pulp mill, energy
+}
+# older industries: multiplier on the 55-64 and 65-74 age bands
+_INDUSTRY_AGE_TILT = {"A": 1.6, "H": 1.35, "Q": 1.2, "C": 1.15, "J": 0.6, "I": 0.55, "M": 0.9}
+
+# --- labour market parameters ---------------------------------------------------------------
+_OCC_SHARE = {  # share of employment by occupation (per cent)
+    "13": 3, "21": 6, "22": 4, "23": 5, "24": 5, "25": 3, "31": 6, "32": 5, "33": 7, "41": 5,
+    "51": 6, "52": 7, "53": 9, "71": 6, "72": 6, "81": 5, "83": 6, "91": 3, "93": 3,
+}  # fmt: skip
+#: vacancy/jobseeker tightness by occupation (>1 shortage, <1 surplus), invented
+OCC_TIGHTNESS = {
+    "13": 0.8, "21": 1.6, "22": 2.6, "23": 0.9, "24": 0.7, "25": 1.4, "31": 1.1, "32": 1.8,
+    "33": 0.5, "41": 0.15, "51": 0.7, "52": 0.35, "53": 2.2, "71": 0.9, "72": 1.7, "81": 0.6,
+    "83": 1.5, "91": 0.8, "93": 0.2,
+}  # fmt: skip
+
+# --- graduates ----------------------------------------------------------------------------
+#: institution, kunta, level, fields (field: yearly degrees), international share
+_INSTITUTIONS = [
+    ("LUT-yliopisto", "KU405", "master", {"07": 330, "04": 180, "06": 90, "05": 40}, 0.38),
+    ("LUT-yliopisto", "KU405", "bachelor", {"07": 260, "04": 140, "06": 60}, 0.08),
+    ("LUT-yliopisto", "KU405", "doctoral", {"07": 45, "04": 10, "05": 10}, 0.55),
+    ("LAB-ammattikorkeakoulu", "KU405", "bachelor", {"04": 140, "07": 110, "09": 170, "10": 60, "02": 25}, 0.12),
+    ("LAB-ammattikorkeakoulu", "KU153", "bachelor", {"09": 45, "10": 30}, 0.05),
+    ("Xamk", "KU285", "bachelor", {"07": 110, "04": 90, "09": 120, "10": 50, "02": 40}, 0.14),
+    ("Xamk", "KU286", "bachelor", {"06": 70, "04": 80, "09": 110, "10": 40}, 0.12),
+    ("Ekami", "KU285", "vocational", {"07": 260, "09": 210, "10": 150, "04": 90}, 0.05),
+    ("KSAO", "KU286", "vocational", {"07": 240, "09": 200, "10": 130, "04": 80, "08": 40}, 0.04),
+    ("Sampo", "KU405", "vocational", {"07": 240, "09": 190, "10": 140, "04": 80}, 0.06),
+    ("Sampo", "KU153", "vocational", {"07": 110, "09": 80, "10": 50}, 0.04),
+]  # fmt: skip
+
+# --- cohort ---------------------------------------------------------------------------------
+#: The built-in effects on the yearly probability of leaving the region (multipliers on BASE).
+#: These are *inputs* of the simulation; the retention analyses should recover their direction.
+COHORT_EFFECTS = {
+    "base_hazard": 0.085,
+    "first_year_multiplier": 1.9,
+    "field": {"09": 0.55, "07": 0.85, "01": 0.8, "10": 0.9, "04": 1.25, "06": 1.45, "05": 1.3,
+              "02": 1.3, "03": 1.2, "08": 0.9},
+    "origin_group": {"rest_of_europe": 0.7, "asia": 1.0, "africa": 1.1, "eu_eea": 1.45,
+                     "americas": 1.6, "oceania": 1.6},
+    "age_band": {"18-24": 1.25, "25-29": 1.0, "30-34": 0.85, "35+": 0.7},
+    "route": {"graduate": 1.0, "worker": 0.7},
+}  # fmt: skip
+_ORIGINS = {  # country: relative weight among entrants
+    "RU": 16, "UA": 10, "EE": 5, "VN": 8, "CN": 7, "IN": 9, "NP": 6, "PK": 4, "BD": 4, "PH": 5,
+    "NG": 5, "KE": 3, "GH": 2, "DE": 3, "ES": 2, "IT": 2, "FR": 1.5, "PL": 2, "US": 2, "BR": 2,
+    "IR": 2, "TR": 2, "MX": 1, "LV": 1, "LT": 1,
+}  # fmt: skip
+_DEST_DOMESTIC = {"MK01": 0.58, "MK06": 0.12, "MK02": 0.08, "MK07": 0.05, "MK11": 0.04,
+                  "MK13": 0.04, "MK17": 0.05, "MK10": 0.04}  # fmt: skip
+
+# --- survey ---------------------------------------------------------------------------------
+SURVEY_ITEMS = {
+    # item: (question fi, question en, baseline mean)
+    "q_safe": ("Alue on turvallinen asua", "The region is a safe place to live", 4.1),
+    "q_nature": ("Luonto ja ympäristö ovat vetovoimaisia", "Nature and the environment are attractive", 4.3),
+    "q_jobs": ("Alueella on hyvin työpaikkoja", "There are good jobs in the region", 2.9),
+    "q_career": ("Voin edetä urallani täällä", "I can advance my career here", 2.8),
+    "q_services": ("Palvelut ovat hyvät", "Services are good", 3.5),
+    "q_culture": ("Kulttuuri- ja vapaa-ajan tarjonta on riittävä", "Culture and leisure offer is sufficient", 3.0),
+    "q_transport": ("Liikenneyhteydet ovat hyvät", "Transport connections are good", 3.1),
+    "q_housing": ("Asuminen on edullista", "Housing is affordable", 4.0),
+    "q_welcoming": ("Alue on avoin ja vastaanottavainen", "The region is open and welcoming", 3.3),
+    "q_recommend": ("Suosittelisin aluetta asuinpaikaksi", "I would recommend the region as a place to live", 3.4),
+    "q_intend_stay": ("Aion asua alueella viiden vuoden päästä", "I intend to live in the region in five years", 3.3),
+}  # fmt: skip
+#: Built-in survey effects (added to the baseline mean on the 1-5 scale); inputs, not results.
+SURVEY_EFFECTS = {
+    "young_15_29": {"q_jobs": -0.45, "q_career": -0.55, "q_culture": -0.5, "q_recommend": -0.4,
+                    "q_intend_stay": -0.7, "q_transport": -0.3},
+    "foreign_background": {"q_welcoming": -0.6, "q_jobs": -0.4, "q_safe": 0.25, "q_nature": 0.2},
+    "student": {"q_intend_stay": -0.35},
+}  # fmt: skip
+_THEME_PHRASES = [
+    ("työpaikkoja ei löydy omalta alalta", "no jobs in my own field"),
+    ("luonto ja meri ovat upeita", "nature and the sea are wonderful"),
+    ("asuminen on edullista", "housing is cheap"),
+    ("junayhteydet Helsinkiin ovat hyvät", "train connections to Helsinki are good"),
+    ("vapaa-ajan tekemistä on vähän", "there is little to do in free time"),
+    ("ihmiset ovat ystävällisiä", "people are friendly"),
+    ("kieli on vaikea ja ystäviä on vaikea saada", "the language is hard and it is hard to make friends"),
+    ("palvelut ovat kaukana", "services are far away"),
+    ("turvallinen paikka lapsille", "a safe place for children"),
+]  # fmt: skip
+
+
+def generate(
+    seed: int = 0, survey_size: int = 1500, validate: bool = True
+) -> dict[str, pd.DataFrame]:
+    """Every tidy table of DESIGN section 4, synthetic and seeded.
+
+    Parameters
+    ----------
+    seed
+        The same seed gives identical tables.
+    survey_size
+        Number of survey respondents.
+    validate
+        Check each table against its schema (:mod:`kokka_analysis.schemas`).
+
+    Returns
+    -------
+    dict of DataFrame
+        Keys ``population, migration, employment, labour_market, barometer, graduates,
+        cohort, survey``; each with ``attrs`` ``source``, ``retrieved``, ``synthetic=True``,
+        ``seed``.
+
+    Examples
+    --------
+    >>> t = generate(seed=1)
+    >>> sorted(t)[:2]
+    ['barometer', 'cohort']
+    """
+    rng = np.random.default_rng(seed)
+    pop, mig = _population_and_migration(rng)
+    emp = _employment(pop, rng)
+    lm = _add_aggregates(_labour_market(emp, rng), "labour_market")
+    tables = {
+        "population": _add_aggregates(pop, "population"),
+        "migration": _add_aggregates(mig, "migration"),
+        "employment": _add_aggregates(emp, "employment"),
+        "labour_market": lm,
+        "barometer": _barometer(lm, rng),
+        "graduates": _graduates(rng),
+        "cohort": _cohort(rng),
+        "survey": _survey(rng, survey_size),
+    }
+    stamp = datetime(2025, 1, 1, tzinfo=UTC).isoformat()  # fixed: same seed, same attrs
+    for name, df in tables.items():
+        df.attrs.update(
+            source=SOURCE, retrieved=stamp, synthetic=True, seed=seed, table_id=f"demo:{name}"
+        )
+        if validate:
+            tables[name] = schemas.validate(df, name, source=f"demo:{name}")
+    return tables
+
+
+# ---------------------------------------------------------------------------------------------
+def _kunnat() -> list[str]:
+    return [r.code for mk in regions.HOME_REGIONS for r in regions.members(mk, "kunta")]
+
+
+def _population_and_migration(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    kunnat = _kunnat()
+    k, a = len(kunnat), len(labels.AGE_GROUPS)
+    total = np.array([POP_2010[c] for c in kunnat], dtype=float)
+    rural = np.array([POP_2010[c] < 10_000 for c in kunnat])
+    # older age profile in rural kunnat, younger in university towns
+    prof = np.tile(_AGE_PROFILE_2010, (k, 1))
+    shift = np.where(rural, 1.0, 0.0)[:, None] * np.linspace(-0.35, 0.45, a)[None, :]
+    prof = prof * (1 + shift)
+    for i, c in enumerate(kunnat):
+        if c in UNIVERSITY_TOWNS:
+            prof[i, 4:6] *= UNIVERSITY_TOWNS[c] ** 0.5
+    prof /= prof.sum(axis=1, keepdims=True)
+    foreign_share = 0.019 + 0.006 * np.isin(kunnat, ["KU405", "KU153", "KU285"])
+    fprof = _FOREIGN_AGE_PROFILE / _FOREIGN_AGE_PROFILE.sum()
+    # state[k, s, b, a]: s 0 male 1 female; b 0 finnish 1 foreign
+    state = np.zeros((k, 2, 2, a))
+    male_share = np.linspace(0.51, 0.36, a)  # more women at old ages
+    for b, (share, p) in enumerate([(1 - foreign_share, prof), (foreign_share, None)]):
+        p_b = p if p is not None else np.tile(fprof, (k, 1))
+        n = (total * share)[:, None] * p_b
+        state[:, 0, b, :] = n * male_share
+        state[:, 1, b, :] = n * (1 - male_share)
+    pull = np.array([UNIVERSITY_TOWNS.get(c, 1.0) for c in kunnat])
+    pop_rows, mig_rows = [], []
+    for year in YEARS:
+        t = year - 2010
+        # flows during the year (recorded for `year`), population at the end of `year`
+        dom_out = state * _DOM_OUT[None, None, None, :]
+        dom_out[:, :, 1, :] *= 2.2  # foreign-background residents move on more often
+        dom_in = state * (_DOM_OUT * _DOM_IN_RATIO * 1.12)[None, None, None, :]
+        dom_in[:, :, :, 4:6] *= pull[:, None, None, None]  # students come to university towns
+        dom_in[:, :, :, 5:7] *= np.where(pull > 1, 0.9, 1.0)[:, None, None, None]
+        ab_out = state * np.array([0.003, 0.075])[None, None, :, None]
+        inflow = total[:, None] * (0.0028 + 0.00022 * t) * (1 + 0.6 * (pull[:, None] - 1))
+        ab_in = np.zeros_like(state)
+        ab_in[:, :, 1, :] = inflow[:, :, None] * fprof[None, None, :] * 0.5
+        ab_in[:, :, 0, :] = state[:, :, 0, :] * 0.0015  # returning Finns
+        # a mild year-to-year cycle (e.g. 2015-16 asylum seekers, 2022 Ukraine)
+        cyc = 1.0 + (0.5 if year in (2016, 2022, 2023) else 0.0)
+        ab_in[:, :, 1, :] *= cyc
+        noise = rng.lognormal(0, 0.06, size=state.shape)
+        dom_out, dom_in = dom_out * noise, dom_in * rng.lognormal(0, 0.06, size=state.shape)
+        deaths = state * _DEATH[None, None, None, :]
+        women = state[:, 1, :, :]
+        births = (women * _FERTILITY[None, None, :]).sum(axis=2)  # k, b
+        aged = state * 0.8
+        aged[..., 1:] += state[..., :-1] * 0.2
+        aged[..., -1] += state[..., -1] * 0.2
+        aged[:, 0, :, 0] += births * 0.512
+        aged[:, 1, :, 0] += births * 0.488
+        state = np.maximum(aged - deaths - dom_out + dom_in - ab_out + ab_in, 0)
+        for s, sex in enumerate(labels.SEXES):
+            for b, bg in enumerate(labels.BACKGROUNDS):
+                flows = {
+                    ("in", "domestic"): dom_in[:, s, b],
+                    ("out", "domestic"): dom_out[:, s, b],
+                    ("in", "abroad"): ab_in[:, s, b],
+                    ("out", "abroad"): ab_out[:, s, b],
+                }
+                for (direction, counterpart), arr in flows.items():
+                    mig_rows.append((year, direction, counterpart, sex, bg, arr))
+                pop_rows.append((year, sex, bg, state[:, s, b].copy()))
+    pop = _explode_pop(pop_rows, kunnat, rng)
+    mig = _explode_mig(mig_rows, kunnat, rng)
+    return pop, mig
+
+
+def _stochastic_round(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    fl = np.floor(x)
+    return (fl + (rng.random(x.shape) < (x - fl))).astype(np.int64)
+
+
+def _explode_pop(rows: list, kunnat: list[str], rng: np.random.Generator) -> pd.DataFrame:
+    sv = np.array([SV_SHARE.get(c, 0.003) for c in kunnat])
+    frames = []
+    ages = np.array(labels.AGE_GROUPS)
+    for year, sex, bg, arr in rows:  # arr: k x a
+        if bg == "finnish":
+            split = {"fi": 1 - sv - 0.002, "sv": sv, "other": np.full_like(sv, 0.002)}
+        else:
+            split = {"fi": np.full_like(sv, 0.07), "sv": np.full_like(sv, 0.01), "other": 1 - 0.08}
+        for lang, share in split.items():
+            vals = _stochastic_round(arr * np.broadcast_to(share, sv.shape)[:, None], rng)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "region": np.repeat(kunnat, len(ages)),
+                        "year": year,
+                        "sex": sex,
+                        "age_group": np.tile(ages, len(kunnat)),
+                        "background": bg,
+                        "language_group": lang,
+                        "persons": vals.ravel(),
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _explode_mig(rows: list, kunnat: list[str], rng: np.random.Generator) -> pd.DataFrame:
+    ages = np.array(labels.AGE_GROUPS)
+    frames = []
+    for year, direction, counterpart, sex, bg, arr in rows:
+        frames.append(
+            pd.DataFrame(
+                {
+                    "region": np.repeat(kunnat, len(ages)),
+                    "year": year,
+                    "direction": direction,
+                    "counterpart": counterpart,
+                    "sex": sex,
+                    "age_group": np.tile(ages, len(kunnat)),
+                    "background": bg,
+                    "persons": _stochastic_round(arr, rng).ravel(),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _employment(pop: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    work = pop[pop["age_group"].isin(_WORK_AGE_MAP)].assign(
+        band=lambda d: d["age_group"].map(_WORK_AGE_MAP)
+    )
+    base = work.groupby(["region", "year", "band"], as_index=False)["persons"].sum()
+    base["workers"] = base["persons"] * base["band"].map(_EMP_RATE)
+    # older workers stay at work longer (as in Finland since 2010): an ageing workforce
+    t = base["year"] - 2010
+    base.loc[base["band"] == "55-64", "workers"] *= 1 + 0.022 * t
+    base.loc[base["band"] == "65-74", "workers"] *= 1 + 0.06 * t
+    # a business cycle on the employment rate
+    cycle = {2010: -0.01, 2015: -0.02, 2016: -0.015, 2020: -0.025, 2022: 0.01, 2023: 0.005}
+    base["workers"] *= 1 + base["year"].map(cycle).fillna(0.0)
+    inds = list(_INDUSTRY_MIX)
+    frames = []
+    for (region, band), grp in base.groupby(["region", "band"]):
+        years = grp["year"].to_numpy()
+        t = (years - 2010)[:, None]
+        mix = np.array([_INDUSTRY_MIX[i] for i in inds])[None, :]
+        trend = np.array([_INDUSTRY_TREND.get(i, 0.0) for i in inds])[None, :]
+        tilt = np.array([_KUNTA_TILT.get(region, {}).get(i, 1.0) for i in inds])[None, :]
+        if region not in POP_2010 or POP_2010[region] < 10_000:
+            tilt = tilt * np.array([2.2 if i == "A" else 1.0 for i in inds])[None, :]
+        old = band in ("55-64", "65-74")
+        young = band == "15-24"
+        age_tilt = np.array(
+            [
+                _INDUSTRY_AGE_TILT.get(i, 1.0)
+                if old
+                else (1 / _INDUSTRY_AGE_TILT.get(i, 1.0) if young else 1.0)
+                for i in inds
+            ]
+        )[None, :]
+        share = mix * tilt * age_tilt * np.exp(trend * t)
+        share /= share.sum(axis=1, keepdims=True)
+        vals = grp["workers"].to_numpy()[:, None] * share * rng.lognormal(0, 0.02, share.shape)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "region": region,
+                    "year": np.repeat(years, len(inds)),
+                    "industry": np.tile(inds, len(years)),
+                    "age_group": band,
+                    "employed": _stochastic_round(vals, rng).ravel(),
+                }
+            )
+        )
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["region", "year", "industry", "age_group"], ignore_index=True)
+
+
+def _labour_market(emp: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    tot = emp.groupby(["region", "year"])["employed"].sum()
+    months = pd.date_range("2010-01-01", "2024-12-01", freq="MS")
+    occs = list(_OCC_SHARE)
+    share = np.array([_OCC_SHARE[o] for o in occs], dtype=float)
+    share /= share.sum()
+    tight = np.array([OCC_TIGHTNESS[o] for o in occs])
+    # unemployment rate cycle (national-like shape) and vacancy cycle (inverse)
+    year_frac = np.asarray(months.year + (months.month - 1) / 12, dtype=float)
+    unemp = (
+        0.11
+        + 0.025 * np.sin((year_frac - 2013.5) / 3.2)
+        + 0.03 * ((year_frac > 2020.2) & (year_frac < 2021.3))
+    )
+    unemp = (
+        unemp
+        - 0.012 * np.clip(year_frac - 2021.3, 0, 1.5)
+        + 0.01 * np.clip(year_frac - 2023.0, 0, 2)
+    )
+    month_no = np.asarray(months.month, dtype=float)
+    season = 1 + 0.07 * np.cos(2 * np.pi * (month_no - 1) / 12)  # more jobseekers in winter
+    vac_season = 1 + 0.25 * np.sin(2 * np.pi * (month_no - 3) / 12)  # spring hiring
+    frames = []
+    for region in tot.index.get_level_values(0).unique():
+        e = tot.loc[region].reindex(months.year).to_numpy()
+        js_total = e * unemp / (1 - unemp) * season
+        vac_total = e * 0.012 * (0.11 / unemp) ** 1.6 * vac_season
+        w_js = share / np.sqrt(tight)
+        w_vac = share * np.sqrt(tight)
+        js = js_total[:, None] * (w_js / w_js.sum())[None, :]
+        vac = vac_total[:, None] * (w_vac / w_vac.sum())[None, :]
+        js *= rng.lognormal(0, 0.04, js.shape)
+        vac *= rng.lognormal(0, 0.12, vac.shape)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "region": region,
+                    "month": np.repeat(months.values, len(occs)),
+                    "occupation": np.tile(occs, len(months)),
+                    "vacancies": _stochastic_round(vac, rng).ravel(),
+                    "jobseekers": _stochastic_round(js, rng).ravel(),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _barometer(lm: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    agg = lm[lm["region"].isin(regions.HOME_REGIONS)].copy()
+    agg["period"] = agg["month"].dt.year.astype(str) + np.where(
+        agg["month"].dt.month <= 6, "H1", "H2"
+    )
+    agg = agg[agg["month"].dt.year >= 2015]
+    g = agg.groupby(["region", "period", "occupation"], as_index=False)[
+        ["vacancies", "jobseekers"]
+    ].sum()
+    ratio = (g["vacancies"] + 1) / (g["jobseekers"] + 1)
+    idx = 3 + 1.1 * np.log(ratio / 0.25) + rng.normal(0, 0.15, len(g))
+    g["index"] = np.clip(idx, 1, 5).round(2)
+    return g[["region", "period", "occupation", "index"]]
+
+
+def _graduates(rng: np.random.Generator) -> pd.DataFrame:
+    rows = []
+    for inst, kunta, level, fields, intl in _INSTITUTIONS:
+        for year in YEARS:
+            growth = 1 + 0.03 * (year - 2010) * (1 if level in ("master", "doctoral") else 0.3)
+            intl_y = min(0.9, intl * (1 + 0.05 * (year - 2010)))
+            for field, n in fields.items():
+                total = rng.poisson(n * growth)
+                n_int = rng.binomial(total, intl_y)
+                rows.append((kunta, year, inst, field, level, True, n_int))
+                rows.append((kunta, year, inst, field, level, False, total - n_int))
+    df = pd.DataFrame(
+        rows,
+        columns=["region", "year", "institution", "field", "level", "international", "graduates"],
+    )
+    df = df.groupby(schemas.KEYS["graduates"], as_index=False)["graduates"].sum()
+    return _add_aggregates(df, "graduates")
+
+
+def _cohort(rng: np.random.Generator, n: int = 6000) -> pd.DataFrame:
+    eff = COHORT_EFFECTS
+    route = rng.choice(["graduate", "worker"], size=n, p=[0.6, 0.4])
+    start = rng.integers(2010, 2024, size=n)  # entry 2010..2023
+    countries = list(_ORIGINS)
+    w = np.array(list(_ORIGINS.values()), dtype=float)
+    origin = rng.choice(countries, size=n, p=w / w.sum())
+    sex = rng.choice(labels.SEXES, size=n, p=[0.55, 0.45])
+    age = np.where(route == "graduate", rng.normal(26, 3, n), rng.normal(33, 7, n))
+    age = np.clip(np.rint(age), 19, 64).astype(int)
+    grad_fields = ["07", "04", "06", "09", "10", "05", "02"]
+    field = np.where(
+        route == "graduate",
+        rng.choice(grad_fields, size=n, p=[0.34, 0.2, 0.13, 0.16, 0.08, 0.05, 0.04]),
+        rng.choice(
+            ["07", "09", "10", "08", "04", "06"], size=n, p=[0.3, 0.25, 0.2, 0.1, 0.08, 0.07]
+        ),
+    )
+    occ_for_field = {"07": ["21", "31", "72"], "04": ["24", "33", "41"], "06": ["25", "25", "31"],
+                     "09": ["22", "32", "53"], "10": ["51", "91", "83"], "05": ["21", "31", "21"],
+                     "02": ["23", "33", "51"], "08": ["93", "81", "83"]}  # fmt: skip
+    occupation = np.array([occ_for_field[f][rng.integers(0, 3)] for f in field], dtype=object)
+    no_job = (route == "graduate") & (rng.random(n) < 0.15)
+    occupation[no_job] = None
+    kunta_grad = ["KU405", "KU405", "KU405", "KU285", "KU286", "KU153"]
+    kunta_work = ["KU405", "KU285", "KU286", "KU075", "KU153", "KU624", "KU935", "KU580"]
+    region = np.where(
+        route == "graduate",
+        rng.choice(kunta_grad, size=n),
+        rng.choice(kunta_work, size=n, p=[0.25, 0.2, 0.2, 0.1, 0.1, 0.05, 0.05, 0.05]),
+    )
+    inst_of = {
+        "KU405": "LUT-yliopisto",
+        "KU285": "Xamk",
+        "KU286": "Xamk",
+        "KU153": "LAB-ammattikorkeakoulu",
+    }
+    institution = np.array(
+        [inst_of.get(r) if ro == "graduate" else None for r, ro in zip(region, route, strict=True)],
+        dtype=object,
+    )
+    ogroup = np.array([labels.origin_group(c) for c in origin])
+    band = np.select([age < 25, age < 30, age < 35], ["18-24", "25-29", "30-34"], "35+")
+    h = (
+        eff["base_hazard"]
+        * np.array([eff["field"][f] for f in field])
+        * np.array([eff["origin_group"][g] for g in ogroup])
+        * np.array([eff["age_band"][b] for b in band])
+        * np.array([eff["route"][r] for r in route])
+    )
+    last_year = 2024
+    end_year = np.full(n, last_year)
+    left = np.zeros(n, dtype=bool)
+    for i in range(n):  # few thousand persons x <15 years: cheap
+        for y in range(start[i], last_year + 1):
+            if y == start[i]:
+                continue  # whole years: nobody leaves in the entry year
+            p = min(0.95, h[i] * (eff["first_year_multiplier"] if y == start[i] + 1 else 1.0))
+            if rng.random() < p:
+                end_year[i], left[i] = y, True
+                break
+    abroad_p = np.where(np.isin(ogroup, ["eu_eea", "americas", "oceania"]), 0.55, 0.3)
+    goes_abroad = rng.random(n) < abroad_p
+    dk = list(_DEST_DOMESTIC)
+    dw = np.array(list(_DEST_DOMESTIC.values()))
+    dom = rng.choice(dk, size=n, p=dw / dw.sum())
+    destination = np.where(goes_abroad, "ABROAD", dom).astype(object)
+    destination[~left] = None
+    df = pd.DataFrame(
+        {
+            "person_id": [f"P{i:06d}" for i in range(n)],
+            "region": region,
+            "institution": institution,
+            "field": field,
+            "occupation": occupation,
+            "sex": sex,
+            "age": age,
+            "origin_country": origin,
+            "start_year": start,
+            "end_year": end_year,
+            "left": left,
+            "destination": destination,
+            "route": route,
+        }
+    )
+    return df
+
+
+def _survey(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    kunnat = _kunnat()
+    weights = np.array([POP_2010[c] for c in kunnat], dtype=float) ** 0.8
+    region = rng.choice(kunnat, size=n, p=weights / weights.sum())
+    # young over-represented (an image survey aimed at young people and students)
+    age = np.clip(
+        np.rint(np.where(rng.random(n) < 0.6, rng.uniform(15, 30, n), rng.uniform(30, 65, n))),
+        15,
+        64,
+    ).astype(int)
+    sex = rng.choice(["male", "female", "other"], size=n, p=[0.42, 0.55, 0.03])
+    young = age < 30
+    status = np.where(
+        young & (rng.random(n) < 0.6), "student", np.where(rng.random(n) < 0.8, "worker", "other")
+    )
+    foreign = rng.random(n) < np.where(young, 0.14, 0.08)
+    respondent_effect = rng.normal(0, 0.45, n)
+    data: dict[str, object] = {
+        "respondent_id": [f"R{i:05d}" for i in range(n)],
+        "region": region,
+        "age": age,
+        "sex": sex,
+        "status": status,
+        "background": np.where(foreign, "foreign", "finnish"),
+    }
+    for item, (_, _, mean) in SURVEY_ITEMS.items():
+        mu = np.full(n, mean) + respondent_effect
+        mu += young * SURVEY_EFFECTS["young_15_29"].get(item, 0.0)
+        mu += foreign * SURVEY_EFFECTS["foreign_background"].get(item, 0.0)
+        mu += (status == "student") * SURVEY_EFFECTS["student"].get(item, 0.0)
+        val = np.clip(np.rint(mu + rng.normal(0, 0.8, n)), 1, 5)
+        val[rng.random(n) < 0.05] = np.nan  # "En osaa sanoa" / don't know
+        data[item] = val
+    texts = []
+    for i in range(n):
+        if rng.random() < 0.45:
+            texts.append(None)
+            continue
+        k = rng.integers(1, 3)
+        picks = rng.choice(len(_THEME_PHRASES), size=k, replace=False)
+        use_en = bool(foreign[i]) and rng.random() < 0.7
+        texts.append("; ".join(_THEME_PHRASES[p][1 if use_en else 0] for p in picks))
+    data["open_text"] = texts
+    return pd.DataFrame(data)
+
+
+def _add_aggregates(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Append seutukunta and maakunta rows summed from the kunta rows."""
+    keys = schemas.KEYS[table]
+    values = schemas.VALUES[table]
+    kunta = df[df["region"].str.startswith("KU")]
+    parts = [kunta]
+    for level in ("seutukunta", "maakunta"):
+        mapping = {r: regions.parent(r, level).code for r in kunta["region"].unique()}
+        agg = (
+            kunta.assign(region=kunta["region"].map(mapping))
+            .groupby(keys, as_index=False, sort=False)[values]
+            .sum()
+        )
+        parts.append(agg)
+    return pd.concat(parts, ignore_index=True)
