@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv reports test lint format lab clean-reports bench
+.PHONY: help venv browser reports test lint format lab clean-reports bench
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -21,7 +21,14 @@ venv: $(STAMP) ## create .venv and install the package with its dev tools (done 
 reports: $(STAMP) ## build every report on the embedded demo data into reports/ (no network)
 	$(BIN)/kokka build
 
-test: $(STAMP) ## lint, check notebooks are stripped, run the whole test suite (incl. nbval)
+browser: ## install headless Chromium for the browser test when missing (Debian apt-get, as root)
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Chromium (apt-get) for the browser test..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "Chromium not found: install it (e.g. apt-get install chromium) for the browser test"; fi
+
+test: $(STAMP) browser ## lint, check notebooks are stripped, run the whole test suite (incl. nbval)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m kokka_analysis.publish.stripcheck notebooks

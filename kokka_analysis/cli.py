@@ -1,0 +1,114 @@
+"""The ``kokka`` command. The only place that parses arguments.
+
+kokka build [--region CODE]... [--notebook NAME]... [-p NAME VALUE]... [--out DIR]
+            [--workers N] [--force] [--executor local|dask --scheduler ADDRESS]
+kokka regions [CODE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from . import __version__, regions
+from .errors import KokkaError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kokka",
+        description="kokka: South-East Finland talent reports (Kymenlaakso, Etelä-Karjala).",
+    )
+    p.add_argument("--version", action="version", version=f"kokka {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="execute every notebook for every region and publish HTML")
+    b.add_argument(
+        "--region", action="append", metavar="CODE",
+        help="region code or name (repeatable; default: MK08, MK09 and all their sub-regions "
+        "and municipalities)",
+    )  # fmt: skip
+    b.add_argument(
+        "--notebook", action="append", metavar="NAME",
+        help="notebook name, e.g. 03_retention or 03 (repeatable; default: all in notebooks/)",
+    )  # fmt: skip
+    b.add_argument(
+        "-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
+        help="papermill parameter passed to every job (repeatable), e.g. -p lang en",
+    )  # fmt: skip
+    b.add_argument("--out", default=None, help="output folder (default: reports/)")
+    b.add_argument(
+        "--workers", type=int, default=None, help="parallel jobs (default: number of cores)"
+    )
+    b.add_argument("--force", action="store_true", help="rebuild even unchanged pages")
+    b.add_argument("--executor", choices=("local", "dask"), default="local")
+    b.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786)")
+    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    r = sub.add_parser("regions", help="list regions or show one")
+    r.add_argument("code", nargs="?", help="code or name; default: list the home regions")
+    return p
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="kokka build", unit="job", file=sys.stderr, dynamic_ncols=True)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .publish.build import build
+
+    params = {name: value for name, value in args.parameter}
+    if args.executor == "dask" and not args.scheduler:
+        print("kokka build: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
+        return 2
+    summary = build(
+        region_codes=args.region,
+        notebook_names=args.notebook,
+        params=params,
+        out_dir=args.out,
+        workers=args.workers or os.cpu_count(),
+        force=args.force,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        progress=None if args.no_progress else _progress_bar,
+    )
+    print(summary.text())
+    return 0 if summary.ok else 1
+
+
+def _cmd_regions(args: argparse.Namespace) -> int:
+    if args.code:
+        r = regions.resolve(args.code)
+        print(f"{r.code}\t{r.level}\t{r.name_fi} / {r.name_sv} / {r.name_en}")
+        for m in regions.members(r.code, "kunta") if r.level != "kunta" else []:
+            print(f"  {m.code}\t{m.name_fi}")
+        return 0
+    for code in regions.home_regions():
+        r = regions.get(code)
+        indent = {"maakunta": "", "seutukunta": "  ", "kunta": "    "}[r.level]
+        print(f"{indent}{r.code}\t{r.name_fi} / {r.name_en}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command == "build":
+            return _cmd_build(args)
+        return _cmd_regions(args)
+    except KokkaError as exc:
+        print(f"kokka {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,337 @@
+"""The batch build: run (notebook x region) jobs in parallel and publish the static site.
+
+Layout of the output folder (default ``reports/``)::
+
+    index.html                    bilingual table of regions x topics, linking every page
+    assets/plotly.min.js          the one copy of the chart library, used by every page
+    assets/kokka.css
+    <region>/<notebook>.html      the published page (code hidden)
+    <region>/<notebook>.ipynb     the executed notebook, for audit
+    _logs/<region>/<notebook>.log each job's log (and the failed notebook, if it failed)
+    manifest.json                 per job: fingerprint, status, times (incremental builds)
+
+A failing job never stops the others, and its previous page stays until a new one succeeds:
+files are written to a temporary name and moved into place only after a successful run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .. import config
+from ..sources.base import data_fingerprint
+from . import html
+from .execute import JobResult, WarmKernel, execute_job
+from .jobs import Job, git_commit, plan
+
+log = logging.getLogger(__name__)
+
+
+class _QuietZmq(logging.Filter):
+    """Kernel clients of reused kernels are dropped per job; their zmq teardown note is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Could not destroy zmq context" not in record.getMessage()
+
+
+logging.getLogger("traitlets").addFilter(_QuietZmq())
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class BuildSummary:
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    out_dir: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def text(self) -> str:
+        lines = [
+            f"kokka build: {len(self.built)} built, {len(self.skipped)} up to date, "
+            f"{len(self.failed)} failed in {self.seconds:.1f} s -> {self.out_dir / 'index.html'}"
+        ]
+        for key, err in self.failed.items():
+            first = err.strip().splitlines()[0] if err.strip() else "failed"
+            lines.append(f"  FAILED {key}: {first}  (log: {self.out_dir}/_logs/{key}.log)")
+        return "\n".join(lines)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # published pages are read by others (file share, web server)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_manifest(out_dir: Path) -> dict:
+    path = out_dir / MANIFEST
+    if not path.exists():
+        return {"jobs": {}}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        log.warning("Ignoring unreadable %s; everything will be rebuilt", path)
+        return {"jobs": {}}
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _provenance(job: Job, lang: str) -> dict:
+    source = str(job.parameters.get("data_source", "demo"))
+    seed = int(job.parameters.get("seed", 0) or 0)
+    synthetic = source == "demo"
+    if synthetic:
+        label = (
+            f"Synteettinen demodata (siemen {seed}) — ei virallista tilastoa"
+            if lang == "fi"
+            else f"Synthetic demo data (seed {seed}) — not official statistics"
+        )
+    else:
+        label = "Tilastokeskus (StatFin)" if lang == "fi" else "Statistics Finland (StatFin)"
+    return {
+        "synthetic": synthetic,
+        "data_source": source,
+        "data_label": label,
+        "data_vintage": data_fingerprint(source, seed) if source in ("demo", "statfin") else source,
+        "commit": git_commit(),
+        "ipynb_name": f"{job.notebook}.ipynb",
+    }
+
+
+def _run_local(jobs: list[Job], workers: int, cwd: str) -> Iterator[tuple[Job, JobResult]]:
+    pool: queue.Queue[WarmKernel] = queue.Queue()
+    kernels = [WarmKernel(cwd) for _ in range(workers)]
+    for k in kernels:
+        pool.put(k)
+
+    def task(job: Job) -> JobResult:
+        kernel = pool.get()
+        try:
+            return execute_job(job, cwd, kernel=kernel)
+        finally:
+            pool.put(kernel)
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kokka-job") as ex:
+            futures = {ex.submit(task, j): j for j in jobs}
+            for fut in as_completed(futures):
+                yield futures[fut], fut.result()
+    finally:
+        for k in kernels:
+            k.shutdown()
+
+
+def _dask_task(job_dict: dict, notebook_json: str) -> JobResult:
+    """Runs on a Dask worker: a fresh kernel per job, the notebook sent as text."""
+    job = Job(**job_dict)
+    cwd = job_dict["notebook_path"].rsplit("/", 1)[0]
+    if not Path(cwd).is_dir():
+        cwd = tempfile.gettempdir()
+    return execute_job(job, cwd, kernel=None, notebook_json=notebook_json)
+
+
+def _run_dask(jobs: list[Job], scheduler: str) -> Iterator[tuple[Job, JobResult]]:
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError as exc:  # pragma: no cover - dask is a dev/optional dependency
+        raise RuntimeError(
+            "The Dask executor needs 'dask[distributed]': pip install 'kokka-analysis[dask]'."
+        ) from exc
+    with Client(scheduler, timeout="30s") as client:
+        futures = {}
+        for j in jobs:
+            nb_json = Path(j.notebook_path).read_text(encoding="utf-8")
+            fut = client.submit(
+                _dask_task, j.to_dict(), nb_json, pure=False, key=f"kokka-{j.key}-{j.fingerprint}"
+            )
+            futures[fut] = j
+        for fut in dask_completed(list(futures)):
+            job = futures[fut]
+            try:
+                yield job, fut.result()
+            except Exception as exc:  # worker lost, task error
+                yield job, JobResult(job.key, False, 0.0, error=f"{type(exc).__name__}: {exc}")
+
+
+def build(
+    region_codes: list[str] | None = None,
+    notebook_names: list[str] | None = None,
+    params: dict[str, object] | None = None,
+    out_dir: str | Path | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[int], object] | None = None,
+    on_result: Callable[[str, bool], None] | None = None,
+    notebooks_folder: str | Path | None = None,
+) -> BuildSummary:
+    """Validate, run and publish. See the module docstring for the output layout.
+
+    ``progress(total)`` may return a progress bar with ``update()``/``set_postfix()``/``close()``
+    (the CLI passes tqdm); the library itself only logs.
+    """
+    t0 = time.perf_counter()
+    folder = Path(notebooks_folder) if notebooks_folder else config.notebooks_dir()
+    if executor == "dask" and not scheduler:
+        raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+    jobs = plan(region_codes, notebook_names, params, folder)  # raises before any kernel starts
+    out = Path(out_dir) if out_dir else config.reports_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    html.copy_assets(out)
+    manifest = load_manifest(out)
+    entries: dict = manifest.setdefault("jobs", {})
+    summary = BuildSummary(out_dir=out)
+
+    todo = []
+    for job in jobs:
+        prev = entries.get(job.key)
+        page = out / job.region / f"{job.notebook}.html"
+        if (
+            not force
+            and prev
+            and prev.get("status") == "ok"
+            and prev.get("fingerprint") == job.fingerprint
+            and page.exists()
+        ):
+            summary.skipped.append(job.key)
+        else:
+            todo.append(job)
+    log.info("%d jobs: %d to run, %d up to date", len(jobs), len(todo), len(summary.skipped))
+
+    bar = progress(len(todo)) if progress and todo else None
+    n_ok = n_failed = 0
+    if todo:
+        n_workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        results: Iterable[tuple[Job, JobResult]] = (
+            _run_dask(todo, scheduler)
+            if executor == "dask"
+            else _run_local(todo, n_workers, str(folder))
+        )
+        for job, res in results:
+            _publish_result(out, job, res, entries, summary)
+            _atomic_write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            n_ok += res.ok
+            n_failed += not res.ok
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix(done=n_ok, failed=n_failed)
+            if on_result:
+                on_result(job.key, res.ok)
+    if bar is not None:
+        bar.close()
+    write_index(out, manifest)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _publish_result(
+    out: Path, job: Job, res: JobResult, entries: dict, summary: BuildSummary
+) -> None:
+    lang = str(job.parameters.get("lang", "fi"))
+    prov = _provenance(job, lang)
+    built_at = _now()
+    log_path = out / "_logs" / job.region / f"{job.notebook}.log"
+    _atomic_write(log_path, res.log or res.error or "")
+    failed_nb = log_path.with_suffix(".failed.ipynb")
+    prev = entries.get(job.key, {})
+    entry = {
+        "region": job.region,
+        "notebook": job.notebook,
+        "fingerprint": job.fingerprint,
+        "parameters": job.parameters,
+        "data_source": prov["data_source"],
+        "data_label": prov["data_label"],
+        "synthetic": prov["synthetic"],
+        "seconds": round(res.seconds, 2),
+        "attempted_at": built_at,
+    }
+    if res.ok:
+        try:
+            page = html.render_page(
+                res.notebook_json,
+                notebook=job.notebook,
+                region=job.region,
+                parameters=job.parameters,
+                provenance=prov,
+                build_time=built_at,
+            )
+        except Exception as exc:  # an export bug fails this job only
+            res = JobResult(
+                job.key,
+                False,
+                res.seconds,
+                res.notebook_json,
+                f"HTML export failed: {exc!r}",
+                res.log,
+            )
+        else:
+            _atomic_write(out / job.region / f"{job.notebook}.ipynb", res.notebook_json)
+            _atomic_write(out / job.region / f"{job.notebook}.html", page)
+            failed_nb.unlink(missing_ok=True)
+            entry.update(status="ok", built_at=built_at, error="")
+            summary.built.append(job.key)
+    if not res.ok:
+        if res.notebook_json:
+            _atomic_write(failed_nb, res.notebook_json)
+        _atomic_write(
+            log_path,
+            (res.log or "") + ("\n" + res.error if res.error not in (res.log or "") else ""),
+        )
+        entry.update(status="failed", built_at=prev.get("built_at", ""), error=res.error[:2000])
+        if prev.get("status") == "ok":
+            entry["previous_fingerprint"] = prev.get("fingerprint")
+        summary.failed[job.key] = res.error
+    entries[job.key] = entry
+
+
+def write_index(out: Path, manifest: dict) -> None:
+    rows = []
+    synthetic = False
+    for key, e in sorted(manifest.get("jobs", {}).items()):
+        page = out / e["region"] / f"{e['notebook']}.html"
+        rows.append(
+            {
+                **e,
+                "key": key,
+                "href": f"{e['region']}/{e['notebook']}.html",
+                "log_href": f"_logs/{e['region']}/{e['notebook']}.log",
+                "page_exists": page.exists(),
+                "data_short": "demo (synteettinen / synthetic)"
+                if e.get("synthetic")
+                else str(e.get("data_source", "")),
+                "built_at": (e.get("built_at") or e.get("attempted_at", ""))
+                .replace("T", " ")
+                .replace("+00:00", " UTC"),
+            }
+        )
+        synthetic |= bool(e.get("synthetic"))
+    text = html.render_index(
+        rows, build_time=_now(), provenance={"commit": git_commit()}, synthetic=synthetic
+    )
+    _atomic_write(out / "index.html", text)

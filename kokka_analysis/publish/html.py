@@ -1,0 +1,215 @@
+"""Static HTML: one page per executed notebook (code hidden) and the site index.
+
+Pages work offline from the file system: plotly figures (saved in the notebook as
+``application/vnd.plotly.v1+json``) become a ``<div>`` plus a ``Plotly.newPlot`` call, and every
+page loads one shared ``assets/plotly.min.js`` copied from the installed plotly package — no CDN,
+no require.js, no MathJax, and no copy of the chart library per page. Figure ids are numbered
+by position, so the same notebook gives byte-identical HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+
+from .. import __version__, labels, regions
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+TEMPLATES = Path(__file__).with_name("templates")
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+    autoescape=jinja2.select_autoescape(["html", "j2"]),
+    keep_trailing_newline=True,
+)
+
+#: Topic titles of the notebooks (fi, en), by notebook stem.
+TOPICS = {
+    "01_situation_picture": ("Alueen tilannekuva", "Situation picture"),
+    "02_labour_shortage_foresight": ("Työvoimapulan ennakointi", "Labour-shortage foresight"),
+    "03_retention": ("Alueelle jääminen", "Retention: who stays, who leaves"),
+    "04_regional_image_survey": ("Aluekuvakysely", "Regional-image survey"),
+}
+
+
+def topic_title(stem: str, lang: str = "fi") -> str:
+    fi, en = TOPICS.get(stem, (stem, stem))
+    return fi if lang == "fi" else en
+
+
+def copy_assets(out_dir: Path) -> None:
+    """Copy the shared chart library and style sheet into ``out_dir/assets`` (once)."""
+    import plotly
+
+    assets = out_dir / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    dst = assets / "plotly.min.js"
+    if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+        shutil.copyfile(src, dst)
+    css = TEMPLATES / "kokka.css"
+    if (
+        not (assets / "kokka.css").exists()
+        or (assets / "kokka.css").read_bytes() != css.read_bytes()
+    ):
+        shutil.copyfile(css, assets / "kokka.css")
+
+
+def _plotly_to_html(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Replace plotly mime outputs with a div + script that draws them (deterministic ids)."""
+    n = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if PLOTLY_MIME not in data:
+                continue
+            n += 1
+            fig = data[PLOTLY_MIME]
+            payload = json.dumps(
+                [
+                    fig.get("data", []),
+                    fig.get("layout", {}),
+                    {"responsive": True, "displaylogo": False, **fig.get("config", {})},
+                ],
+                sort_keys=True,
+                separators=(",", ":"),
+                ensure_ascii=False,
+            ).replace("</", "<\\/")
+            div = f"kokka-fig-{n}"
+            out["data"] = {
+                "text/html": (
+                    f'<div id="{div}" class="kokka-figure"></div>\n'
+                    f"<script>(function(){{var a={payload};"
+                    f'Plotly.newPlot("{div}",a[0],a[1],a[2]);}})();</script>'
+                )
+            }
+    return nb
+
+
+def _hide_non_report_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop the parameters cells and cells tagged ``remove-cell``; strip execution metadata."""
+    keep = []
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if tags & {"parameters", "injected-parameters", "remove-cell", "kokka-reset"}:
+            continue
+        cell.metadata = {}
+        cell["id"] = f"c{len(keep)}"  # ids of injected cells are random; pages must not be
+        if cell.cell_type == "code":
+            cell.execution_count = None
+        keep.append(cell)
+    nb.cells = keep
+    nb.metadata = {"language_info": nb.metadata.get("language_info", {"name": "python"})}
+    return nb
+
+
+_EXPORTER: HTMLExporter | None = None
+
+
+def _exporter() -> HTMLExporter:
+    global _EXPORTER
+    if _EXPORTER is None:
+        ex = HTMLExporter(template_name="basic")
+        ex.exclude_input = True
+        ex.exclude_input_prompt = True
+        ex.exclude_output_prompt = True
+        ex.anchor_link_text = ""
+        _EXPORTER = ex
+    return _EXPORTER
+
+
+def notebook_body(nb_json: str) -> str:
+    """The executed notebook as an HTML fragment: outputs and text only, charts drawable."""
+    nb = nbformat.reads(nb_json, as_version=4)
+    nb = _plotly_to_html(_hide_non_report_cells(nb))
+    body, _ = _exporter().from_notebook_node(nb)
+    return body
+
+
+def render_page(
+    nb_json: str,
+    *,
+    notebook: str,
+    region: str,
+    parameters: dict,
+    provenance: dict,
+    build_time: str,
+) -> str:
+    """A complete page for one job; ``provenance`` carries version, commit and data source."""
+    lang = parameters.get("lang", "fi") if parameters.get("lang") in ("fi", "en") else "fi"
+    reg = regions.resolve(region)
+    synthetic = provenance.get("synthetic", True)
+    return _ENV.get_template("page.html.j2").render(
+        lang=lang,
+        title=f"{topic_title(notebook, lang)} — {reg.name(lang)}",
+        topic=topic_title(notebook, lang),
+        region_name=reg.name(lang),
+        region_code=reg.code,
+        body=notebook_body(nb_json),
+        synthetic=synthetic,
+        notice=labels.t("synthetic_notice", lang),
+        parameters=sorted((k, json.dumps(v, ensure_ascii=False)) for k, v in parameters.items()),
+        provenance=provenance,
+        version=__version__,
+        build_time=build_time,
+        t=_page_texts(lang),
+    )
+
+
+def _page_texts(lang: str) -> dict[str, str]:
+    fi = lang == "fi"
+    return {
+        "back": "← Kaikki raportit" if fi else "← All reports",
+        "built": "Koottu" if fi else "Built",
+        "version": "kokka-versio" if fi else "kokka version",
+        "commit": "Git-versio" if fi else "Git commit",
+        "params": "Parametrit" if fi else "Parameters",
+        "data": "Aineisto" if fi else "Data",
+        "vintage": "Aineiston versio / haettu" if fi else "Data vintage / retrieved",
+        "ipynb": "Suoritettu muistio (.ipynb) tarkastusta varten"
+        if fi
+        else "Executed notebook (.ipynb) for audit",
+    }
+
+
+def render_index(entries: list[dict], *, build_time: str, provenance: dict, synthetic: bool) -> str:
+    """The bilingual site index: regions x topics with status, data source and build time."""
+    topics = sorted({e["notebook"] for e in entries})
+    by_region: dict[str, dict[str, dict]] = {}
+    for e in entries:
+        by_region.setdefault(e["region"], {})[e["notebook"]] = e
+    order = {r: i for i, r in enumerate(regions.home_regions())}
+    rows = []
+    for code in sorted(by_region, key=lambda c: (order.get(c, 10_000), c)):
+        reg = regions.resolve(code)
+        rows.append(
+            {
+                "code": code,
+                "name_fi": reg.name("fi"),
+                "name_en": reg.name("en"),
+                "level_fi": reg.level_name("fi"),
+                "level_en": reg.level_name("en"),
+                "indent": {"maakunta": 0, "seutukunta": 1, "kunta": 2}.get(reg.level, 0),
+                "cells": [by_region[code].get(t) for t in topics],
+            }
+        )
+    return _ENV.get_template("index.html.j2").render(
+        topics=[(t, topic_title(t, "fi"), topic_title(t, "en")) for t in topics],
+        rows=rows,
+        build_time=build_time,
+        provenance=provenance,
+        version=__version__,
+        synthetic=synthetic,
+        notice_fi=labels.t("synthetic_notice", "fi"),
+        notice_en=labels.t("synthetic_notice", "en"),
+        n_ok=sum(e["status"] == "ok" for e in entries),
+        n_failed=sum(e["status"] == "failed" for e in entries),
+        escape=html.escape,
+    )

@@ -1,0 +1,211 @@
+"""Planning a build: validate regions, notebooks and parameters; one :class:`Job` per pair.
+
+Everything is checked here, before any kernel starts (papermill itself only warns about
+unknown parameters).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import subprocess
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import papermill
+import yaml
+
+from .. import __version__, config, regions
+from ..errors import KokkaError
+from ..sources.base import data_fingerprint
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+class BuildConfigError(KokkaError):
+    """A build request that names an unknown notebook or parameter, or a bad value."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One (notebook x region) execution."""
+
+    notebook: str  # stem, e.g. "01_situation_picture"
+    region: str  # registry code
+    parameters: dict = field(hash=False)
+    notebook_path: str = ""
+    fingerprint: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}/{self.notebook}"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def available_notebooks(folder: Path | None = None) -> dict[str, Path]:
+    folder = folder or config.notebooks_dir()
+    return {p.stem: p for p in sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))}
+
+
+def resolve_notebooks(names: list[str] | None, folder: Path | None = None) -> list[Path]:
+    """Notebook paths from names ("03_retention", "03", "retention" or a file name)."""
+    avail = available_notebooks(folder)
+    if not avail:
+        raise BuildConfigError(f"No notebooks found in {folder or config.notebooks_dir()}.")
+    if not names:
+        return list(avail.values())
+    out = []
+    for name in names:
+        stem = Path(name).stem
+        hits = [p for s, p in avail.items() if s == stem or s[:2] == stem or s[3:] == stem]
+        if len(hits) != 1:
+            close = difflib.get_close_matches(stem, list(avail), n=3, cutoff=0.4)
+            raise BuildConfigError(
+                f"Unknown notebook {name!r}. Available: {', '.join(avail)}."
+                + (f" Did you mean {', '.join(close)}?" if close else "")
+            )
+        out.append(hits[0])
+    return list(dict.fromkeys(out))
+
+
+def resolve_regions(codes: list[str] | None) -> list[str]:
+    """Registry codes; unknown names raise UnknownRegionError listing close matches."""
+    if not codes:
+        return regions.home_regions()
+    return list(dict.fromkeys(regions.resolve(c).code for c in codes))
+
+
+@lru_cache(maxsize=32)
+def _declared(path: str, mtime: float) -> dict[str, dict]:
+    return papermill.inspect_notebook(path)
+
+
+def declared_parameters(path: Path) -> dict[str, dict]:
+    """The parameters cell of a notebook, as ``papermill.inspect_notebook`` reads it."""
+    return _declared(str(path), path.stat().st_mtime)
+
+
+def coerce_parameters(path: Path, raw: dict[str, object]) -> dict[str, object]:
+    """Check names against the notebook's parameters cell and convert CLI strings to its types."""
+    declared = declared_parameters(path)
+    out = {}
+    for name, value in raw.items():
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=3, cutoff=0.5)
+            raise BuildConfigError(
+                f"Notebook {path.stem} has no parameter {name!r}. "
+                f"Its parameters are: {', '.join(declared)}."
+                + (f" Did you mean {', '.join(close)}?" if close else "")
+            )
+        out[name] = _convert(value, declared[name].get("inferred_type_name", "None"), name, path)
+    return out
+
+
+def _convert(value: object, type_name: str, name: str, path: Path) -> object:
+    if not isinstance(value, str):
+        return value
+    base = type_name.split("[")[0].replace("typing.", "").strip().lower()
+    try:
+        if base == "int":
+            return int(value)
+        if base == "float":
+            return float(value)
+        if base == "bool":
+            low = value.strip().lower()
+            if low in ("true", "1", "yes", "kyllä"):
+                return True
+            if low in ("false", "0", "no", "ei"):
+                return False
+            raise ValueError(value)
+        if base in ("list", "tuple", "dict"):
+            return yaml.safe_load(value)
+    except (ValueError, yaml.YAMLError):
+        raise BuildConfigError(
+            f"Parameter {name!r} of {path.stem} expects {type_name}, got {value!r}."
+        ) from None
+    if value.strip().lower() in ("none", "null") and "none" in type_name.lower():
+        return None
+    return value
+
+
+@lru_cache(maxsize=1)
+def library_fingerprint() -> str:
+    """Hash of the package's source: a changed library invalidates built pages."""
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(PACKAGE_DIR.rglob("*")):
+        if p.suffix in (".py", ".j2", ".css", ".json", ".csv") and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(PACKAGE_DIR)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def git_commit() -> str:
+    """The checkout's commit (with ``+dirty`` when there are uncommitted changes)."""
+    root = config.project_root()
+    try:
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
+            text=True, check=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+            capture_output=True, text=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return sha + ("+dirty" if dirty else "")
+
+
+def plan(
+    region_codes: list[str] | None = None,
+    notebook_names: list[str] | None = None,
+    params: dict[str, object] | None = None,
+    notebooks_folder: Path | None = None,
+) -> list[Job]:
+    """Validate the request and return the jobs, each with its content fingerprint."""
+    nb_paths = resolve_notebooks(notebook_names, notebooks_folder)
+    codes = resolve_regions(region_codes)
+    params = dict(params or {})
+    if "region" in params:
+        raise BuildConfigError("Use --region to choose regions, not -p region.")
+    jobs = []
+    for nb in nb_paths:
+        typed = coerce_parameters(nb, params)
+        declared = declared_parameters(nb)
+        defaults = {k: _default(v) for k, v in declared.items()}
+        for code in codes:
+            p = {**typed, "region": code}
+            effective = {**defaults, **p}
+            source = str(effective.get("data_source", "demo"))
+            seed = effective.get("seed", 0)
+            fp = hashlib.sha256(
+                json.dumps(
+                    {
+                        "notebook": hashlib.sha256(nb.read_bytes()).hexdigest(),
+                        "params": effective,
+                        "data": data_fingerprint(source, int(seed) if seed is not None else 0)
+                        if source in ("demo", "statfin")
+                        else source,
+                        "library": library_fingerprint(),
+                    },
+                    sort_keys=True,
+                    default=str,
+                ).encode()
+            ).hexdigest()[:20]
+            jobs.append(Job(nb.stem, code, p, str(nb), fp))
+    return jobs
+
+
+def _default(info: dict) -> object:
+    """The default value of a declared parameter (a Python literal in the parameters cell)."""
+    import ast
+
+    try:
+        return ast.literal_eval(info.get("default", "None"))
+    except (ValueError, SyntaxError):
+        return info.get("default")

@@ -1,0 +1,222 @@
+"""Presentation helpers for notebooks: the data notice, headings, tables and findings text
+in Finnish or English. They take tables and return displayable objects; no analysis here.
+
+Examples
+--------
+>>> import pandas as pd
+>>> df = pd.DataFrame({"year": [2023, 2024], "persons": [100, 98]})
+>>> df.attrs["synthetic"] = True
+>>> "SYNTHETIC" in data_notice(df, "en").data
+True
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from . import labels
+
+_COLUMN_LABELS = {
+    "year": ("Vuosi", "Year"),
+    "persons": ("Asukkaat", "Residents"),
+    "change": ("Muutos", "Change"),
+    "change_pct": ("Muutos, %", "Change, %"),
+    "foreign": ("Ulkomaalaistaustaiset", "Foreign background"),
+    "foreign_share_pct": ("Ulkomaalaistaustaisten osuus, %", "Foreign-background share, %"),
+    "age_65_plus_share_pct": ("65 vuotta täyttäneet, %", "Aged 65+, %"),
+    "old_age_dependency_ratio": ("Vanhushuoltosuhde", "Old-age dependency ratio"),
+    "industry": ("Toimiala", "Industry"),
+    "employed": ("Työlliset", "Employed"),
+    "employed_start": ("Työlliset alussa", "Employed, start"),
+    "employed_end": ("Työlliset lopussa", "Employed, end"),
+    "share_pct": ("Osuus, %", "Share, %"),
+    "field": ("Koulutusala", "Field of education"),
+    "horizon": ("Vuosia saapumisesta", "Years since arrival"),
+    "n": ("Henkilöitä (n)", "Persons (n)"),
+    "stayed": ("Jääneitä", "Stayed"),
+    "rate": ("Jääneiden osuus", "Share stayed"),
+    "ci_low": ("95 % väli, ala", "95 % CI, low"),
+    "ci_high": ("95 % väli, ylä", "95 % CI, high"),
+    "suppressed": ("Salattu (pieni ryhmä)", "Suppressed (small group)"),
+    "age_band": ("Ikäryhmä", "Age group"),
+    "item": ("Väittämä", "Statement"),
+    "mean": ("Keskiarvo", "Mean"),
+    "top2": ("Samaa mieltä (4–5), osuus", "Agree (4–5), share"),
+    "respondents": ("Vastaajia", "Respondents"),
+}
+_LABELLED_VALUES = {
+    "industry",
+    "field",
+    "occupation",
+    "sex",
+    "background",
+    "origin_group",
+    "status",
+}
+
+
+def _lang(lang: str) -> int:
+    return 0 if lang == "fi" else 1
+
+
+def data_notice(df: pd.DataFrame, lang: str = "fi") -> HTML:
+    """A visible box saying the data are synthetic — or naming the real source."""
+    attrs = df.attrs or {}
+    if attrs.get("synthetic", True):
+        text = labels.t("synthetic_notice", lang)
+        style = (
+            "background:#fff3cd;color:#7a4f00;border:2px solid #e0b000;padding:.7em 1em;"
+            "font-weight:600;border-radius:4px"
+        )
+        return HTML(
+            f'<div class="kokka-notice kokka-notice-synthetic" style="{style}">{_html.escape(text)}</div>'
+        )
+    src = attrs.get("source", "")
+    when = str(attrs.get("retrieved", ""))[:10]
+    text = f"Aineisto: {src}, haettu {when}" if lang == "fi" else f"Data: {src}, retrieved {when}"
+    return HTML(f'<div class="kokka-notice">{_html.escape(text)}</div>')
+
+
+def heading(text_fi: str, text_en: str, lang: str = "fi", level: int = 2) -> Markdown:
+    """A section heading in the report language."""
+    return Markdown("#" * level + " " + (text_fi if lang == "fi" else text_en))
+
+
+def text(text_fi: str, text_en: str, lang: str = "fi") -> Markdown:
+    """A paragraph in the report language."""
+    return Markdown(text_fi if lang == "fi" else text_en)
+
+
+def table_frame(df: pd.DataFrame, lang: str = "fi", decimals: int = 1) -> pd.DataFrame:
+    """A display copy: codes turned into labels, headers translated, numbers rounded."""
+    out = df.copy()
+    for col in out.columns:
+        if col in _LABELLED_VALUES:
+            out[col] = [labels.label(col, v, lang) for v in out[col]]
+        elif pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(decimals)
+    out = out.rename(
+        columns={c: _COLUMN_LABELS[c][_lang(lang)] for c in out.columns if c in _COLUMN_LABELS}
+    )
+    out.attrs = {}
+    return out.reset_index(drop=True)
+
+
+def table(df: pd.DataFrame, lang: str = "fi", decimals: int = 1) -> HTML:
+    """A table for reading: labels for codes, translated headers, numbers formatted for
+    ``lang``, suppressed or missing cells shown as "–", no row index.
+
+    The HTML is plain and deterministic (no random ids), so published pages are reproducible.
+    """
+    frame = table_frame(df, lang, decimals)
+    formatters = {}
+    for col in frame.columns:
+        if pd.api.types.is_bool_dtype(frame[col]):
+            yes, no = ("kyllä", "ei") if lang == "fi" else ("yes", "no")
+            formatters[col] = lambda v, yes=yes, no=no: yes if v else no
+        elif col in _PLAIN_LABELS:
+            formatters[col] = str  # years and horizons: no thousands separator
+        elif pd.api.types.is_integer_dtype(frame[col]):
+            formatters[col] = lambda v: _fmt(v, 0, lang)
+        elif pd.api.types.is_float_dtype(frame[col]):
+            whole = frame[col].dropna().mod(1).eq(0).all() and col in _WHOLE_NUMBER_LABELS
+            formatters[col] = lambda v, d=(0 if whole else decimals): (
+                "–" if pd.isna(v) else _fmt(v, d, lang)
+            )
+    html_text = frame.to_html(
+        index=False, border=0, classes="kokka-table", na_rep="–", formatters=formatters,
+        escape=True,
+    )  # fmt: skip
+    return HTML(html_text)
+
+
+_PLAIN_LABELS = {lbl for key in ("year", "horizon") for lbl in _COLUMN_LABELS[key]}
+_WHOLE_NUMBER_LABELS = {
+    lbl
+    for key in ("n", "stayed", "persons", "employed", "respondents")
+    for lbl in _COLUMN_LABELS[key]
+}
+
+
+def _fmt(x: float, decimals: int = 0, lang: str = "fi") -> str:
+    if pd.isna(x):
+        return "–"
+    s = f"{x:,.{decimals}f}"
+    return s.replace(",", "\u00a0").replace(".", ",") if lang == "fi" else s
+
+
+def population_findings(summary: pd.DataFrame, region_name: str, lang: str = "fi") -> Markdown:
+    """Two or three sentences on population change, generated from the numbers."""
+    s = summary.sort_values("year")
+    first, last = s.iloc[0], s.iloc[-1]
+    pct = (last["persons"] / first["persons"] - 1) * 100
+    direction_fi = "kasvoi" if pct > 0 else "väheni"
+    direction_en = "grew" if pct > 0 else "declined"
+    y0, y1 = int(first["year"]), int(last["year"])
+    fi = (
+        f"{region_name}n väkiluku {direction_fi} vuodesta {y0} vuoteen {y1} "
+        f"{_fmt(abs(pct), 1, 'fi')} % ({_fmt(first['persons'], 0, 'fi')} → {_fmt(last['persons'], 0, 'fi')}). "
+        f"Ulkomaalaistaustaisten osuus oli {_fmt(last['foreign_share_pct'], 1, 'fi')} % "
+        f"(vuonna {y0}: {_fmt(first['foreign_share_pct'], 1, 'fi')} %), ja 65 vuotta täyttäneitä oli "
+        f"{_fmt(last['age_65_plus_share_pct'], 1, 'fi')} % asukkaista."
+    )
+    en = (
+        f"The population of {region_name} {direction_en} by {_fmt(abs(pct), 1, 'en')} % from {y0} "
+        f"to {y1} ({_fmt(first['persons'], 0, 'en')} → {_fmt(last['persons'], 0, 'en')}). "
+        f"The foreign-background share was {_fmt(last['foreign_share_pct'], 1, 'en')} % "
+        f"({y0}: {_fmt(first['foreign_share_pct'], 1, 'en')} %), and "
+        f"{_fmt(last['age_65_plus_share_pct'], 1, 'en')} % of residents were aged 65 or over."
+    )
+    return text(fi, en, lang)
+
+
+def industry_findings(
+    change: pd.DataFrame, region_name: str, start: int, end: int, lang: str = "fi"
+) -> Markdown:
+    """Which industries gained and lost most employed persons between two years."""
+    up = change.sort_values("change", ascending=False).iloc[0]
+    down = change.sort_values("change").iloc[0]
+    lbl = lambda code: labels.label("industry", code, lang)  # noqa: E731
+    fi = (
+        f"Vuodesta {start} vuoteen {end} työllisten määrä kasvoi eniten toimialalla "
+        f"{lbl(up['industry']).lower()} ({_fmt(up['change'], 0, 'fi')} henkilöä) ja väheni eniten toimialalla "
+        f"{lbl(down['industry']).lower()} ({_fmt(down['change'], 0, 'fi')})."
+    )
+    en = (
+        f"From {start} to {end}, employment grew most in {lbl(up['industry']).lower()} "
+        f"({_fmt(up['change'], 0, 'en')} persons) and fell most in {lbl(down['industry']).lower()} "
+        f"({_fmt(down['change'], 0, 'en')})."
+    )
+    return text(fi, en, lang)
+
+
+def retention_findings(
+    table: pd.DataFrame, by: str, horizon: int, min_n: int, lang: str = "fi"
+) -> Markdown:
+    """Highest and lowest retention at one horizon, with the small-group caveat."""
+    t = table[(table["horizon"] == horizon) & ~table["suppressed"]].dropna(subset=["rate"])
+    if len(t) < 2:
+        return text(
+            f"Ryhmiä, joissa on vähintään {min_n} henkilöä, on liian vähän vertailuun tällä alueella.",
+            f"Too few groups with at least {min_n} persons for a comparison in this region.",
+            lang,
+        )
+    hi = t.loc[t["rate"].idxmax()]
+    lo = t.loc[t["rate"].idxmin()]
+    lab = lambda v: labels.label(by, v, lang)  # noqa: E731
+    fi = (
+        f"{horizon} vuotta saapumisen jälkeen alueella asui yhä {_fmt(hi['rate'] * 100, 0, 'fi')} % "
+        f"ryhmästä {lab(hi[by]).lower()} mutta vain {_fmt(lo['rate'] * 100, 0, 'fi')} % ryhmästä "
+        f"{lab(lo[by]).lower()}. Alle {min_n} henkilön ryhmiä ei näytetä; luottamusvälit kertovat "
+        f"epävarmuudesta."
+    )
+    en = (
+        f"{horizon} years after arrival, {_fmt(hi['rate'] * 100, 0, 'en')} % of the "
+        f"{lab(hi[by]).lower()} group still lived in the region, but only "
+        f"{_fmt(lo['rate'] * 100, 0, 'en')} % of {lab(lo[by]).lower()}. Groups under {min_n} "
+        f"persons are not shown; the intervals show the uncertainty."
+    )
+    return text(fi, en, lang)

@@ -1,0 +1,204 @@
+"""Integration: `kokka build` end to end on the real notebooks, incremental rebuilds,
+failure isolation, the CLI, a Dask cluster and a headless browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kokka_analysis import cli
+from kokka_analysis.publish.build import build, load_manifest
+
+REGION = "KU489"  # Miehikkälä: the smallest kunta, so small groups are suppressed too
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    summary = build([REGION], out_dir=out, workers=2)
+    assert summary.ok, summary.failed
+    return out, summary
+
+
+def _without_build_time(text: str) -> str:
+    return re.sub(r'class="kokka-build-time">[^<]*<', "", text)
+
+
+def test_one_region_builds_every_topic(site):
+    out, summary = site
+    assert len(summary.built) == 4
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for nb in (
+        "01_situation_picture",
+        "02_labour_shortage_foresight",
+        "03_retention",
+        "04_regional_image_survey",
+    ):
+        page = out / REGION / f"{nb}.html"
+        assert page.exists() and (out / REGION / f"{nb}.ipynb").exists()
+        assert f'href="{REGION}/{nb}.html"' in index
+        text = page.read_text(encoding="utf-8")
+        assert "SYNTEETTINEN DEMODATA" in text  # visible synthetic notice on demo data
+        assert "https://cdn" not in text and "require.js" not in text
+        assert (out / "_logs" / REGION / f"{nb}.log").exists()
+    assert "Miehikkälä" in index and "valmista / ready" in index
+    assert (out / "assets" / "plotly.min.js").exists()
+
+
+def test_published_pages_hold_no_respondent_rows(site):
+    out, _ = site
+    text = (out / REGION / "04_regional_image_survey.html").read_text(encoding="utf-8")
+    assert not re.search(r"R\d{5}", text)  # respondent ids
+    assert "respondent_id" not in text and "open_text" not in text
+    text = (out / REGION / "03_retention.html").read_text(encoding="utf-8")
+    assert not re.search(r"P\d{6}", text)  # person ids
+
+
+def test_no_change_rebuild_executes_nothing_and_force_is_identical(site):
+    out, _ = site
+    before = {p: p.read_text(encoding="utf-8") for p in sorted(out.glob(f"{REGION}/*.html"))}
+    again = build([REGION], out_dir=out, workers=2)
+    assert again.built == [] and len(again.skipped) == 4
+    forced = build([REGION], ["01", "03"], out_dir=out, workers=2, force=True)
+    assert sorted(forced.built) == [f"{REGION}/01_situation_picture", f"{REGION}/03_retention"]
+    for path, old in before.items():
+        assert _without_build_time(path.read_text(encoding="utf-8")) == _without_build_time(old), (
+            path
+        )
+
+
+def _notebook(folder: Path, name: str, body: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            'region: str = "MK08"  # region\nlang: str = "fi"  # language',
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell(body),
+    ]
+    nbformat.write(nb, folder / f"{name}.ipynb")
+
+
+def test_failing_job_keeps_previous_page_and_others_run(tmp_path):
+    nbs, out = tmp_path / "nbs", tmp_path / "out"
+    nbs.mkdir()
+    _notebook(nbs, "01_good", "print('hyvä', region)")
+    _notebook(nbs, "02_fragile", "print('version one')")
+    first = build(["MK08", "MK09"], out_dir=out, workers=2, notebooks_folder=nbs)
+    assert first.ok and len(first.built) == 4
+    old_page = (out / "MK08" / "02_fragile.html").read_text(encoding="utf-8")
+    _notebook(nbs, "02_fragile", "raise RuntimeError('data file missing')")
+    second = build(["MK08", "MK09"], out_dir=out, workers=2, notebooks_folder=nbs)
+    assert not second.ok
+    assert set(second.failed) == {"MK08/02_fragile", "MK09/02_fragile"}
+    assert "RuntimeError" in second.failed["MK08/02_fragile"]
+    assert (out / "MK08" / "02_fragile.html").read_text(encoding="utf-8") == old_page
+    log = (out / "_logs" / "MK08" / "02_fragile.log").read_text(encoding="utf-8")
+    assert "data file missing" in log
+    manifest = load_manifest(out)
+    assert manifest["jobs"]["MK08/02_fragile"]["status"] == "failed"
+    assert manifest["jobs"]["MK08/01_good"]["status"] == "ok"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "epäonnistui / failed" in index and "_logs/MK08/02_fragile.log" in index
+    assert "FAILED MK08/02_fragile" in second.text()
+    # a fixed notebook replaces the old page again
+    _notebook(nbs, "02_fragile", "print('version two')")
+    third = build(["MK08"], ["02"], out_dir=out, notebooks_folder=nbs)
+    assert third.ok and "version two" in (out / "MK08" / "02_fragile.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_cli_validates_before_running(tmp_path, capsys):
+    code = cli.main(["build", "--region", "Kotkka", "--out", str(tmp_path)])
+    assert code == 2
+    assert "Kotka (KU285)" in capsys.readouterr().err
+    code = cli.main(["build", "--region", "MK08", "-p", "colour", "red", "--out", str(tmp_path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "colour" in err and "lang" in err
+    code = cli.main(["build", "--notebook", "99_nothing", "--out", str(tmp_path)])
+    assert code == 2 and "Available" in capsys.readouterr().err
+    assert not (tmp_path / "MK08").exists()
+
+
+def test_cli_build_exit_status_and_summary(tmp_path, capsys):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _notebook(nbs, "01_bad", "1/0")
+    summary = build(["KU285"], out_dir=tmp_path / "o", notebooks_folder=nbs)
+    assert not summary.ok and "ZeroDivisionError" in summary.text()
+    code = cli.main(
+        [
+            "build",
+            "--region",
+            "KU285",
+            "--notebook",
+            "01",
+            "--out",
+            str(tmp_path / "c"),
+            "--no-progress",
+        ]
+    )
+    assert code == 0
+    assert "1 built" in capsys.readouterr().out
+
+
+def test_dask_executor_on_a_local_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        summary = build(
+            ["KU285"],
+            ["01"],
+            out_dir=tmp_path,
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+        )
+    assert summary.ok, summary.failed
+    assert summary.built == ["KU285/01_situation_picture"]
+    page = (tmp_path / "KU285" / "01_situation_picture.html").read_text(encoding="utf-8")
+    assert "kokka-fig-1" in page
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def test_page_draws_chart_in_headless_browser_offline(site, tmp_path):
+    browser = _chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: `make test` installs it (apt-get install chromium)")
+        pytest.skip("chromium not installed (make test installs it)")
+    out, _ = site
+    page = out / REGION / "01_situation_picture.html"
+    cmd = [
+        browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-quic", f"--user-data-dir={tmp_path / 'profile'}",
+        # networking off: every host name fails to resolve and every proxy connection is refused
+        "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+        "--virtual-time-budget=10000", "--dump-dom", page.as_uri(),
+    ]  # fmt: skip
+    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    assert 'id="kokka-fig-1"' in dom
+    # plotly.js replaced the empty div with its drawn SVG
+    assert "main-svg" in dom and "plot-container" in dom
+    assert "Väkiluku" in dom

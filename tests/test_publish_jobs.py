@@ -1,0 +1,50 @@
+"""Validation before any kernel starts: regions, notebooks, parameter names and types."""
+
+import pytest
+
+from kokka_analysis.errors import UnknownRegionError
+from kokka_analysis.publish import jobs
+
+
+def test_default_plan_is_home_regions_times_all_notebooks():
+    planned = jobs.plan()
+    notebooks = jobs.available_notebooks()
+    assert len(notebooks) == 4
+    assert len(planned) == 21 * 4
+    assert {j.region for j in planned} >= {"MK08", "MK09", "SK082", "KU285", "KU935"}
+
+
+def test_unknown_region_lists_close_matches():
+    with pytest.raises(UnknownRegionError, match=r"Kotka \(KU285\)"):
+        jobs.plan(["Kotkka"])
+
+
+def test_notebook_by_number_or_topic_and_unknown():
+    assert [p.stem for p in jobs.resolve_notebooks(["03"])] == ["03_retention"]
+    assert [p.stem for p in jobs.resolve_notebooks(["retention"])] == ["03_retention"]
+    with pytest.raises(jobs.BuildConfigError, match="03_retention"):
+        jobs.resolve_notebooks(["retension"])
+
+
+def test_unknown_parameter_is_an_error_naming_the_declared_ones():
+    with pytest.raises(jobs.BuildConfigError) as exc:
+        jobs.plan(["MK08"], ["03_retention"], {"min_m": "3"})
+    msg = str(exc.value)
+    assert "min_m" in msg and "min_n" in msg and "horizons" in msg
+
+
+def test_parameters_are_typed_from_the_parameters_cell():
+    (job,) = jobs.plan(["KU285"], ["03"], {"min_n": "10", "horizons": "[2, 4]", "lang": "en"})
+    assert job.parameters == {"min_n": 10, "horizons": [2, 4], "lang": "en", "region": "KU285"}
+    with pytest.raises(jobs.BuildConfigError, match="expects int"):
+        jobs.plan(["KU285"], ["03"], {"min_n": "ten"})
+    with pytest.raises(jobs.BuildConfigError, match="--region"):
+        jobs.plan(["KU285"], ["03"], {"region": "MK09"})
+
+
+def test_fingerprint_changes_with_parameters_only():
+    a = jobs.plan(["MK08"], ["01"])[0].fingerprint
+    assert a == jobs.plan(["MK08"], ["01"])[0].fingerprint
+    assert a != jobs.plan(["MK08"], ["01"], {"lang": "en"})[0].fingerprint
+    # stating a default explicitly is the same job
+    assert a == jobs.plan(["MK08"], ["01"], {"lang": "fi"})[0].fingerprint
