@@ -22,10 +22,12 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import UnknownRegionError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEVELS = ("koko_maa", "maakunta", "seutukunta", "kunta")
 _PREFIX = {"koko_maa": "", "maakunta": "MK", "seutukunta": "SK", "kunta": "KU"}
@@ -339,6 +341,8 @@ def in_region(codes: pd.Series, code: str) -> pd.Series:
     Use it on microdata whose ``region`` is a kunta, e.g. ``cohort[in_region(cohort.region,
     "MK08")]``; for aggregate tables that have a row per region, compare codes directly.
     """
+    import pandas as pd
+
     root = resolve(code)
     if root.level == "koko_maa":
         return pd.Series(True, index=codes.index)

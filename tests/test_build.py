@@ -73,6 +73,21 @@ def test_no_change_rebuild_executes_nothing_and_force_is_identical(site):
         )
 
 
+def test_no_change_build_loads_no_kernel_machinery(site):
+    """The incremental path must stay cheap: no papermill, nbconvert or pandas import."""
+    import sys
+
+    out, _ = site
+    code = (
+        "import sys; from kokka_analysis.publish.build import build; "
+        f"s = build([{REGION!r}], out_dir={str(out)!r}); "
+        "assert s.built == [] and len(s.skipped) == 4, s.text(); "
+        "heavy = [m for m in ('papermill', 'nbconvert', 'pandas', 'plotly') if m in sys.modules]; "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
 def _notebook(folder: Path, name: str, body: str) -> None:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {

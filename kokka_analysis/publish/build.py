@@ -27,12 +27,15 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import config
 from ..sources.base import data_fingerprint
 from . import html
-from .execute import JobResult, WarmKernel, execute_job
 from .jobs import Job, git_commit, plan
+
+if TYPE_CHECKING:  # papermill and the kernel machinery load only when something runs
+    from .execute import JobResult
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +126,8 @@ def _provenance(job: Job, lang: str) -> dict:
 
 
 def _run_local(jobs: list[Job], workers: int, cwd: str) -> Iterator[tuple[Job, JobResult]]:
+    from .execute import WarmKernel, execute_job
+
     pool: queue.Queue[WarmKernel] = queue.Queue()
     kernels = [WarmKernel(cwd) for _ in range(workers)]
     for k in kernels:
@@ -147,6 +152,8 @@ def _run_local(jobs: list[Job], workers: int, cwd: str) -> Iterator[tuple[Job, J
 
 def _dask_task(job_dict: dict, notebook_json: str) -> JobResult:
     """Runs on a Dask worker: a fresh kernel per job, the notebook sent as text."""
+    from .execute import execute_job
+
     job = Job(**job_dict)
     cwd = job_dict["notebook_path"].rsplit("/", 1)[0]
     if not Path(cwd).is_dir():
@@ -155,6 +162,8 @@ def _dask_task(job_dict: dict, notebook_json: str) -> JobResult:
 
 
 def _run_dask(jobs: list[Job], scheduler: str) -> Iterator[tuple[Job, JobResult]]:
+    from .execute import JobResult
+
     try:
         from distributed import Client
         from distributed import as_completed as dask_completed
@@ -200,11 +209,14 @@ def build(
     folder = Path(notebooks_folder) if notebooks_folder else config.notebooks_dir()
     if executor == "dask" and not scheduler:
         raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-    jobs = plan(region_codes, notebook_names, params, folder)  # raises before any kernel starts
     out = Path(out_dir) if out_dir else config.reports_dir()
+    manifest = load_manifest(out)
+    # raises before any kernel starts; the parameters cells are cached by notebook content
+    jobs = plan(
+        region_codes, notebook_names, params, folder, manifest.setdefault("parameters_cache", {})
+    )
     out.mkdir(parents=True, exist_ok=True)
     html.copy_assets(out)
-    manifest = load_manifest(out)
     entries: dict = manifest.setdefault("jobs", {})
     summary = BuildSummary(out_dir=out)
 
@@ -282,6 +294,8 @@ def _publish_result(
                 build_time=built_at,
             )
         except Exception as exc:  # an export bug fails this job only
+            from .execute import JobResult
+
             res = JobResult(
                 job.key,
                 False,

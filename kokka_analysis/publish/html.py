@@ -13,12 +13,15 @@ import html
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-import nbformat
-from nbconvert import HTMLExporter
 
 from .. import __version__, labels, regions
+
+if TYPE_CHECKING:  # nbconvert/nbformat load only when a page is rendered (fast no-op builds)
+    import nbformat
+    from nbconvert import HTMLExporter
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -44,11 +47,12 @@ def topic_title(stem: str, lang: str = "fi") -> str:
 
 def copy_assets(out_dir: Path) -> None:
     """Copy the shared chart library and style sheet into ``out_dir/assets`` (once)."""
-    import plotly
+    import importlib.util
 
     assets = out_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
-    src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    spec = importlib.util.find_spec("plotly")  # located, not imported: no-op builds stay fast
+    src = Path(spec.origin).parent / "package_data" / "plotly.min.js"
     dst = assets / "plotly.min.js"
     if not dst.exists() or dst.stat().st_size != src.stat().st_size:
         shutil.copyfile(src, dst)
@@ -116,6 +120,8 @@ _EXPORTER: HTMLExporter | None = None
 def _exporter() -> HTMLExporter:
     global _EXPORTER
     if _EXPORTER is None:
+        from nbconvert import HTMLExporter
+
         ex = HTMLExporter(template_name="basic")
         ex.exclude_input = True
         ex.exclude_input_prompt = True
@@ -127,6 +133,8 @@ def _exporter() -> HTMLExporter:
 
 def notebook_body(nb_json: str) -> str:
     """The executed notebook as an HTML fragment: outputs and text only, charts drawable."""
+    import nbformat
+
     nb = nbformat.reads(nb_json, as_version=4)
     nb = _plotly_to_html(_hide_non_report_cells(nb))
     body, _ = _exporter().from_notebook_node(nb)

@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import papermill
 import yaml
 
 from .. import __version__, config, regions
@@ -81,17 +80,29 @@ def resolve_regions(codes: list[str] | None) -> list[str]:
 
 @lru_cache(maxsize=32)
 def _declared(path: str, mtime: float) -> dict[str, dict]:
+    import papermill  # imported here: a no-change build never needs it
+
     return papermill.inspect_notebook(path)
 
 
-def declared_parameters(path: Path) -> dict[str, dict]:
-    """The parameters cell of a notebook, as ``papermill.inspect_notebook`` reads it."""
-    return _declared(str(path), path.stat().st_mtime)
+def declared_parameters(path: Path, cache: dict | None = None) -> dict[str, dict]:
+    """The parameters cell of a notebook, as ``papermill.inspect_notebook`` reads it.
+
+    ``cache`` (kept in the build manifest) maps a hash of the notebook's content to the result.
+    """
+    if cache is None:
+        return _declared(str(path), path.stat().st_mtime)
+    key = hashlib.sha256(path.read_bytes()).hexdigest()
+    if key not in cache:
+        cache[key] = _declared(str(path), path.stat().st_mtime)
+    return cache[key]
 
 
-def coerce_parameters(path: Path, raw: dict[str, object]) -> dict[str, object]:
+def coerce_parameters(
+    path: Path, raw: dict[str, object], cache: dict | None = None
+) -> dict[str, object]:
     """Check names against the notebook's parameters cell and convert CLI strings to its types."""
-    declared = declared_parameters(path)
+    declared = declared_parameters(path, cache)
     out = {}
     for name, value in raw.items():
         if name not in declared:
@@ -166,6 +177,7 @@ def plan(
     notebook_names: list[str] | None = None,
     params: dict[str, object] | None = None,
     notebooks_folder: Path | None = None,
+    parameters_cache: dict | None = None,
 ) -> list[Job]:
     """Validate the request and return the jobs, each with its content fingerprint."""
     nb_paths = resolve_notebooks(notebook_names, notebooks_folder)
@@ -175,8 +187,8 @@ def plan(
         raise BuildConfigError("Use --region to choose regions, not -p region.")
     jobs = []
     for nb in nb_paths:
-        typed = coerce_parameters(nb, params)
-        declared = declared_parameters(nb)
+        typed = coerce_parameters(nb, params, parameters_cache)
+        declared = declared_parameters(nb, parameters_cache)
         defaults = {k: _default(v) for k, v in declared.items()}
         for code in codes:
             p = {**typed, "region": code}
