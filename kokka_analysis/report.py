@@ -90,28 +90,41 @@ def text(text_fi: str, text_en: str, lang: str = "fi") -> Markdown:
     return Markdown(text_fi if lang == "fi" else text_en)
 
 
-def table_frame(df: pd.DataFrame, lang: str = "fi", decimals: int = 1) -> pd.DataFrame:
-    """A display copy: codes turned into labels, headers translated, numbers rounded."""
+def table_frame(
+    df: pd.DataFrame,
+    lang: str = "fi",
+    decimals: int = 1,
+    column_labels: dict[str, tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """A display copy: codes turned into labels, headers translated, numbers rounded.
+
+    ``column_labels`` adds or overrides header texts: ``{"hazard_ratio": ("Riskisuhde",
+    "Hazard ratio")}``.
+    """
+    names = {**_COLUMN_LABELS, **(column_labels or {})}
     out = df.copy()
     for col in out.columns:
         if col in _LABELLED_VALUES:
             out[col] = [labels.label(col, v, lang) for v in out[col]]
         elif pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(decimals)
-    out = out.rename(
-        columns={c: _COLUMN_LABELS[c][_lang(lang)] for c in out.columns if c in _COLUMN_LABELS}
-    )
+    out = out.rename(columns={c: names[c][_lang(lang)] for c in out.columns if c in names})
     out.attrs = {}
     return out.reset_index(drop=True)
 
 
-def table(df: pd.DataFrame, lang: str = "fi", decimals: int = 1) -> HTML:
+def table(
+    df: pd.DataFrame,
+    lang: str = "fi",
+    decimals: int = 1,
+    column_labels: dict[str, tuple[str, str]] | None = None,
+) -> HTML:
     """A table for reading: labels for codes, translated headers, numbers formatted for
     ``lang``, suppressed or missing cells shown as "–", no row index.
 
     The HTML is plain and deterministic (no random ids), so published pages are reproducible.
     """
-    frame = table_frame(df, lang, decimals)
+    frame = table_frame(df, lang, decimals, column_labels)
     formatters = {}
     for col in frame.columns:
         if pd.api.types.is_bool_dtype(frame[col]):

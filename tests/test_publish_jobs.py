@@ -48,3 +48,13 @@ def test_fingerprint_changes_with_parameters_only():
     assert a != jobs.plan(["MK08"], ["01"], {"lang": "en"})[0].fingerprint
     # stating a default explicitly is the same job
     assert a == jobs.plan(["MK08"], ["01"], {"lang": "fi"})[0].fingerprint
+
+
+def test_parameter_goes_only_to_notebooks_that_declare_it():
+    planned = jobs.plan(["MK08"], None, {"min_n": "10"})
+    by_nb = {j.notebook: j.parameters for j in planned}
+    assert by_nb["03_retention"]["min_n"] == 10
+    assert by_nb["04_regional_image_survey"]["min_n"] == 10
+    assert "min_n" not in by_nb["01_situation_picture"]
+    with pytest.raises(jobs.BuildConfigError, match="no parameter 'colour'"):
+        jobs.plan(["MK08"], None, {"colour": "red"})

@@ -185,10 +185,17 @@ def plan(
     params = dict(params or {})
     if "region" in params:
         raise BuildConfigError("Use --region to choose regions, not -p region.")
+    # a -p name goes to every selected notebook that declares it; one that none declares is
+    # an error (so `-p min_n 10` over all notebooks reaches 03 and 04 and leaves 01 alone)
+    declared_by = {nb: declared_parameters(nb, parameters_cache) for nb in nb_paths}
+    for name in params:
+        if not any(name in d for d in declared_by.values()):
+            coerce_parameters(nb_paths[0], {name: params[name]}, parameters_cache)  # raises
     jobs = []
     for nb in nb_paths:
-        typed = coerce_parameters(nb, params, parameters_cache)
-        declared = declared_parameters(nb, parameters_cache)
+        declared = declared_by[nb]
+        mine = {k: v for k, v in params.items() if k in declared}
+        typed = coerce_parameters(nb, mine, parameters_cache)
         defaults = {k: _default(v) for k, v in declared.items()}
         for code in codes:
             p = {**typed, "region": code}
