@@ -1,0 +1,456 @@
+"""Statistics Finland's PxWeb API (StatFin database): metadata, queries, JSON-stat2, cache.
+
+The client reads each table's metadata (GET on the table address) and builds its query from
+it — since June 2026 StatFin uses short table ids (``12tg.px``) and new variable codes, so no
+variable code is hard-coded here. Responses (JSON-stat 2.0) become tidy frames with both codes
+and labels; cells marked missing (status such as ``".."``) become NA.
+
+Politeness: the service publishes its limits at ``<api>/?config`` (``maxValues`` cells per
+query, ``maxCalls`` per ``timeWindow`` seconds). Queries larger than ``maxValues`` are split
+along their largest dimension and re-joined; calls are spaced to stay under the rate limit;
+HTTP 429 and transient 5xx errors are retried with back-off (``Retry-After`` respected).
+
+Every response is cached on disk under ``data/raw/statfin/`` with its address, query and
+retrieval time; a cached answer is used instead of the network unless ``refresh=True``.
+Offline, a missing cache entry gives a clear error that suggests the cache or
+``data_source="demo"``.
+
+Examples
+--------
+>>> import json
+>>> obj = {"version": "2.0", "class": "dataset", "id": ["Vuosi"], "size": [2],
+...        "dimension": {"Vuosi": {"label": "Vuosi", "category": {"index": {"2022": 0, "2023": 1}}}},
+...        "value": [10, None]}
+>>> read_jsonstat(obj)[["Vuosi", "value"]].to_dict("list")
+{'Vuosi': ['2022', '2023'], 'value': [10.0, nan]}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import config
+from ..errors import DataFormatError, KokkaError
+
+log = logging.getLogger(__name__)
+
+API_BASE = "https://statfin.stat.fi/PxWeb/api/v1"
+DATABASE = "StatFin"
+#: Used when the service's ?config cannot be read (its published defaults).
+DEFAULT_LIMITS = {"maxValues": 100_000, "maxCalls": 30, "timeWindow": 10}
+
+
+class StatFinError(KokkaError):
+    """A request to Statistics Finland that failed, or a table that does not fit the query."""
+
+
+class StatFinOfflineError(StatFinError):
+    """No network answer and nothing in the cache."""
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON-stat 2.0
+# ---------------------------------------------------------------------------------------------
+def _categories(dim: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    cat = dim.get("category", {})
+    index = cat.get("index")
+    labels = cat.get("label", {})
+    if index is None:  # a single category may come with labels only
+        codes = list(labels)
+    elif isinstance(index, list):
+        codes = [str(c) for c in index]
+    else:
+        codes = [c for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
+    return codes, [str(labels.get(c, c)) for c in codes]
+
+
+def _dense(values: Any, n: int, what: str) -> list:
+    if isinstance(values, list):
+        if len(values) != n:
+            raise DataFormatError(
+                f"JSON-stat '{what}' has {len(values)} entries but the dimensions give {n} cells."
+            )
+        return values
+    if isinstance(values, dict):  # sparse: {"index": value}
+        out: list = [None] * n
+        for k, v in values.items():
+            out[int(k)] = v
+        return out
+    if values is None:
+        return [None] * n
+    return [values] * n  # a single status string for all cells
+
+
+def read_jsonstat(
+    obj: str | bytes | Mapping[str, Any], retrieved: str | None = None
+) -> pd.DataFrame:
+    """A JSON-stat 2.0 dataset (dict or JSON text) as a tidy frame.
+
+    Returns one row per cell, in the dataset's order: for each dimension a code column
+    (named by the dimension id) and a ``<id>_label`` column, then ``value`` (float, NA where the
+    cell is missing) and ``status`` (the cell's status marker, e.g. ``".."``, or None).
+    ``df.attrs`` holds ``source``, ``label``, ``updated``, ``table_id``, ``dimensions``
+    (id -> label), ``units``, ``roles``, ``retrieved`` and ``synthetic=False``.
+    """
+    if isinstance(obj, (str, bytes)):
+        try:
+            obj = json.loads(obj)
+        except json.JSONDecodeError as exc:
+            raise DataFormatError(f"Not JSON: {exc}", source="JSON-stat response") from None
+    if not isinstance(obj, Mapping):
+        raise DataFormatError("A JSON-stat dataset must be a JSON object.")
+    if obj.get("class") == "collection" or "link" in obj and "item" in obj.get("link", {}):
+        raise DataFormatError("This is a JSON-stat collection; pass one of its datasets.")
+    if "id" not in obj or "dimension" not in obj:
+        if "error" in obj or "message" in obj:
+            raise StatFinError(f"The service answered with an error: {obj}")
+        raise DataFormatError(
+            "Not a JSON-stat 2.0 dataset (no 'id'/'dimension'); a JSON-stat 1.x response or "
+            "an error page?",
+            source="JSON-stat response",
+        )
+    ids = [str(i) for i in obj["id"]]
+    dims = obj["dimension"]
+    cats = [_categories(dims[i]) for i in ids]
+    sizes = [len(c[0]) for c in cats]
+    declared = obj.get("size")
+    if declared is not None and list(declared) != sizes:
+        raise DataFormatError(f"JSON-stat 'size' {declared} does not match the categories {sizes}.")
+    n = int(np.prod(sizes)) if sizes else 1
+    values = _dense(obj.get("value"), n, "value")
+    status = _dense(obj.get("status"), n, "status")
+    # row-major order: the last dimension varies fastest
+    grids = np.unravel_index(np.arange(n), sizes) if sizes else []
+    data: dict[str, Any] = {}
+    for dim_id, (codes, labels), idx in zip(ids, cats, grids, strict=True):
+        data[dim_id] = np.asarray(codes, dtype=object)[idx]
+        data[f"{dim_id}_label"] = np.asarray(labels, dtype=object)[idx]
+    val = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype("float64")
+    data["value"] = val.to_numpy()
+    data["status"] = status
+    df = pd.DataFrame(data)
+    units = {}
+    for i in ids:
+        for code, cat in dims[i].get("category", {}).get("unit", {}).items():
+            units[code] = cat
+    ext = obj.get("extension", {}) or {}
+    df.attrs = {
+        "source": obj.get("source", "Statistics Finland"),
+        "label": obj.get("label", ""),
+        "updated": obj.get("updated", ""),
+        "table_id": (ext.get("px", {}) or {}).get("tableid", ""),
+        "dimensions": {i: dims[i].get("label", i) for i in ids},
+        "units": units,
+        "roles": obj.get("role", {}),
+        "retrieved": retrieved or "",
+        "synthetic": False,
+    }
+    return df
+
+
+# ---------------------------------------------------------------------------------------------
+# PxWeb client
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Variable:
+    code: str
+    text: str
+    values: list[str]
+    value_texts: list[str]
+    elimination: bool = False
+    time: bool = False
+
+
+@dataclass
+class TableMeta:
+    path: str
+    title: str
+    variables: list[Variable]
+
+    def variable(self, code: str) -> Variable:
+        for v in self.variables:
+            if v.code == code:
+                return v
+        raise StatFinError(
+            f"Table {self.path} has no variable {code!r}; its variables are: "
+            + ", ".join(f"{v.code} ({v.text})" for v in self.variables)
+            + ". Statistics Finland changed many variable codes in June 2026: check the table's "
+            "metadata."
+        )
+
+    def find(self, *candidates: str) -> Variable:
+        """The variable whose code or text matches one of ``candidates`` (case-insensitive)."""
+        folded = [c.lower() for c in candidates]
+        for v in self.variables:
+            if v.code.lower() in folded or v.text.lower() in folded:
+                return v
+        raise StatFinError(
+            f"Table {self.path} has none of the variables {list(candidates)}; it has: "
+            + ", ".join(f"{v.code} ({v.text})" for v in self.variables)
+        )
+
+
+def parse_metadata(path: str, obj: Mapping[str, Any]) -> TableMeta:
+    """PxWeb v1 table metadata (GET on the table address) -> :class:`TableMeta`."""
+    try:
+        variables = [
+            Variable(
+                code=str(v["code"]),
+                text=str(v.get("text", v["code"])),
+                values=[str(x) for x in v["values"]],
+                value_texts=[str(x) for x in v.get("valueTexts", v["values"])],
+                elimination=bool(v.get("elimination", False)),
+                time=bool(v.get("time", False)),
+            )
+            for v in obj["variables"]
+        ]
+    except (KeyError, TypeError) as exc:
+        raise DataFormatError(
+            f"Unexpected table metadata (missing {exc}); is {path!r} a table address?",
+            source=path,
+        ) from None
+    return TableMeta(path=path, title=str(obj.get("title", path)), variables=variables)
+
+
+Selection = Mapping[str, "list[str] | str"]
+
+
+def build_query(meta: TableMeta, selection: Selection) -> dict:
+    """A PxWeb JSON query from a selection ``{variable code: [values] | "*"}``.
+
+    Every named variable and value is checked against the metadata; a variable that cannot be
+    eliminated and is not selected is taken whole.
+    """
+    query = []
+    for code, wanted in selection.items():
+        var = meta.variable(code)
+        values = var.values if wanted == "*" else [str(w) for w in wanted]
+        unknown = [v for v in values if v not in var.values]
+        if unknown:
+            raise StatFinError(
+                f"Table {meta.path}, variable {code!r}: unknown values {unknown[:10]}; "
+                f"known values begin {var.values[:10]}."
+            )
+        query.append({"code": code, "selection": {"filter": "item", "values": values}})
+    for var in meta.variables:
+        if var.code not in selection and not var.elimination:
+            query.append({"code": var.code, "selection": {"filter": "item", "values": var.values}})
+    return {"query": query, "response": {"format": "json-stat2"}}
+
+
+def query_cells(query: Mapping[str, Any]) -> int:
+    return math.prod(len(q["selection"]["values"]) for q in query["query"]) if query["query"] else 1
+
+
+def split_query(query: Mapping[str, Any], max_cells: int) -> list[dict]:
+    """Split a query whose cells exceed ``max_cells`` along its largest dimension."""
+    if query_cells(query) <= max_cells:
+        return [json.loads(json.dumps(query))]
+    parts = query["query"]
+    big = max(range(len(parts)), key=lambda i: len(parts[i]["selection"]["values"]))
+    values = parts[big]["selection"]["values"]
+    other = query_cells(query) // len(values)
+    if other > max_cells:  # even one value of the largest variable is too much: recurse
+        chunk = 1
+    else:
+        chunk = max(1, max_cells // other)
+    out = []
+    for start in range(0, len(values), chunk):
+        q = json.loads(json.dumps(query))
+        q["query"][big]["selection"]["values"] = values[start : start + chunk]
+        out.extend(split_query(q, max_cells))
+    return out
+
+
+@dataclass
+class StatFinClient:
+    """A polite PxWeb client with a disk cache.
+
+    Parameters
+    ----------
+    lang
+        ``fi``, ``sv`` or ``en`` (labels of the answers).
+    session
+        Anything with ``get(url, timeout=)`` and ``post(url, json=, timeout=)`` returning
+        responses with ``status_code``, ``headers``, ``json()`` and ``text`` (``requests``).
+    cache_dir
+        Where answers are kept (default ``data/raw/statfin``).
+    offline
+        Never touch the network: answer from the cache or raise :class:`StatFinOfflineError`.
+    """
+
+    lang: str = "fi"
+    base_url: str = API_BASE
+    database: str = DATABASE
+    session: Any = None
+    cache_dir: Path | None = None
+    offline: bool = False
+    max_retries: int = 5
+    timeout: float = 60.0
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    _limits: dict | None = field(default=None, repr=False)
+    _calls: list[float] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.session is None and not self.offline:
+            import requests
+
+            self.session = requests.Session()
+            self.session.headers["User-Agent"] = "kokka-analysis (regional research notebooks)"
+        self.cache_dir = Path(self.cache_dir) if self.cache_dir else config.raw_dir() / "statfin"
+
+    # -- addresses ----------------------------------------------------------------------------
+    def table_url(self, table: str) -> str:
+        return f"{self.base_url}/{self.lang}/{self.database}/{table.lstrip('/')}"
+
+    # -- politeness ---------------------------------------------------------------------------
+    def limits(self) -> dict:
+        if self._limits is None:
+            self._limits = dict(DEFAULT_LIMITS)
+            if not self.offline:
+                try:
+                    resp = self._send("get", f"{self.base_url}/{self.lang}/?config")
+                    self._limits.update(
+                        {k: int(v) for k, v in resp.json().items() if k in DEFAULT_LIMITS}
+                    )
+                except (StatFinError, ValueError, TypeError):
+                    log.info("Could not read the service's ?config; using %s", DEFAULT_LIMITS)
+        return self._limits
+
+    def _throttle(self) -> None:
+        lim = self._limits or DEFAULT_LIMITS
+        window, max_calls = float(lim["timeWindow"]), int(lim["maxCalls"])
+        now = self.clock()
+        self._calls = [t for t in self._calls if now - t < window]
+        if len(self._calls) >= max_calls:
+            wait = window - (now - self._calls[0]) + 0.05
+            log.info("StatFin rate limit: waiting %.1f s", wait)
+            self.sleep(max(wait, 0.0))
+        self._calls.append(self.clock())
+
+    def _send(self, method: str, url: str, body: dict | None = None):
+        if self.offline:
+            raise StatFinOfflineError(_offline_message(url))
+        delay = 1.0
+        for attempt in range(self.max_retries + 1):
+            self._throttle()
+            try:
+                if method == "get":
+                    resp = self.session.get(url, timeout=self.timeout)
+                else:
+                    resp = self.session.post(url, json=body, timeout=self.timeout)
+            except OSError as exc:  # requests' ConnectionError/Timeout derive from OSError
+                if attempt == self.max_retries:
+                    raise StatFinOfflineError(_offline_message(url, exc)) from None
+                log.warning("StatFin request failed (%s); retrying in %.0f s", exc, delay)
+                self.sleep(delay)
+                delay *= 2
+                continue
+            code = resp.status_code
+            if code == 200:
+                return resp
+            if code in (429, 500, 502, 503, 504) and attempt < self.max_retries:
+                retry_after = resp.headers.get("Retry-After")
+                wait = float(retry_after) if retry_after and str(retry_after).isdigit() else delay
+                log.warning("StatFin answered %s; retrying in %.0f s", code, wait)
+                self.sleep(wait)
+                delay *= 2
+                continue
+            text = (resp.text or "")[:300]
+            if code == 404:
+                raise StatFinError(
+                    f"Statistics Finland has no table at {url} (HTTP 404). Table ids were "
+                    "shortened in June 2026 (e.g. 'statfin_tyonv_pxt_12tg.px' -> '12tg.px'); "
+                    "check the address, or use data_source='demo'."
+                )
+            raise StatFinError(f"Statistics Finland answered HTTP {code} for {url}: {text}")
+        raise StatFinError(f"Statistics Finland kept failing for {url}")  # pragma: no cover
+
+    # -- cache ----------------------------------------------------------------------------
+    def _cache_path(self, url: str, body: dict | None) -> Path:
+        key = hashlib.sha256(json.dumps([url, body], sort_keys=True).encode()).hexdigest()[:24]
+        return self.cache_dir / f"{key}.json"
+
+    def _cached(self, method: str, url: str, body: dict | None, refresh: bool) -> tuple[Any, str]:
+        path = self._cache_path(url, body)
+        if path.exists() and not refresh:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            return entry["response"], entry["retrieved"]
+        if self.offline:
+            raise StatFinOfflineError(_offline_message(url))
+        resp = self._send(method, url, body)
+        try:
+            payload = resp.json()
+        except ValueError:
+            raise StatFinError(
+                f"Statistics Finland sent something that is not JSON for {url}."
+            ) from None
+        retrieved = datetime.now(UTC).replace(microsecond=0).isoformat()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps(
+                {"url": url, "query": body, "retrieved": retrieved, "response": payload},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+        tmp.replace(path)
+        return payload, retrieved
+
+    # -- public ---------------------------------------------------------------------------
+    def metadata(self, table: str, refresh: bool = False) -> TableMeta:
+        """The table's variables and values (GET on the table address)."""
+        payload, _ = self._cached("get", self.table_url(table), None, refresh)
+        return parse_metadata(table, payload)
+
+    def fetch(self, table: str, selection: Selection, refresh: bool = False) -> pd.DataFrame:
+        """Query ``table`` with ``selection`` (validated against its metadata) -> tidy frame.
+
+        Queries over the service's cell limit are split and the parts re-joined.
+        """
+        meta = self.metadata(table, refresh=refresh)
+        query = build_query(meta, selection)
+        max_cells = (
+            int(self.limits()["maxValues"]) if not self.offline else DEFAULT_LIMITS["maxValues"]
+        )
+        parts = split_query(query, max_cells)
+        if len(parts) > 1:
+            log.info(
+                "StatFin %s: %d cells split into %d queries", table, query_cells(query), len(parts)
+            )
+        frames, retrieved = [], []
+        for part in parts:
+            payload, when = self._cached("post", self.table_url(table), part, refresh)
+            frames.append(read_jsonstat(payload, retrieved=when))
+            retrieved.append(when)
+        df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        df.attrs = {
+            **frames[0].attrs,
+            "retrieved": min(retrieved),
+            "table_path": table,
+            "query": query,
+        }
+        return df
+
+
+def _offline_message(url: str, exc: Exception | None = None) -> str:
+    why = f" ({exc})" if exc else ""
+    return (
+        f"Cannot reach Statistics Finland for {url}{why}, and the answer is not in the cache "
+        f"({config.raw_dir() / 'statfin'}). Run `kokka fetch` where the network is available, "
+        "or use data_source='demo'."
+    )
