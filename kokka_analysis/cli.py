@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("regions", help="list regions or show one")
     r.add_argument("code", nargs="?", help="code or name; default: list the home regions")
+    r.add_argument(
+        "--install-key", metavar="CSV",
+        help="install Statistics Finland's municipality key so that every region of the "
+        "country is known (kept in data/raw/classification/)",
+    )  # fmt: skip
     return p
 
 
@@ -82,6 +87,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_regions(args: argparse.Namespace) -> int:
+    if args.install_key:
+        from .sources.classification import install_key
+
+        n = install_key(args.install_key)
+        print(
+            f"kokka regions: {n} municipalities installed; {len(regions.all_regions())} regions known"
+        )
+        return 0
     if args.code:
         r = regions.resolve(args.code)
         print(f"{r.code}\t{r.level}\t{r.name_fi} / {r.name_sv} / {r.name_en}")

@@ -278,6 +278,55 @@ def _check_level(level: str | None) -> None:
         raise ValueError(f"Unknown region level {level!r}; use one of {', '.join(LEVELS)}.")
 
 
+#: Columns of Statistics Finland's regional classification key (one row per kunta).
+KEY_COLUMNS = (
+    "kunta", "municipality_name_fi", "municipality_name_sv", "municipality_name_en",
+    "seutukunta_code", "seutukunta_name_fi", "seutukunta_name_sv", "seutukunta_name_en",
+    "maakunta_code", "maakunta_name_fi", "maakunta_name_sv", "maakunta_name_en",
+)  # fmt: skip
+
+
+def complete_from_key(rows: Iterable[dict], registry: RegionRegistry | None = None) -> int:
+    """Add every kunta and seutukunta of a classification key to the registry.
+
+    ``rows`` are dicts with :data:`KEY_COLUMNS` (codes without prefix, e.g. ``"285"``,
+    ``"082"``, ``"08"``), as in Statistics Finland's municipality key. Returns the number of
+    kunnat added or updated. See :mod:`kokka_analysis.sources.classification` for reading and
+    caching the key file.
+    """
+    reg = registry or REGISTRY
+    n = 0
+    for row in rows:
+        mk = "MK" + str(row["maakunta_code"]).zfill(2)
+        sk = "SK" + str(row["seutukunta_code"]).zfill(3)
+        ku = "KU" + str(row["kunta"]).zfill(3)
+        if mk not in reg:
+            reg.add(
+                mk, row["maakunta_name_fi"], row["maakunta_name_sv"], row["maakunta_name_en"], "SSS"
+            )
+        if sk not in reg:
+            reg.add(
+                sk,
+                row["seutukunta_name_fi"],
+                row["seutukunta_name_sv"],
+                row["seutukunta_name_en"],
+                mk,
+            )
+        reg.add(
+            ku, row["municipality_name_fi"], row["municipality_name_sv"],
+            row["municipality_name_en"], sk,
+        )  # fmt: skip
+        n += 1
+    return n
+
+
+def cached_key_path():
+    """Where an installed classification key is kept (``data/raw/classification/``)."""
+    from . import config
+
+    return config.raw_dir() / "classification" / "municipality_key.csv"
+
+
 def _default_registry() -> RegionRegistry:
     reg = RegionRegistry()
     reg.add("SSS", "Koko maa", "Hela landet", "Whole country")
@@ -287,6 +336,19 @@ def _default_registry() -> RegionRegistry:
         reg.add("SK" + code, fi, sv, en, "MK" + mk)
     for code, fi, sv, en, sk in _KUNNAT:
         reg.add("KU" + code, fi, sv, en, "SK" + sk)
+    key = cached_key_path()
+    if (
+        key.exists()
+    ):  # the whole country, once a key has been installed (kokka regions --install-key)
+        import csv
+
+        try:
+            with key.open(encoding="utf-8", newline="") as fh:
+                complete_from_key(csv.DictReader(fh), reg)
+        except (OSError, KeyError, ValueError) as exc:
+            import logging
+
+            logging.getLogger(__name__).warning("Ignoring unusable region key %s: %s", key, exc)
     return reg
 
 
