@@ -269,7 +269,6 @@ def _publish_result(
     prov = _provenance(job, lang)
     built_at = _now()
     log_path = out / "_logs" / job.region / f"{job.notebook}.log"
-    _atomic_write(log_path, res.log or res.error or "")
     failed_nb = log_path.with_suffix(".failed.ipynb")
     prev = entries.get(job.key, {})
     entry = {
@@ -307,16 +306,17 @@ def _publish_result(
         else:
             _atomic_write(out / job.region / f"{job.notebook}.ipynb", res.notebook_json)
             _atomic_write(out / job.region / f"{job.notebook}.html", page)
+            _atomic_write(log_path, res.log)
             failed_nb.unlink(missing_ok=True)
             entry.update(status="ok", built_at=built_at, error="")
             summary.built.append(job.key)
     if not res.ok:
         if res.notebook_json:
             _atomic_write(failed_nb, res.notebook_json)
-        _atomic_write(
-            log_path,
-            (res.log or "") + ("\n" + res.error if res.error not in (res.log or "") else ""),
-        )
+        log_text = res.log or ""
+        if res.error and res.error not in log_text:  # e.g. an HTML export failure
+            log_text += "\nERROR:\n" + res.error
+        _atomic_write(log_path, log_text)
         entry.update(status="failed", built_at=prev.get("built_at", ""), error=res.error[:2000])
         if prev.get("status") == "ok":
             entry["previous_fingerprint"] = prev.get("fingerprint")
