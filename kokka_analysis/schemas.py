@@ -206,3 +206,22 @@ def _is_int(x: object) -> bool:
     except (TypeError, ValueError):
         return False
     return True
+
+
+def require_columns(
+    df: pd.DataFrame, columns: list[str] | tuple[str, ...], table: str, hint: str | None = None
+) -> None:
+    """Raise a DataFormatError naming the first missing column and the columns present.
+
+    The light check at the entry of an analysis function (full validation is :func:`validate`).
+    """
+    from .errors import DataFormatError
+
+    for col in columns:
+        if col not in df.columns:
+            raise DataFormatError(
+                f"the column {col!r} is missing; the {table} table has {list(df.columns)}.",
+                source=table,
+                column=col,
+                hint=hint,
+            )

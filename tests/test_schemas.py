@@ -91,3 +91,10 @@ def test_survey_items_checked_by_pattern():
 def test_unknown_table():
     with pytest.raises(KeyError, match="known tables"):
         schemas.validate(_population(), "populaatio")
+
+
+def test_require_columns_names_the_missing_one():
+    with pytest.raises(DataFormatError) as exc:
+        schemas.require_columns(_population(), ["region", "occupation"], "population")
+    assert exc.value.column == "occupation" and "population" in str(exc.value)
+    schemas.require_columns(_population(), ["region", "year"], "population")  # no error
