@@ -17,6 +17,7 @@ _SUBMODULES = {
     "config",
     "errors",
     "foresight",
+    "geo",
     "indicators",
     "labels",
     "plots",

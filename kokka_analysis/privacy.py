@@ -1,6 +1,9 @@
 """Small-cell suppression: what may be published.
 
-Every published count or rate must rest on at least ``min_n`` persons (default 5).
+Every published count or rate must rest on at least ``min_n`` persons (default 5):
+:func:`suppress` masks small cells (primary suppression); :func:`suppress_complementary` also
+masks enough other cells that a masked one cannot be computed back from published totals
+(secondary or complementary suppression).
 
 Examples
 --------
@@ -12,9 +15,13 @@ Examples
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
+
+log = logging.getLogger(__name__)
 
 MIN_N = 5
 
@@ -65,4 +72,151 @@ def suppress(
         out[c] = out[c].mask(row_small | cell_small.any(axis=1))
     prev = out["suppressed"] if "suppressed" in out else False
     out["suppressed"] = prev | row_small | cell_small.any(axis=1)
+    return out
+
+
+def _as_margins(group_cols: str | Sequence[str] | Sequence[Sequence[str]]) -> list[list[str]]:
+    """``"a"`` / ``["a", "b"]`` is one margin; ``[["a"], ["b", "c"]]`` are several."""
+    if isinstance(group_cols, str):
+        return [[group_cols]]
+    group_cols = list(group_cols)
+    if group_cols and all(isinstance(g, str) for g in group_cols):
+        return [list(group_cols)]
+    return [[g] if isinstance(g, str) else list(g) for g in group_cols]
+
+
+def _margin_ids(df: pd.DataFrame, margins: list[list[str]]) -> list[np.ndarray]:
+    """For each margin, an integer id per row naming the margin group (total) it adds up to."""
+    ids = []
+    for cols in margins:
+        if cols:
+            ids.append(
+                df.groupby(cols, sort=False, dropna=False, observed=True).ngroup().to_numpy()
+            )
+        else:  # the grand total
+            ids.append(np.zeros(len(df), dtype=int))
+    return ids
+
+
+def _determined(hidden: np.ndarray, ids: list[np.ndarray]) -> np.ndarray:
+    """Which hidden cells are fixed exactly by the published totals (linear algebra).
+
+    Unknowns are the hidden cells; each margin group gives one equation (its total minus the
+    shown cells). A cell is determined iff its unit vector lies in the row space of those
+    equations.
+    """
+    cells = np.flatnonzero(hidden)
+    if len(cells) == 0:
+        return np.zeros(0, dtype=int)
+    rows = []
+    for mid in ids:
+        for g in np.unique(mid[cells]):
+            rows.append((mid[cells] == g).astype(float))
+    a = np.array(rows)
+    rank = np.linalg.matrix_rank(a)
+    fixed = []
+    for j in range(len(cells)):  # a few dozen hidden cells at most in a published table
+        e = np.zeros(len(cells))
+        e[j] = 1.0
+        if np.linalg.matrix_rank(np.vstack([a, e])) == rank:
+            fixed.append(cells[j])
+    return np.array(fixed, dtype=int)
+
+
+def suppress_complementary(
+    df: pd.DataFrame,
+    count_col: str,
+    group_cols: str | Sequence[str] | Sequence[Sequence[str]],
+    min_n: int = MIN_N,
+    *,
+    dependent_cols: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Primary and complementary (secondary) suppression of one count column.
+
+    Primary: counts between 1 and ``min_n - 1`` are masked (cells already NaN count as masked).
+    Secondary: the totals of each *margin* are assumed published (or derivable), so a masked
+    cell must not be recoverable by subtraction. Within every margin group that has exactly one
+    masked cell, the smallest other non-zero cell is masked too; then an exact check (each
+    masked cell must not be fixed by the system of published totals) adds cells until no masked
+    value can be computed back, as statistical offices do for tables with margins.
+
+    Parameters
+    ----------
+    df
+        A tidy table (not changed), one row per cell.
+    count_col
+        The count column.
+    group_cols
+        The margins whose totals are published: a column name or list of names is one margin
+        (cells with equal values there add up to a shown total); a list of lists gives several
+        margins, e.g. ``[["variable", "status"], ["variable", "level"]]`` for a two-way table
+        with row and column totals; ``[[]]`` is the grand total.
+    min_n
+        Smallest publishable count.
+    dependent_cols
+        Columns (shares, rates) masked together with their row's count.
+
+    Returns
+    -------
+    DataFrame
+        ``count_col`` as float with masked cells NaN, dependent columns masked, and a boolean
+        ``suppressed`` column (OR-ed with an existing one).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": [1, 1, 1], "dest": ["a", "b", "c"], "n": [3, 40, 12]})
+    >>> suppress_complementary(df, "n", "year")["n"].tolist()
+    [nan, 40.0, nan]
+    """
+    missing = [c for c in [count_col, *dependent_cols] if c not in df]
+    margins = _as_margins(group_cols)
+    missing += [c for m in margins for c in m if c not in df]
+    if missing:
+        raise KeyError(f"suppress_complementary: columns not in the table: {missing}")
+    out = df.copy()
+    values = out[count_col].astype("float64").to_numpy()
+    hidden = np.isnan(values) | ((values > 0) & (values < min_n))
+    ids = _margin_ids(out, margins)
+
+    def candidate(rows: np.ndarray) -> int | None:
+        """The cell to mask next among ``rows``: the smallest shown non-zero, else a zero."""
+        shown = rows[~hidden[rows]]
+        if len(shown) == 0:
+            return None
+        nonzero = shown[values[shown] > 0]
+        pool = nonzero if len(nonzero) else shown
+        return int(pool[np.argmin(values[pool])])
+
+    for _ in range(len(out) + 1):  # each round masks at least one more cell, or stops
+        changed = False
+        for mid in ids:  # margin groups with exactly one masked cell
+            per_group = pd.Series(hidden).groupby(mid).sum()
+            for g in per_group.index[per_group == 1]:
+                pick = candidate(np.flatnonzero(mid == g))
+                if pick is not None:
+                    hidden[pick] = changed = True
+        if not changed:
+            fixed = _determined(hidden, ids)
+            for cell in fixed:
+                for mid in ids:
+                    pick = candidate(np.flatnonzero(mid == mid[cell]))
+                    if pick is not None:
+                        hidden[pick] = changed = True
+                        break
+                if changed:
+                    break
+            if len(fixed) and not changed:
+                log.warning(
+                    "suppress_complementary: %d masked cells remain derivable from totals "
+                    "(every other cell of their margins is masked already)",
+                    len(fixed),
+                )
+        if not changed:
+            break
+    out[count_col] = pd.Series(values, index=out.index).mask(hidden)
+    for c in dependent_cols:
+        out[c] = out[c].mask(hidden)
+    prev = out["suppressed"].to_numpy(dtype=bool) if "suppressed" in out else False
+    out["suppressed"] = prev | hidden
     return out

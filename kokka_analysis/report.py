@@ -85,6 +85,11 @@ def heading(text_fi: str, text_en: str, lang: str = "fi", level: int = 2) -> Mar
     return Markdown("#" * level + " " + (text_fi if lang == "fi" else text_en))
 
 
+def md(text_in_lang: str) -> Markdown:
+    """Text already in the report language (e.g. a findings function's output) as Markdown."""
+    return Markdown(text_in_lang)
+
+
 def text(text_fi: str, text_en: str, lang: str = "fi") -> Markdown:
     """A paragraph in the report language."""
     return Markdown(text_fi if lang == "fi" else text_en)

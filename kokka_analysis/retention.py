@@ -146,6 +146,8 @@ def retention_table(
     by: str | Sequence[str],
     horizons: Sequence[int] = (1, 3, 5),
     min_n: int = privacy.MIN_N,
+    *,
+    complementary: bool = False,
 ) -> pd.DataFrame:
     """Share of persons still in the region ``h`` years after entry, by group, with Wilson CIs.
 
@@ -163,6 +165,10 @@ def retention_table(
         Whole years after entry.
     min_n
         Smallest publishable number of persons (see :mod:`kokka_analysis.privacy`).
+    complementary
+        Also mask enough further groups that no masked ``n`` or ``stayed`` can be computed
+        back from the whole-cohort totals at the same horizon (use it when the totals are
+        published too, as in notebook 03).
 
     Returns
     -------
@@ -239,6 +245,13 @@ def retention_table(
     for col in ("stayed", "rate", "ci_low", "ci_high"):
         out[col] = out[col].mask(few_leavers)
     out["suppressed"] = out["suppressed"] | few_leavers
+    if complementary and by_cols:
+        out = privacy.suppress_complementary(
+            out, "n", "horizon", min_n, dependent_cols=["stayed", "rate", "ci_low", "ci_high"]
+        )
+        out = privacy.suppress_complementary(
+            out, "stayed", "horizon", min_n, dependent_cols=["rate", "ci_low", "ci_high"]
+        )
 
     out = out[[*by_cols, "horizon", "n", "stayed", "rate", "ci_low", "ci_high", "suppressed"]]
     out.attrs = dict(cohort.attrs)
@@ -247,3 +260,970 @@ def retention_table(
         by_cols, hs, len(out), int(out["suppressed"].sum()),
     )  # fmt: skip
     return out
+
+
+# --- survival ------------------------------------------------------------------------------
+_Z95 = 1.959963984540054
+
+#: Header texts of the retention tables for :func:`kokka_analysis.report.table`.
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "group": ("Ryhmä", "Group"),
+    "time": ("Vuosia saapumisesta", "Years since arrival"),
+    "at_risk": ("Alueella vuoden alussa", "Still in region (at risk)"),
+    "events": ("Lähteneitä", "Left"),
+    "survival": ("Alueella yhä (osuus)", "Still in region (share)"),
+    "variable": ("Muuttuja", "Variable"),
+    "level": ("Luokka", "Category"),
+    "reference": ("Vertailuryhmä", "Reference"),
+    "hazard_ratio": ("Lähtöriskin suhde", "Hazard ratio"),
+    "p_value": ("p-arvo", "p-value"),
+    "rho": ("Korrelaatio ajan kanssa", "Correlation with time"),
+    "ph_ok": ("Oletus voimassa", "Assumption holds"),
+    "outcome": ("Tilanne", "Outcome"),
+    "persons": ("Henkilöitä", "Persons"),
+    "share": ("Osuus", "Share"),
+    "stayers": ("Jääneet", "Stayers"),
+    "stayers_pct": ("Jääneet, %", "Stayers, %"),
+    "leavers": ("Lähteneet", "Leavers"),
+    "leavers_pct": ("Lähteneet, %", "Leavers, %"),
+    "statistic": ("Testisuure", "Statistic"),
+    "df": ("Vapausasteet", "Degrees of freedom"),
+    "test": ("Testi", "Test"),
+    "cramers_v": ("Cramérin V", "Cramér's V"),
+    "source": ("Mistä", "From"),
+    "destination": ("Minne", "To"),
+}
+
+#: Outcomes at a horizon and their labels (fi, en).
+OUTCOMES = {
+    "stayed": ("Asuu alueella", "Lives in the region"),
+    "moved_domestic": ("Muutti muualle Suomeen", "Moved elsewhere in Finland"),
+    "moved_abroad": ("Muutti ulkomaille", "Moved abroad"),
+    "moved_unknown": ("Muutti, kohde tuntematon", "Moved, destination unknown"),
+}
+
+
+def _by_list(by: str | Sequence[str] | None) -> list[str]:
+    cols = [] if by is None else [by] if isinstance(by, str) else list(by)
+    if len(set(cols)) != len(cols):
+        raise ValueError(f"'by' repeats a column: {cols}")
+    return cols
+
+
+def _group_labels(cohort: pd.DataFrame, by_cols: list[str]) -> pd.Series:
+    """One text label per person: the ``by`` values joined by " / " ("all" without ``by``)."""
+    if not by_cols:
+        return pd.Series("all", index=cohort.index)
+    groups = _with_group_columns(cohort, by_cols)
+    parts = [groups[c].astype("string").fillna("NA") for c in by_cols]
+    label = parts[0]
+    for p in parts[1:]:
+        label = label + " / " + p
+    return label.astype(str)
+
+
+def _count_matrix(
+    codes: np.ndarray, n_groups: int, duration: np.ndarray, left: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Persons at risk and events per (group, year since entry), as group x time arrays."""
+    n_times = int(duration.max()) + 1 if len(duration) else 1
+    flat = codes * n_times + duration
+    size = n_groups * n_times
+    exits = np.bincount(flat, minlength=size).reshape(n_groups, n_times)
+    events = np.bincount(flat[left], minlength=size).reshape(n_groups, n_times)
+    at_risk = exits[:, ::-1].cumsum(axis=1)[:, ::-1]  # still observed at the start of t
+    return at_risk, events
+
+
+def survival(
+    cohort: pd.DataFrame, by: str | Sequence[str] | None = None, *, min_n: int | None = None
+) -> pd.DataFrame:
+    """Kaplan-Meier curves of the time to leaving the region, with 95 % intervals.
+
+    Durations are whole years (``end_year - start_year``); leaving is the event and persons
+    still in the region when observation ended are censored. At each year ``t`` the persons
+    at risk are those observed for at least ``t`` years; those censored at ``t`` count as at
+    risk at ``t`` (register data: they were resident at the end of year ``t``).
+
+    Parameters
+    ----------
+    cohort
+        The ``cohort`` microdata (not changed).
+    by
+        Group column(s), or None for one curve. ``age_band`` and ``origin_group`` are derived
+        as in :func:`retention_table`.
+    min_n
+        If given, the table is made publishable: the curve stops where fewer than ``min_n``
+        persons are at risk, and a year is shown only when the leavers since the previous
+        shown year are 0 or at least ``min_n`` (smaller steps are pooled into the next shown
+        year, so ``events`` then counts leavers since the previous row). None: every year.
+
+    Returns
+    -------
+    DataFrame
+        ``[group, time, at_risk, events, survival, ci_low, ci_high]``: ``group`` is the
+        ``by`` value(s) as text ("all" without ``by``; several joined by " / "), ``time``
+        years since entry (from 0), ``survival`` the Kaplan-Meier estimate of still being in
+        the region after ``time`` years, ``ci_low``/``ci_high`` the pointwise 95 % interval
+        (Greenwood variance on the log(-log) scale, as lifelines and R ``survival`` do).
+        Sorted by group and time; ``attrs`` copied from ``cohort``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cohort = pd.DataFrame({"start_year": [2015] * 4, "end_year": [2016, 2017, 2017, 2019],
+    ...                        "left": [True, False, True, False]})
+    >>> survival(cohort)[["time", "at_risk", "events", "survival"]]
+       time  at_risk  events  survival
+    0     0        4       0      1.00
+    1     1        4       1      0.75
+    2     2        3       1      0.50
+    3     3        1       0      0.50
+    4     4        1       0      0.50
+    """
+    by_cols = _by_list(by)
+    duration, left = _check_cohort(cohort)
+    label = _group_labels(cohort, by_cols)
+    codes, uniques = pd.factorize(label, sort=True)
+    at_risk, events = _count_matrix(codes, len(uniques), duration, left)
+    n_groups, n_times = at_risk.shape
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hazard = np.where(at_risk > 0, events / np.where(at_risk > 0, at_risk, 1), 0.0)
+        surv = np.cumprod(1.0 - hazard, axis=1)
+        survivors = at_risk - events
+        greenwood = np.cumsum(
+            np.where(at_risk > 0, events / (at_risk * np.where(survivors > 0, survivors, 1)), 0),
+            axis=1,
+        )
+        log_s = np.log(surv)
+        se = np.sqrt(greenwood) / np.abs(log_s)  # of log(-log S)
+        inside = (surv > 0) & (surv < 1)
+        low = np.where(inside, surv ** np.exp(_Z95 * se), surv)
+        high = np.where(inside, surv ** np.exp(-_Z95 * se), surv)
+
+    keep = at_risk > 0
+    if min_n is not None:
+        keep = _publishable_steps(at_risk, events, min_n)
+        events = _pooled_events(events, keep)
+    g_idx, t_idx = np.nonzero(keep)
+    out = pd.DataFrame(
+        {
+            "group": np.asarray(uniques, dtype=object)[g_idx],
+            "time": t_idx.astype("int64"),
+            "at_risk": at_risk[g_idx, t_idx].astype("int64"),
+            "events": events[g_idx, t_idx].astype("int64"),
+            "survival": surv[g_idx, t_idx],
+            "ci_low": low[g_idx, t_idx],
+            "ci_high": high[g_idx, t_idx],
+        }
+    )
+    out.attrs = dict(cohort.attrs)
+    log.debug("survival: by=%s, %d groups, %d rows", by_cols, n_groups, len(out))
+    return out
+
+
+def _publishable_steps(at_risk: np.ndarray, events: np.ndarray, min_n: int) -> np.ndarray:
+    """Years shown under ``min_n``: enough at risk, and each step 0 or >= ``min_n`` leavers."""
+    keep = np.zeros(at_risk.shape, dtype=bool)
+    for g in range(at_risk.shape[0]):  # a handful of groups x at most a few dozen years
+        pooled = 0
+        for t in range(at_risk.shape[1]):
+            if at_risk[g, t] < min_n:
+                break
+            pooled += events[g, t]
+            if pooled == 0 or pooled >= min_n:
+                keep[g, t] = True
+                pooled = 0
+    return keep
+
+
+def _pooled_events(events: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Events since the previous shown year, at every shown year."""
+    cum = np.cumsum(events, axis=1)
+    out = np.zeros_like(events)
+    for g in range(events.shape[0]):
+        shown = np.flatnonzero(keep[g])
+        if len(shown):
+            c = cum[g, shown]
+            out[g, shown] = np.diff(np.concatenate([[0], c]))
+    return out
+
+
+def logrank_test(
+    cohort: pd.DataFrame, by: str | Sequence[str], *, min_n: int = privacy.MIN_N
+) -> pd.DataFrame:
+    """Log-rank test that the time to leaving is the same in every group.
+
+    Groups with fewer than ``min_n`` persons are left out of the test (logged).
+
+    Returns
+    -------
+    DataFrame
+        One row: ``[variable, groups, statistic, df, p_value]`` (chi-square with
+        ``groups - 1`` degrees of freedom; NaN with fewer than two groups).
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> cohort = demo.generate(seed=0)["cohort"]
+    >>> float(logrank_test(cohort, "field")["p_value"].iloc[0]) < 0.001
+    True
+    """
+    by_cols = _by_list(by)
+    duration, left = _check_cohort(cohort)
+    label = _group_labels(cohort, by_cols)
+    codes, uniques = pd.factorize(label, sort=True)
+    sizes = np.bincount(codes, minlength=len(uniques))
+    big = sizes >= min_n
+    if (~big).any():
+        log.info("logrank_test: %d groups under %d persons left out", int((~big).sum()), min_n)
+    sel = big[codes]
+    new_code = np.cumsum(big) - 1
+    at_risk, events = _count_matrix(new_code[codes[sel]], int(big.sum()), duration[sel], left[sel])
+    stat, dof, p = _logrank(at_risk, events)
+    return pd.DataFrame(
+        {
+            "variable": [" / ".join(by_cols)],
+            "groups": [int(big.sum())],
+            "statistic": [stat],
+            "df": [dof],
+            "p_value": [p],
+        }
+    )
+
+
+def _logrank(at_risk: np.ndarray, events: np.ndarray) -> tuple[float, int, float]:
+    """Log-rank chi-square from group x time counts (Mantel-Haenszel variance)."""
+    from scipy.stats import chi2
+
+    n_groups = at_risk.shape[0]
+    if n_groups < 2:
+        return np.nan, 0, np.nan
+    n = at_risk.sum(axis=0).astype(float)
+    d = events.sum(axis=0).astype(float)
+    ok = n > 1
+    n, d, r, e = n[ok], d[ok], at_risk[:, ok].astype(float), events[:, ok].astype(float)
+    expected = (r * d / n).sum(axis=1)
+    diff = e.sum(axis=1) - expected
+    w = d * (n - d) / (n - 1) / n**2
+    cov = -(r * w) @ r.T
+    cov[np.diag_indices(n_groups)] = (w * r * (n - r)).sum(axis=1)
+    diff, cov = diff[:-1], cov[:-1, :-1]
+    stat = float(diff @ np.linalg.solve(cov, diff))
+    dof = n_groups - 1
+    return stat, dof, float(chi2.sf(stat, dof))
+
+
+# --- adjusted effects: Cox proportional hazards -------------------------------------------------
+#: Covariates of the default Cox model (derived columns as in :func:`retention_table`).
+COX_COVARIATES = ("age_band", "sex", "field", "origin_group", "region")
+
+
+class CoxResult:
+    """A fitted Cox proportional-hazards model of the time to leaving the region.
+
+    Made by :func:`fit_cox`. ``summary()`` gives hazard ratios with 95 % intervals per
+    category (against the largest category of each variable), ``ph_test()`` the check of the
+    proportional-hazards assumption, ``plot()`` a forest plot.
+    """
+
+    def __init__(self, results, terms: pd.DataFrame, n: int, events: int, covariates, attrs):
+        self.results = results  # statsmodels PHRegResults
+        self.terms = terms
+        self.n = n
+        self.events = events
+        self.covariates = list(covariates)
+        self.attrs = dict(attrs)
+
+    def __repr__(self) -> str:
+        return (
+            f"CoxResult(fitted on {self.n} persons, {self.events} leavers; "
+            f"covariates: {', '.join(self.covariates) or 'none'}; ties: efron)"
+        )
+
+    def summary(self) -> pd.DataFrame:
+        """``[variable, level, reference, n, events, hazard_ratio, ci_low, ci_high, p_value]``.
+
+        ``hazard_ratio`` > 1: this category leaves faster than the reference category, with
+        the other variables held fixed. ``n`` and ``events`` are at least ``min_n``.
+        """
+        res = self.results
+        ci = np.asarray(res.conf_int())
+        out = self.terms.copy()
+        out["hazard_ratio"] = np.exp(np.asarray(res.params))
+        out["ci_low"] = np.exp(ci[:, 0])
+        out["ci_high"] = np.exp(ci[:, 1])
+        out["p_value"] = np.asarray(res.pvalues)
+        out.attrs = dict(self.attrs)
+        return out.reset_index(drop=True)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The summary with the raw coefficients (log hazard ratios) and standard errors."""
+        out = self.summary()
+        out.insert(5, "coef", np.asarray(self.results.params))
+        out.insert(6, "se", np.asarray(self.results.bse))
+        return out
+
+    def ph_test(self) -> pd.DataFrame:
+        """Proportional-hazards check: do the Schoenfeld residuals drift with time?
+
+        For each term, the correlation ``rho`` of its Schoenfeld residuals with the rank of
+        the leaving time (as R's ``cox.zph`` with ``transform="rank"``) and its p-value;
+        ``ph_ok`` is False where p < 0.05 / number of terms (Bonferroni), i.e. where that
+        category's effect clearly changes over time.
+
+        Returns
+        -------
+        DataFrame
+            ``[variable, level, rho, p_value, ph_ok]``.
+        """
+        from scipy.stats import pearsonr, rankdata
+
+        resid = np.asarray(self.results.schoenfeld_residuals)
+        time = np.asarray(self.results.model.endog)
+        rows = ~np.isnan(resid).any(axis=1)
+        ranks = rankdata(time[rows])
+        rho, p = [], []
+        for j in range(resid.shape[1]):  # one test per term (a few dozen at most)
+            r = resid[rows, j]
+            if np.ptp(r) == 0:
+                rho.append(np.nan)
+                p.append(np.nan)
+                continue
+            test = pearsonr(r, ranks)
+            rho.append(float(test.statistic))
+            p.append(float(test.pvalue))
+        out = self.terms[["variable", "level"]].copy().reset_index(drop=True)
+        out["rho"] = rho
+        out["p_value"] = p
+        out["ph_ok"] = ~(out["p_value"] < 0.05 / max(len(out), 1))
+        return out
+
+    def plot(self, lang: str = "fi"):
+        """Forest plot of the hazard ratios (see :func:`kokka_analysis.plots.plot_hazard_ratios`)."""
+        from .plots.retention import plot_hazard_ratios
+
+        return plot_hazard_ratios(self.summary(), lang=lang)
+
+
+def fit_cox(
+    cohort: pd.DataFrame,
+    covariates: Sequence[str] = COX_COVARIATES,
+    *,
+    min_n: int = privacy.MIN_N,
+) -> CoxResult:
+    """Fit a Cox proportional-hazards model of leaving the region (statsmodels ``PHReg``).
+
+    Each covariate is categorical; its largest category is the reference. Categories with
+    fewer than ``min_n`` persons or fewer than ``min_n`` leavers are pooled into "other" (so
+    no published estimate rests on a handful of persons); if "other" is itself that small its
+    persons are left out. Covariates with a single category (e.g. ``region`` when one kunta
+    is analysed) are dropped. Ties (whole years) are handled with Efron's method.
+
+    Parameters
+    ----------
+    cohort
+        The ``cohort`` microdata (not changed).
+    covariates
+        Columns; ``age_band`` and ``origin_group`` are derived when absent.
+    min_n
+        Smallest number of persons and of leavers per category.
+
+    Returns
+    -------
+    CoxResult
+
+    Raises
+    ------
+    DataFormatError
+        If a column is missing, or fewer than ``min_n`` leavers remain to fit.
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> cohort = demo.generate(seed=0)["cohort"]
+    >>> res = fit_cox(cohort, ["field", "sex"])
+    >>> res.summary().columns.tolist()[:3]
+    ['variable', 'level', 'reference']
+    """
+    from statsmodels.duration.hazard_regression import PHReg
+
+    covs = _by_list(covariates)
+    duration, left = _check_cohort(cohort)
+    groups = _with_group_columns(cohort, covs)
+    keep = np.ones(len(cohort), dtype=bool)
+    design, terms, used = [], [], []
+    for var in covs:  # a handful of covariates; persons are handled as arrays
+        values = groups[var].astype("string").fillna("NA").to_numpy(dtype=object)
+        counts = pd.crosstab(values, left)
+        n_lvl = counts.sum(axis=1)
+        ev_lvl = counts[True] if True in counts else n_lvl * 0
+        small = n_lvl.index[(n_lvl < min_n) | (ev_lvl < min_n)]
+        if len(small):
+            values = np.where(np.isin(values, small), "other", values)
+            other = values == "other"
+            if other.sum() < min_n or (left & other).sum() < min_n:
+                keep &= ~other
+        values_kept = pd.Series(values[keep])
+        sizes = values_kept.value_counts()
+        if len(sizes) < 2:
+            log.info("fit_cox: %r has one category here and is left out", var)
+            continue
+        ref = sizes.index[0]
+        used.append(var)
+        for lvl in sorted(sizes.index[1:]):
+            design.append(values == lvl)
+            terms.append(
+                {
+                    "variable": var,
+                    "level": lvl,
+                    "reference": ref,
+                    "n": int(sizes[lvl]),
+                    "events": int((left[keep] & (values[keep] == lvl)).sum()),
+                }
+            )
+    n_events = int(left[keep].sum())
+    if n_events < min_n:
+        raise DataFormatError(
+            f"only {n_events} persons left the region; a model needs at least {min_n}.",
+            source="cohort",
+            hint="Choose a larger region or a longer period.",
+        )
+    if (~keep).any():
+        log.info("fit_cox: %d persons in too small pooled categories left out", int((~keep).sum()))
+    exog = np.column_stack(design).astype(float)[keep] if design else np.zeros((keep.sum(), 0))
+    model = PHReg(duration[keep].astype(float), exog, status=left[keep].astype(int), ties="efron")
+    results = model.fit()
+    return CoxResult(results, pd.DataFrame(terms), int(keep.sum()), n_events, used, cohort.attrs)
+
+
+# --- outcomes, profiles and destinations -------------------------------------------------------
+def _eligible_left_by(duration: np.ndarray, left: np.ndarray, h: int) -> tuple[np.ndarray, ...]:
+    left_by_h = left & (duration <= h)
+    return left_by_h | (duration >= h), left_by_h
+
+
+def outcome_shares(
+    cohort: pd.DataFrame, horizons: Sequence[int] = (1, 3, 5), *, min_n: int = privacy.MIN_N
+) -> pd.DataFrame:
+    """Where the persons are ``h`` years after entry: in the region, elsewhere in Finland, abroad.
+
+    Persons are counted at ``h`` as in :func:`retention_table` (left by ``h``, or observed
+    for at least ``h`` years). Leavers' ``destination`` is "ABROAD" or a maakunta code;
+    without a ``destination`` column, or where it is missing, leavers are "moved_unknown".
+
+    Returns
+    -------
+    DataFrame
+        ``[horizon, outcome, persons, n, share, suppressed]`` with ``outcome`` in
+        :data:`OUTCOMES` order; counts under ``min_n`` are masked with complementary
+        suppression within each horizon (whose total ``n`` is shown), ``share`` with them.
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> cohort = demo.generate(seed=0)["cohort"]
+    >>> outcome_shares(cohort, [3])["outcome"].tolist()
+    ['stayed', 'moved_domestic', 'moved_abroad']
+    """
+    duration, left = _check_cohort(cohort)
+    if "destination" in cohort:
+        dest = cohort["destination"].astype("string").str.upper()
+    else:
+        dest = pd.Series(pd.NA, index=cohort.index, dtype="string")
+    abroad = dest.eq("ABROAD").fillna(False).to_numpy(dtype=bool)
+    domestic = dest.notna().to_numpy(dtype=bool) & ~abroad
+    rows = []
+    for h in horizons:  # a few horizons
+        eligible, left_by = _eligible_left_by(duration, left, int(h))
+        n = int(eligible.sum())
+        counts = {
+            "stayed": int((eligible & ~left_by).sum()),
+            "moved_domestic": int((left_by & domestic).sum()),
+            "moved_abroad": int((left_by & abroad).sum()),
+            "moved_unknown": int((left_by & ~domestic & ~abroad).sum()),
+        }
+        for outcome, persons in counts.items():
+            if outcome != "moved_unknown" or persons:
+                rows.append({"horizon": int(h), "outcome": outcome, "persons": persons, "n": n})
+    out = pd.DataFrame(rows, columns=["horizon", "outcome", "persons", "n"])
+    out["share"] = out["persons"] / out["n"].where(out["n"] > 0)
+    out = privacy.suppress(out, "n", min_n=min_n, dependent_cols=["persons", "share"])
+    out["persons"] = out["persons"].mask(out["suppressed"])
+    out = privacy.suppress_complementary(
+        out.drop(columns="suppressed"), "persons", "horizon", min_n, dependent_cols=["share"]
+    ).assign(suppressed=lambda d: d["suppressed"] | d["n"].isna())
+    out.attrs = dict(cohort.attrs)
+    return out
+
+
+#: Variables of the stayers-vs-leavers profile.
+PROFILE_VARIABLES = ("age_band", "sex", "field", "occupation", "origin_group")
+
+
+def _stayer_leaver_groups(
+    cohort: pd.DataFrame, horizon: int, variables: Sequence[str]
+) -> tuple[pd.DataFrame, np.ndarray]:
+    duration, left = _check_cohort(cohort)
+    eligible, left_by = _eligible_left_by(duration, left, int(horizon))
+    groups = _with_group_columns(cohort, list(variables))[eligible]
+    return groups, left_by[eligible]
+
+
+def profile_table(
+    cohort: pd.DataFrame,
+    horizon: int = 3,
+    variables: Sequence[str] = PROFILE_VARIABLES,
+    *,
+    min_n: int = privacy.MIN_N,
+) -> pd.DataFrame:
+    """Stayers and leavers side by side: how each group is made up, ``horizon`` years on.
+
+    Stayers are persons still in the region ``horizon`` years after entry; leavers those who
+    left by then; persons observed for less than ``horizon`` years without leaving are
+    excluded (censored). Missing values form the category "NA" (e.g. no occupation).
+
+    Returns
+    -------
+    DataFrame
+        ``[variable, level, stayers, stayers_pct, leavers, leavers_pct, suppressed]``:
+        persons and the column percentage within stayers / leavers. Counts under ``min_n``
+        are masked with complementary suppression over the stayer and leaver totals and the
+        category totals, so no masked count can be computed back.
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> cohort = demo.generate(seed=0)["cohort"]
+    >>> profile_table(cohort, 3, ["sex"])["level"].tolist()
+    ['female', 'male']
+    """
+    groups, leaver = _stayer_leaver_groups(cohort, horizon, variables)
+    status = np.where(leaver, "leavers", "stayers")
+    parts = []
+    for var in variables:  # a few variables
+        level = groups[var].astype("string").fillna("NA")
+        counts = pd.crosstab(level, status).reindex(columns=["stayers", "leavers"], fill_value=0)
+        long = counts.stack().rename("persons").reset_index()
+        long.columns = ["level", "status", "persons"]
+        long.insert(0, "variable", var)
+        parts.append(long)
+    cols = ["variable", "level", "status", "persons"]
+    long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    long["total"] = long.groupby(["variable", "status"])["persons"].transform("sum")
+    long["pct"] = 100 * long["persons"] / long["total"].where(long["total"] > 0)
+    long = privacy.suppress_complementary(
+        long, "persons", [["variable", "status"], ["variable", "level"]], min_n,
+        dependent_cols=["pct"],
+    )  # fmt: skip
+    if long.empty:
+        cols = ["variable", "level", "stayers", "stayers_pct", "leavers", "leavers_pct"]
+        empty = pd.DataFrame(columns=[*cols, "suppressed"])
+        empty.attrs = dict(cohort.attrs)
+        return empty
+    wide = long.pivot(index=["variable", "level"], columns="status", values=["persons", "pct"])
+    out = pd.DataFrame(
+        {
+            "stayers": wide[("persons", "stayers")],
+            "stayers_pct": wide[("pct", "stayers")],
+            "leavers": wide[("persons", "leavers")],
+            "leavers_pct": wide[("pct", "leavers")],
+        }
+    )
+    flags = long.groupby(["variable", "level"])["suppressed"].any()
+    out["suppressed"] = flags.reindex(out.index).to_numpy(dtype=bool)
+    order = {v: i for i, v in enumerate(variables)}
+    out = out.reset_index().sort_values(
+        ["variable", "level"], key=lambda s: s.map(order) if s.name == "variable" else s
+    )
+    out = out.reset_index(drop=True)
+    out.attrs = dict(cohort.attrs)
+    return out
+
+
+def profile_tests(
+    cohort: pd.DataFrame, horizon: int = 3, variables: Sequence[str] = PROFILE_VARIABLES
+) -> pd.DataFrame:
+    """Do stayers and leavers differ? A chi-square test of independence per variable.
+
+    Returns
+    -------
+    DataFrame
+        ``[variable, test, statistic, df, p_value, cramers_v]``; Cramér's V (0 none ... 1
+        complete association) says how large the difference is.
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> cohort = demo.generate(seed=0)["cohort"]
+    >>> bool(profile_tests(cohort, 3, ["field"])["p_value"].iloc[0] < 0.05)
+    True
+    """
+    from scipy.stats import chi2_contingency
+
+    groups, leaver = _stayer_leaver_groups(cohort, horizon, variables)
+    rows = []
+    for var in variables:
+        table = pd.crosstab(groups[var].astype("string").fillna("NA"), leaver)
+        table = table.loc[table.sum(axis=1) > 0]
+        if table.shape[0] < 2 or table.shape[1] < 2:
+            rows.append({"variable": var, "test": "chi2", "statistic": np.nan, "df": 0,
+                         "p_value": np.nan, "cramers_v": np.nan})  # fmt: skip
+            continue
+        res = chi2_contingency(table.to_numpy(), correction=False)
+        n = table.to_numpy().sum()
+        v = np.sqrt(res.statistic / (n * (min(table.shape) - 1)))
+        rows.append({"variable": var, "test": "chi2", "statistic": float(res.statistic),
+                     "df": int(res.dof), "p_value": float(res.pvalue), "cramers_v": float(v)})  # fmt: skip
+    out = pd.DataFrame(
+        rows, columns=["variable", "test", "statistic", "df", "p_value", "cramers_v"]
+    )
+    out.attrs = dict(cohort.attrs)
+    return out
+
+
+def destination_flows(
+    cohort: pd.DataFrame, by: str | None = None, *, min_n: int = privacy.MIN_N
+) -> pd.DataFrame:
+    """Where the leavers went: persons per destination (maakunta, or "ABROAD").
+
+    Flows under ``min_n`` persons are merged into "OTHER" (other destinations); if that
+    bucket is itself small, the next smallest flows join it until it has ``min_n``; a source
+    group with fewer than ``min_n`` leavers in all is not shown.
+
+    Parameters
+    ----------
+    by
+        Optional column splitting the leavers (e.g. ``"origin_group"``, ``"route"``); the
+        ``source`` column is "all" without it.
+
+    Returns
+    -------
+    DataFrame
+        ``[source, destination, persons]``, largest flows first within each source.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cohort = pd.DataFrame({"start_year": 2015, "end_year": 2017, "left": True,
+    ...                        "destination": ["MK01"] * 6 + ["ABROAD"] * 5 + ["MK02"] * 2})
+    >>> destination_flows(cohort, min_n=5)[["destination", "persons"]].values.tolist()
+    [['MK01', 6], ['OTHER', 7]]
+    """
+    _check_cohort(cohort)
+    if "destination" not in cohort:
+        raise DataFormatError(
+            f"the column 'destination' is missing; the cohort has {list(cohort.columns)}.",
+            source="cohort",
+            column="destination",
+        )
+    left = cohort["left"].to_numpy(dtype=bool)
+    source = _group_labels(cohort, _by_list(by))[left]
+    dest = cohort["destination"].astype("string").str.upper().fillna("UNKNOWN")[left]
+    counts = pd.DataFrame({"source": source, "destination": dest}).value_counts().rename("persons")
+    parts = []
+    for src, flows in counts.reset_index().groupby("source", sort=True):  # a few sources
+        flows = flows.sort_values("persons", ascending=False, ignore_index=True)
+        if flows["persons"].sum() < min_n:
+            continue
+        small = flows["persons"] < min_n
+        while 0 < flows.loc[small, "persons"].sum() < min_n and not small.all():
+            small.loc[flows.index[~small][-1]] = True  # the smallest shown flow joins "other"
+        merged = flows[~small]
+        if small.any():
+            other = pd.DataFrame({"source": [src], "destination": ["OTHER"],
+                                  "persons": [int(flows.loc[small, "persons"].sum())]})  # fmt: skip
+            merged = pd.concat([merged, other], ignore_index=True)
+        parts.append(merged)
+    cols = ["source", "destination", "persons"]
+    out = pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
+    out["persons"] = out["persons"].astype("int64")
+    out.attrs = dict(cohort.attrs)
+    return out
+
+
+# --- findings text (fi/en), generated from the numbers -----------------------------------------
+def _pct(x: float, lang: str, decimals: int = 0) -> str:
+    s = f"{100 * x:.{decimals}f}"
+    return (s.replace(".", ",") if lang == "fi" else s) + " %"
+
+
+def _num(x: float, lang: str, decimals: int = 2) -> str:
+    s = f"{x:.{decimals}f}"
+    return s.replace(".", ",") if lang == "fi" else s
+
+
+def _lbl(variable: str, value: object, lang: str) -> str:
+    if variable == "region":
+        from . import regions
+
+        try:
+            return regions.get(str(value)).name(lang)
+        except Exception:  # noqa: BLE001 - an unknown code is shown as it is
+            return str(value)
+    return labels.label(variable, value, lang)
+
+
+def _say(fi: str, en: str, lang: str) -> str:
+    return fi if lang == "fi" else en
+
+
+def survival_findings(
+    curves: pd.DataFrame,
+    tests: pd.DataFrame | None = None,
+    lang: str = "fi",
+    horizon: int = 5,
+    by: str | None = None,
+) -> str:
+    """Two or three sentences on the Kaplan-Meier curves (and the log-rank test), fi or en.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> km = pd.DataFrame({"group": ["all"] * 2, "time": [0, 5], "at_risk": [50, 20],
+    ...                    "events": [0, 12], "survival": [1.0, 0.7], "ci_low": [1.0, 0.55],
+    ...                    "ci_high": [1.0, 0.8]})
+    >>> survival_findings(km, lang="en")[:32]
+    'After 5 years an estimated 70 % '
+    """
+    at_h = curves[curves["time"] <= horizon].sort_values("time").groupby("group").tail(1)
+    at_h = at_h[at_h["time"] > 0]
+    if at_h.empty:
+        return _say("Seuranta-aika on liian lyhyt käyrien vertailuun.",
+                    "The follow-up is too short to compare the curves.", lang)  # fmt: skip
+    caveat = _say(
+        " Käyrät ottavat huomioon, että osaa henkilöistä on seurattu vasta lyhyen aikaa "
+        "(sensurointi); ne päättyvät, kun alueella on jäljellä liian vähän henkilöitä.",
+        " The curves allow for persons observed only for a short time (censoring); they stop "
+        "where too few persons remain.",
+        lang,
+    )
+    if len(at_h) == 1:
+        r = at_h.iloc[0]
+        t = int(r["time"])
+        return (
+            _say(
+                f"Arviolta {_pct(r['survival'], 'fi')} asui alueella yhä {t} vuoden kuluttua "
+                f"saapumisesta (95 %:n väli {_pct(r['ci_low'], 'fi')}–{_pct(r['ci_high'], 'fi')}).",
+                f"After {t} years an estimated {_pct(r['survival'], 'en')} still lived in the region "
+                f"(95 % interval {_pct(r['ci_low'], 'en')}–{_pct(r['ci_high'], 'en')}).",
+                lang,
+            )
+            + caveat
+        )
+    hi = at_h.loc[at_h["survival"].idxmax()]
+    lo = at_h.loc[at_h["survival"].idxmin()]
+    g_hi, g_lo = (_lbl(by or "group", r["group"], lang) for r in (hi, lo))
+    text = _say(
+        f"Ryhmien välillä on eroja: enintään {horizon} vuoden kohdalla alueella asui yhä "
+        f"{_pct(hi['survival'], 'fi')} ryhmästä {g_hi} mutta {_pct(lo['survival'], 'fi')} "
+        f"ryhmästä {g_lo}.",
+        f"Groups differ: at up to {horizon} years, {_pct(hi['survival'], 'en')} of group "
+        f"{g_hi} still lived in the region but {_pct(lo['survival'], 'en')} of group "
+        f"{g_lo}.",
+        lang,
+    )
+    if tests is not None and len(tests) and pd.notna(tests["p_value"].iloc[0]):
+        p = float(tests["p_value"].iloc[0])
+        text += _say(
+            f" Log-rank-testin mukaan ero {'on' if p < 0.05 else 'ei ole'} tilastollisesti "
+            f"merkitsevä (p = {_num(p, 'fi', 3)}).",
+            f" The log-rank test finds the difference {'' if p < 0.05 else 'not '}statistically "
+            f"significant (p = {_num(p, 'en', 3)}).",
+            lang,
+        )
+    return text + caveat
+
+
+def cox_findings(result: CoxResult, lang: str = "fi") -> str:
+    """The clearest adjusted effects and the proportional-hazards check, in words."""
+    s = result.summary()
+    sig = s[s["p_value"] < 0.05]
+    if sig.empty:
+        text = _say(
+            "Kun muut tekijät vakioidaan, mikään ryhmä ei eroa lähtöriskiltään selvästi "
+            "vertailuryhmästään.",
+            "Holding the other factors fixed, no group clearly differs in its risk of leaving "
+            "from its reference group.",
+            lang,
+        )
+    else:
+        hi = sig.loc[sig["hazard_ratio"].idxmax()]
+        lo = sig.loc[sig["hazard_ratio"].idxmin()]
+        parts = []
+        for r in (hi, lo):
+            parts.append(
+                (
+                    _lbl(r["variable"], r["level"], lang),
+                    _lbl(r["variable"], r["reference"], lang),
+                    _num(r["hazard_ratio"], lang),
+                    _num(r["ci_low"], lang),
+                    _num(r["ci_high"], lang),
+                )
+            )
+        (a, ar, ah, al, au), (b, br, bh, bl, bu) = parts
+        text = _say(
+            f"Kun ikä, sukupuoli, ala, alkuperä ja asuinkunta vakioidaan, lähtöriski on suurin "
+            f"ryhmässä {a} (riskisuhde {ah}, 95 %:n väli {al}–{au}, vertailuna {ar}) ja pienin "
+            f"ryhmässä {b} ({bh}, {bl}–{bu}, vertailuna {br}).",
+            f"Holding age, gender, field, origin and municipality fixed, the risk of leaving is "
+            f"highest for {a} (hazard ratio {ah}, 95 % interval {al}–{au}, against {ar}) and "
+            f"lowest for {b} ({bh}, {bl}–{bu}, against {br}).",
+            lang,
+        )
+    ph = result.ph_test()
+    bad = ph[~ph["ph_ok"]]
+    if bad.empty:
+        text += _say(
+            " Suhteellisten riskien oletus näyttää pätevän (Schoenfeldin residuaalit eivät "
+            "muutu ajan myötä).",
+            " The proportional-hazards assumption looks reasonable (the Schoenfeld residuals "
+            "do not drift with time).",
+            lang,
+        )
+    else:
+        names = ", ".join(
+            _lbl(v, lv, lang) for v, lv in zip(bad["variable"], bad["level"], strict=True)
+        )
+        text += _say(
+            f" Suhteellisten riskien oletus ei päde kaikille: ryhmän {names} vaikutus muuttuu "
+            f"ajan myötä, joten sen riskisuhde on koko seuranta-ajan keskiarvo.",
+            f" The proportional-hazards assumption does not hold everywhere: the effect of "
+            f"{names} changes over time, so its hazard ratio is an average over follow-up.",
+            lang,
+        )
+    return text
+
+
+def profile_findings(tests: pd.DataFrame, lang: str = "fi") -> str:
+    """Which characteristics set leavers apart from stayers most (Cramér's V), in words."""
+    t = tests.dropna(subset=["p_value"])
+    if t.empty:
+        return _say("Ryhmiä on liian vähän vertailuun.", "Too few groups to compare.", lang)
+    sig = t[t["p_value"] < 0.05].sort_values("cramers_v", ascending=False)
+    names = {
+        "age_band": ("ikä", "age"), "sex": ("sukupuoli", "gender"),
+        "field": ("koulutusala", "field of education"), "occupation": ("ammatti", "occupation"),
+        "origin_group": ("alkuperämaa", "origin country"), "route": ("tulotapa", "entry route"),
+        "region": ("asuinkunta", "municipality"),
+    }  # fmt: skip
+    nm = lambda v: names.get(v, (v, v))[0 if lang == "fi" else 1]  # noqa: E731
+    same = [nm(v) for v in t.loc[t["p_value"] >= 0.05, "variable"]]
+    if sig.empty:
+        return _say(
+            "Jääneet ja lähteneet eivät eroa toisistaan tilastollisesti merkitsevästi.",
+            "Stayers and leavers do not differ significantly.",
+            lang,
+        )
+    top = ", ".join(nm(v) for v in sig["variable"])
+    text = _say(
+        f"Lähteneet eroavat jääneistä eniten näiltä osin (suurimmasta erosta alkaen): {top}.",
+        f"Leavers differ from stayers most in (largest difference first): {top}.",
+        lang,
+    )
+    if same:
+        text += _say(f" Ei merkitsevää eroa: {', '.join(same)}.",
+                     f" No significant difference: {', '.join(same)}.", lang)  # fmt: skip
+    return text
+
+
+def destination_findings(flows: pd.DataFrame, outcomes: pd.DataFrame, lang: str = "fi") -> str:
+    """Where the leavers went and how the outcomes change over the horizons, in words."""
+    if flows.empty:
+        return _say(
+            "Lähteneitä on liian vähän, jotta heidän muuttokohteitaan voisi näyttää.",
+            "Too few leavers to show where they went.",
+            lang,
+        )
+    total = flows["persons"].sum()
+    abroad = flows.loc[flows["destination"] == "ABROAD", "persons"].sum()
+    dom = flows[~flows["destination"].isin(["ABROAD", "OTHER", "UNKNOWN"])]
+    text = _say(
+        f"Lähteneistä {_pct(abroad / total, 'fi')} muutti ulkomaille.",
+        f"Of the leavers, {_pct(abroad / total, 'en')} moved abroad.",
+        lang,
+    )
+    if not dom.empty:
+        top = dom.loc[dom["persons"].idxmax()]
+        text += _say(
+            f" Suomessa yleisin kohde oli {_lbl('region', top['destination'], 'fi')} "
+            f"({_pct(top['persons'] / total, 'fi')} lähteneistä).",
+            f" Within Finland the most common destination was "
+            f"{_lbl('region', top['destination'], 'en')} ({_pct(top['persons'] / total, 'en')} of "
+            f"leavers).",
+            lang,
+        )
+    last = outcomes.dropna(subset=["share"])
+    if not last.empty:
+        h = int(last["horizon"].max())
+        row = last[(last["horizon"] == h) & (last["outcome"] == "stayed")]
+        if len(row):
+            text += _say(
+                f" {h} vuoden kohdalla alueella asui yhä {_pct(row['share'].iloc[0], 'fi')}.",
+                f" At {h} years, {_pct(row['share'].iloc[0], 'en')} still lived in the region.",
+                lang,
+            )
+    return text
+
+
+def findings_text(
+    rates: pd.DataFrame,
+    curves: pd.DataFrame,
+    result: CoxResult | None,
+    flows: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    min_n: int = privacy.MIN_N,
+    lang: str = "fi",
+) -> str:
+    """The short plain-language summary of notebook 03, with its caveats.
+
+    ``rates`` is a :func:`retention_table` without ``by`` (whole cohort), ``curves`` a
+    :func:`survival` table, ``result`` a :class:`CoxResult` (or None), ``flows`` a
+    :func:`destination_flows` and ``outcomes`` an :func:`outcome_shares` table.
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> cohort = demo.generate(seed=0)["cohort"]
+    >>> text = findings_text(retention_table(cohort, []), survival(cohort), None,
+    ...                      destination_flows(cohort), outcome_shares(cohort), lang="en")
+    >>> "censor" in text
+    True
+    """
+    shown = rates.dropna(subset=["rate"]).sort_values("horizon")
+    if shown.empty:
+        head = _say(
+            f"Alueella on liian vähän henkilöitä (alle {min_n}) tulosten näyttämiseen.",
+            f"The region has too few persons (under {min_n}) to show results.",
+            lang,
+        )
+    else:
+        r = shown.iloc[-1]
+        h = int(r["horizon"])
+        head = _say(
+            f"Kansainvälisistä tulijoista {_pct(r['rate'], 'fi')} asui alueella yhä {h} vuotta "
+            f"saapumisensa jälkeen (95 %:n väli {_pct(r['ci_low'], 'fi')}–"
+            f"{_pct(r['ci_high'], 'fi')}, {int(r['n'])} henkilöä).",
+            f"Of the international newcomers, {_pct(r['rate'], 'en')} still lived in the region "
+            f"{h} years after arrival (95 % interval {_pct(r['ci_low'], 'en')}–"
+            f"{_pct(r['ci_high'], 'en')}, {int(r['n'])} persons).",
+            lang,
+        )
+    parts = [head]
+    if not flows.empty:
+        parts.append(destination_findings(flows, outcomes, lang))
+    if result is not None:
+        parts.append(cox_findings(result, lang))
+    parts.append(
+        _say(
+            f"Varaukset: osaa henkilöistä on seurattu vasta lyhyen aikaa (sensurointi), joten "
+            f"pitkän aikavälin osuudet perustuvat harvempiin henkilöihin; alle {min_n} henkilön "
+            f"ryhmät ja luvut on salattu, ja pienten ryhmien luottamusvälit ovat leveitä.",
+            f"Caveats: some persons have been observed only briefly (censoring), so long-run "
+            f"shares rest on fewer persons; groups and counts under {min_n} persons are "
+            f"suppressed, and small groups have wide intervals.",
+            lang,
+        )
+    )
+    return " ".join(parts)

@@ -67,6 +67,13 @@ def _check_items(df: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
     values = {}
     for item in items:
         raw = df[item]
+        if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+            arr = raw.to_numpy(dtype="float64", na_value=np.nan)
+            with np.errstate(invalid="ignore"):
+                ok = np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr % 1 == 0))
+            if ok.all():  # the common case, checked without pandas per-value work
+                values[item] = arr
+                continue
         num = pd.to_numeric(raw, errors="coerce")
         bad = (raw.notna() & num.isna()) | (num.notna() & ~num.isin(LEVELS))
         if bad.any():
@@ -80,6 +87,16 @@ def _check_items(df: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
             )
         values[item] = num.astype("float64")
     return pd.DataFrame(values, index=df.index)
+
+
+def _group_codes(df: pd.DataFrame, by_cols: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Group number of each row (missing group values form their own group) and the keys."""
+    if not by_cols:
+        return np.zeros(len(df), dtype="int64"), pd.DataFrame(index=[0])
+    grouped = df.groupby(by_cols, observed=True, dropna=False, sort=True)
+    codes = grouped.ngroup().to_numpy(dtype="int64")
+    keys = grouped.size().reset_index()[by_cols]
+    return codes, keys
 
 
 def likert_summary(
@@ -134,9 +151,9 @@ def likert_summary(
     >>> df = pd.DataFrame({"g": ["a"] * 5 + ["b"] * 2, "q": [1, 2, 4, 5, 5, 3, 3]})
     >>> out = likert_summary(df, "q", by="g")
     >>> out.loc[out.level == 5, ["g", "n", "mean", "top2", "suppressed"]]
-       g  n  mean  top2  suppressed
-    4  a  5   3.4   0.6       False
-    9  b  2   NaN   NaN        True
+       g    n  mean  top2  suppressed
+    4  a  5.0   3.4   0.6       False
+    9  b  NaN   NaN   NaN        True
     """
     item_list = [items] if isinstance(items, str) else list(items)
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
@@ -158,32 +175,36 @@ def likert_summary(
                 column=weights,
             )
 
-    # Long format: one row per respondent and item, with the weight put on the level given.
-    wide = pd.concat([df[by_cols], answers], axis=1).assign(_w=w.to_numpy())
-    long = wide.melt(id_vars=[*by_cols, "_w"], value_vars=item_list, var_name="item")
-    long["_answered"] = long["value"].notna()
-    level_cols = [f"_w{level}" for level in LEVELS]
-    for level, col in zip(LEVELS, level_cols, strict=True):  # five levels, not persons
-        long[col] = long["_w"].where(long["value"] == level, 0.0)
-    sums = (
-        long.groupby([*by_cols, "item"], sort=False, observed=True, dropna=False)[
-            ["_answered", *level_cols]
-        ]
-        .sum()
-        .reset_index()
-    )
+    # Per group and item, the weight at each level: one bincount per item (no long format).
+    codes, keys = _group_codes(df, by_cols)
+    n_groups = len(keys)
+    wv = w.to_numpy(dtype="float64")
+    n_levels = len(LEVELS)
+    weighted = np.empty((n_groups * len(item_list), n_levels))
+    n = np.empty(n_groups * len(item_list), dtype="int64")
+    for j, item in enumerate(item_list):
+        v = answers[item].to_numpy()
+        ok = ~np.isnan(v)
+        idx = codes[ok] * n_levels + (v[ok].astype("int64") - 1)
+        sl = slice(j * n_groups, (j + 1) * n_groups)
+        weighted[sl] = np.bincount(idx, weights=wv[ok], minlength=n_groups * n_levels).reshape(
+            n_groups, n_levels
+        )
+        n[sl] = np.bincount(codes[ok], minlength=n_groups)
+    # rows: item-major here; reordered below to group, item, level
+    sums = pd.concat([keys] * len(item_list), ignore_index=True)
+    sums["item"] = np.repeat(np.array(item_list, dtype=object), n_groups)
+    present = np.tile(np.bincount(codes, minlength=n_groups) > 0, len(item_list))
+    sums, weighted, n = sums[present].reset_index(drop=True), weighted[present], n[present]
 
-    weighted = sums[level_cols].to_numpy(dtype="float64")
     total = weighted.sum(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = np.where(total > 0, weighted / np.where(total > 0, total, 1), np.nan)
-    n = sums["_answered"].to_numpy(dtype="int64")
     small = n < min_n
     shares[small] = np.nan
     mean = shares @ np.array(LEVELS, dtype="float64")
     top2 = shares[:, 3] + shares[:, 4]
 
-    n_levels = len(LEVELS)
     out = sums[[*by_cols, "item"]].loc[sums.index.repeat(n_levels)].reset_index(drop=True)
     out["level"] = np.tile(np.array(LEVELS, dtype="int64"), len(sums))
     out["share"] = shares.ravel()
@@ -258,3 +279,929 @@ def cronbach_alpha(df: pd.DataFrame, items: Sequence[str]) -> float:
     alpha = k / (k - 1) * (1 - item_var / total_var)
     log.debug("cronbach_alpha: %d items, %d complete respondents", k, len(complete))
     return float(alpha)
+
+
+# --- weighting ------------------------------------------------------------------------------
+def _margin_codes(
+    df: pd.DataFrame, col: str, target: pd.Series, unmatched: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Category codes of ``df[col]`` in the order of ``target`` (-1 = not in the margin)."""
+    cats = pd.Index(target.index)
+    if cats.has_duplicates:
+        raise KokkaError(f"rake: the margin {col!r} lists a category twice.")
+    codes = pd.Categorical(df[col], categories=cats).codes.astype("int64")
+    outside = codes < 0
+    if outside.any() and unmatched == "error":
+        shown = pd.unique(df.loc[outside, col].astype(object))[:5].tolist()
+        raise DataFormatError(
+            f"values {shown} are not in the margin (categories {list(cats)}).",
+            source="survey",
+            rows=df.index[outside].tolist(),
+            column=col,
+            hint="Recode them, or rake with unmatched='ignore' to leave them out of this margin.",
+        )
+    values = pd.to_numeric(target, errors="coerce").to_numpy(dtype="float64")
+    if np.isnan(values).any() or (values < 0).any():
+        raise KokkaError(f"rake: the margin {col!r} has missing or negative targets.")
+    return codes, values
+
+
+def rake(
+    df: pd.DataFrame,
+    margins: dict[str, pd.Series],
+    max_iter: int = 100,
+    tol: float = 1e-8,
+    *,
+    base_weights: pd.Series | str | None = None,
+    trim: tuple[float, float] | None = None,
+    unmatched: str = "error",
+) -> pd.Series:
+    """Raking weights (iterative proportional fitting) to marginal targets (DESIGN section 5).
+
+    Parameters
+    ----------
+    df
+        Survey microdata (not changed) with one column per margin, e.g. ``age_band``, ``sex``,
+        ``region``.
+    margins
+        ``{column: Series(target, index=category)}``. Targets are proportions (each margin sums
+        to 1) or totals (e.g. persons; every margin must then have the same sum). See
+        :func:`population_margins`.
+    max_iter, tol
+        At most ``max_iter`` sweeps; stop when every weighted margin share is within ``tol`` of
+        its target share.
+    base_weights
+        Design weights (a Series or a column name) to start from; default 1.
+    trim
+        ``(low, high)`` bounds as multiples of the mean weight, e.g. ``(0.2, 5)``; weights are
+        clipped and the margins refitted, alternately. The margins then hold only
+        approximately if the bounds bind (a warning is logged).
+    unmatched
+        ``"error"`` (default): a value outside a margin's categories (e.g. sex ``other``, a
+        missing age) is an error. ``"ignore"``: such rows are not adjusted on that margin, and
+        the margin's shares hold among the rows that have one of its categories.
+
+    Returns
+    -------
+    Series
+        ``weight`` on ``df``'s index. Scaled to mean 1 for proportion margins, to the margin
+        total for totals. ``attrs``: ``iterations``, ``converged``, ``design_effect`` (Kish,
+        ``n * sum(w**2) / sum(w)**2``), ``effective_n`` (``n / design_effect``), ``trimmed``.
+
+    Raises
+    ------
+    DataFormatError
+        A margin column is missing or has values outside the margin (``unmatched="error"``).
+    KokkaError
+        A target category with a positive target but no respondents, or inconsistent totals.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["m", "m", "m", "f", "f"], "young": [1, 0, 1, 0, 1]})
+    >>> w = rake(df, {"sex": pd.Series({"m": 0.5, "f": 0.5}), "young": pd.Series({1: .5, 0: .5})})
+    >>> round(float(w[df.sex == "m"].sum() / w.sum()), 6)
+    0.5
+    """
+    if unmatched not in ("error", "ignore"):
+        raise ValueError("rake: unmatched must be 'error' or 'ignore'.")
+    if not margins:
+        raise ValueError("rake: give at least one margin.")
+    _check_columns(df, list(margins))
+    n = len(df)
+    if n == 0:
+        raise KokkaError("rake: the survey has no respondents.")
+    if base_weights is None:
+        w = np.ones(n)
+    else:
+        bw = df[base_weights] if isinstance(base_weights, str) else base_weights
+        w = pd.to_numeric(pd.Series(bw), errors="coerce").to_numpy(dtype="float64").copy()
+        if np.isnan(w).any() or (w < 0).any():
+            raise DataFormatError("base weights must be non-negative numbers.", source="survey")
+
+    fitted = []
+    sums = []
+    for col, target in margins.items():
+        codes, values = _margin_codes(df, col, target, unmatched)
+        total = values.sum()
+        if total <= 0:
+            raise KokkaError(f"rake: the margin {col!r} sums to zero.")
+        present = np.bincount(codes[codes >= 0], weights=w[codes >= 0], minlength=len(values))
+        empty = (values > 0) & (present == 0)
+        if empty.any():
+            cats = [target.index[i] for i in np.flatnonzero(empty)]
+            raise KokkaError(
+                f"rake: no respondents in {col} = {cats}, but the margin has a target for them; "
+                "merge those categories with a neighbour or drop them from the margin."
+            )
+        fitted.append((col, codes, values / total))
+        sums.append(total)
+    is_prop = all(abs(s - 1) < 1e-6 for s in sums)
+    if not is_prop and (max(sums) - min(sums)) > 1e-6 * max(sums):
+        raise KokkaError(
+            f"rake: margin totals differ ({dict(zip(margins, sums, strict=True))}); give "
+            "proportions, or totals from the same population."
+        )
+    scale_to = float(n) if is_prop else float(sums[0])
+
+    def _sweep(w: np.ndarray) -> np.ndarray:
+        for _, codes, share in fitted:
+            inside = codes >= 0
+            cur = np.bincount(codes[inside], weights=w[inside], minlength=len(share))
+            target = share * cur.sum()
+            factor = np.divide(target, cur, out=np.zeros_like(cur), where=cur > 0)
+            w = w.copy()
+            w[inside] *= factor[codes[inside]]
+        return w
+
+    def _gap(w: np.ndarray) -> float:
+        gap = 0.0
+        for _, codes, share in fitted:
+            inside = codes >= 0
+            cur = np.bincount(codes[inside], weights=w[inside], minlength=len(share))
+            gap = max(gap, float(np.abs(cur / cur.sum() - share).max()))
+        return gap
+
+    iterations, converged, trimmed = 0, False, 0
+    for iterations in range(1, max_iter + 1):  # noqa: B007 - reported below
+        w = _sweep(w)
+        if trim is not None:
+            mean = w[w > 0].mean()
+            clipped = np.clip(w, trim[0] * mean, trim[1] * mean)
+            trimmed = int((clipped != w).sum())
+            w = np.where(w > 0, clipped, 0.0)
+        if _gap(w) < tol:
+            converged = True
+            break
+    if trim is not None and _gap(w) >= tol:
+        log.warning("rake: trimming to %s leaves margins off by %.2g", trim, _gap(w))
+    elif not converged:
+        log.warning("rake: not converged after %d sweeps (gap %.2g)", max_iter, _gap(w))
+    w = w * scale_to / w.sum()
+    out = pd.Series(w, index=df.index, name="weight")
+    deff = float(n * (w**2).sum() / w.sum() ** 2)
+    out.attrs = {
+        "iterations": iterations,
+        "converged": converged,
+        "design_effect": deff,
+        "effective_n": float(n / deff),
+        "trimmed": trimmed,
+    }
+    log.debug("rake: %d sweeps, design effect %.3f", iterations, deff)
+    return out
+
+
+def population_margins(
+    population: pd.DataFrame,
+    survey: pd.DataFrame,
+    dims: Sequence[str] = ("age_band", "sex", "region"),
+    year: int | None = None,
+) -> dict[str, pd.Series]:
+    """Raking targets (persons) from the population table for the survey's regions and ages.
+
+    The population is restricted to the regions that occur in ``survey["region"]`` and to the
+    survey age bands (:func:`age_band_survey`) that occur among the respondents, so every
+    margin has the same total. Sexes are those of the population table (male, female):
+    respondents of other or unknown sex need ``rake(..., unmatched="ignore")``.
+
+    Parameters
+    ----------
+    population
+        The ``population`` table (region, year, sex, age_group, ..., persons).
+    survey
+        Survey microdata with ``region`` and ``age`` (or ``age_band``).
+    dims
+        Margins to build, from ``age_band``, ``sex``, ``region``.
+    year
+        Population year; default the latest.
+
+    Returns
+    -------
+    dict of Series
+        ``{dim: Series(persons, index=category)}``.
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> t = demo.generate()
+    >>> m = population_margins(t["population"], t["survey"])
+    >>> sorted(m), int(m["sex"].sum()) == int(m["region"].sum())
+    (['age_band', 'region', 'sex'], True)
+    """
+    _check_columns(population, ["region", "year", "sex", "age_group", "persons"])
+    _check_columns(survey, ["region"])
+    bands = survey["age_band"] if "age_band" in survey else age_band_survey(survey["age"])
+    used_bands = [b for b in AGE_BANDS if (bands == b).any()]
+    codes = sorted(pd.unique(survey["region"].dropna()))
+    pop = population[population["region"].isin(codes)]
+    missing = sorted(set(codes) - set(pop["region"]))
+    if missing:
+        raise KokkaError(f"population_margins: no population rows for regions {missing}.")
+    year = int(pop["year"].max()) if year is None else int(year)
+    pop = pop[pop["year"] == year]
+    lower = pd.to_numeric(pop["age_group"].str.extract(r"^(\d+)")[0], errors="coerce")
+    pop = pop.assign(age_band=age_band_survey(lower).astype(object))
+    pop = pop[pop["age_band"].isin(used_bands)]
+    out = {}
+    for dim in dims:
+        if dim not in ("age_band", "sex", "region"):
+            raise ValueError(f"population_margins: unknown margin {dim!r}.")
+        s = pop.groupby(dim, observed=True)["persons"].sum().astype("float64")
+        if dim == "age_band":
+            s = s.reindex(used_bands)
+        out[dim] = s.rename("persons")
+    log.debug("population_margins: year %d, regions %s, bands %s", year, codes, used_bands)
+    return out
+
+
+def weight_summary(weights: pd.Series) -> pd.DataFrame:
+    """Respondents, design effect (Kish) and effective sample size of a set of weights.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``respondents, effective_n, design_effect, weight_min, weight_max,
+        weight_ratio`` (max / min of the positive weights).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> weight_summary(pd.Series([1.0, 1.0, 2.0, 4.0]))["design_effect"].round(3).tolist()
+    [1.375]
+    """
+    w = pd.to_numeric(weights, errors="coerce").dropna().to_numpy(dtype="float64")
+    n = len(w)
+    deff = float(n * (w**2).sum() / w.sum() ** 2) if n and w.sum() > 0 else float("nan")
+    pos = w[w > 0]
+    return pd.DataFrame(
+        {
+            "respondents": [n],
+            "effective_n": [n / deff if deff == deff else float("nan")],
+            "design_effect": [deff],
+            "weight_min": [float(pos.min()) if len(pos) else float("nan")],
+            "weight_max": [float(pos.max()) if len(pos) else float("nan")],
+            "weight_ratio": [float(pos.max() / pos.min()) if len(pos) else float("nan")],
+        }
+    )
+
+
+def weighting_table(
+    df: pd.DataFrame,
+    margins: dict[str, pd.Series],
+    weights: pd.Series | str,
+    min_n: int = privacy.MIN_N,
+) -> pd.DataFrame:
+    """Sample, weighted and population shares per margin category (the check on raking).
+
+    Returns
+    -------
+    DataFrame
+        ``[dimension, category, respondents, sample_share, weighted_share, population_share,
+        suppressed]``; categories with fewer than ``min_n`` respondents have ``respondents``
+        and the sample/weighted shares masked.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["m"] * 7 + ["f"] * 5})
+    >>> m = {"sex": pd.Series({"m": 0.5, "f": 0.5})}
+    >>> weighting_table(df, m, rake(df, m))["weighted_share"].round(3).tolist()
+    [0.5, 0.5]
+    """
+    w = df[weights] if isinstance(weights, str) else pd.Series(weights, index=df.index)
+    rows = []
+    for dim, target in margins.items():
+        _check_columns(df, [dim])
+        cats = pd.Index(target.index)
+        inside = df[dim].isin(cats)
+        counts = df.loc[inside, dim].value_counts().reindex(cats, fill_value=0)
+        wsum = (
+            w[inside]
+            .groupby(df.loc[inside, dim], observed=True)
+            .sum()
+            .reindex(cats, fill_value=0.0)
+        )
+        rows.append(
+            pd.DataFrame(
+                {
+                    "dimension": dim,
+                    "category": [str(c) for c in cats],
+                    "respondents": counts.to_numpy(),
+                    "sample_share": (counts / counts.sum()).to_numpy(),
+                    "weighted_share": (wsum / wsum.sum()).to_numpy(),
+                    "population_share": (target / target.sum()).to_numpy(dtype="float64"),
+                }
+            )
+        )
+    out = pd.concat(rows, ignore_index=True)
+    out = privacy.suppress(
+        out, "respondents", min_n, dependent_cols=["sample_share", "weighted_share"]
+    )
+    out.attrs = dict(df.attrs)
+    return out
+
+
+# --- summaries ------------------------------------------------------------------------------
+def _wilson(p: np.ndarray, n: np.ndarray, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        denom = 1 + z**2 / n
+        centre = (p + z**2 / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def item_profile(
+    df: pd.DataFrame,
+    items: str | Sequence[str],
+    by: str | Sequence[str] | None = None,
+    weights: str | None = None,
+    min_n: int = privacy.MIN_N,
+) -> pd.DataFrame:
+    """Mean with 95 % interval and top-2 share with interval per item (and group): the image
+    profile, with the design effect and effective sample size next to each weighted result.
+
+    Intervals use the effective sample size ``n_eff = (sum w)**2 / sum(w**2)``: the mean's is
+    ``mean ± 1.96 * sd_w / sqrt(n_eff)`` (weighted standard deviation, ``n_eff - 1`` degrees of
+    freedom correction), the top-2 share's is Wilson's with ``n_eff``. Unweighted, ``n_eff =
+    n`` and the mean's interval is the usual normal one with ``ddof=1``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and item: ``[*by, item, n, n_eff, design_effect, mean, mean_low,
+        mean_high, top2, top2_low, top2_high, suppressed]``; groups with ``n < min_n`` have
+        every number masked. Sorted by group, items in the given order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"q": [1, 2, 4, 5, 5, 3]})
+    >>> item_profile(df, "q")[["n", "mean", "top2"]].round(2).to_dict("records")
+    [{'n': 6.0, 'mean': 3.33, 'top2': 0.5}]
+    """
+    item_list = [items] if isinstance(items, str) else list(items)
+    by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
+    _check_columns(df, [*by_cols, *item_list, *([weights] if weights else [])])
+    answers = _check_items(df, item_list)
+    w = (
+        pd.Series(1.0, index=df.index)
+        if weights is None
+        else pd.to_numeric(df[weights], errors="coerce").fillna(0.0)
+    )
+    codes, keys = _group_codes(df, by_cols)
+    n_groups = len(keys)
+    wv = w.to_numpy(dtype="float64")
+    stats_ = np.zeros((6, n_groups * len(item_list)))  # n, w, w2, wx, wxx, wtop
+    for j, item in enumerate(item_list):
+        v = answers[item].to_numpy()
+        ok = ~np.isnan(v)
+        c, x, lw = codes[ok], v[ok], wv[ok]
+        sl = slice(j * n_groups, (j + 1) * n_groups)
+        for k, vals in enumerate((None, lw, lw**2, lw * x, lw * x * x, lw * (x >= 4))):
+            stats_[k, sl] = np.bincount(c, weights=vals, minlength=n_groups)
+    g = pd.concat([keys] * len(item_list), ignore_index=True)
+    g["item"] = np.repeat(np.array(item_list, dtype=object), n_groups)
+    keep = stats_[0] > 0  # group-item pairs with at least one answer
+    g, stats_ = g[keep].reset_index(drop=True), stats_[:, keep]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n = stats_[0]
+        sw = stats_[1]
+        n_eff = sw**2 / stats_[2]
+        mean = stats_[3] / sw
+        var = np.clip(stats_[4] / sw - mean**2, 0, None) * n_eff / (n_eff - 1)
+        se = np.sqrt(var / n_eff)
+        top2 = stats_[5] / sw
+    lo, hi = _wilson(top2, n_eff)
+    out = g[[*by_cols, "item"]].copy()
+    out["n"] = n
+    out["n_eff"] = n_eff
+    out["design_effect"] = n / n_eff
+    out["mean"] = mean
+    out["mean_low"] = mean - 1.96 * se
+    out["mean_high"] = mean + 1.96 * se
+    out["top2"] = top2
+    out["top2_low"] = lo
+    out["top2_high"] = hi
+    small = n < min_n
+    num_cols = ["n", "n_eff", "design_effect", "mean", "mean_low", "mean_high"]
+    num_cols += ["top2", "top2_low", "top2_high"]
+    out.loc[small, num_cols] = np.nan
+    out["suppressed"] = small
+    order = {item: i for i, item in enumerate(item_list)}
+    out = (
+        out.assign(_o=out["item"].map(order))
+        .sort_values([*by_cols, "_o"], kind="stable", ignore_index=True)
+        .drop(columns="_o")
+    )
+    out.attrs = dict(df.attrs)
+    return out
+
+
+#: Default scales of the demo survey items (codebooks may define their own).
+DEFAULT_SCALES = {
+    "opportunities": ["q_jobs", "q_career"],
+    "living_conditions": ["q_safe", "q_nature", "q_services", "q_housing"],
+    "attractiveness": ["q_culture", "q_transport", "q_welcoming", "q_recommend"],
+}
+
+
+def scale_reliability(
+    df: pd.DataFrame,
+    scales: dict[str, Sequence[str]] | None = None,
+    reverse: Sequence[str] | None = None,
+    min_n: int = privacy.MIN_N,
+) -> pd.DataFrame:
+    """Cronbach's alpha per scale (:func:`cronbach_alpha`), reverse-coded items turned first.
+
+    Parameters
+    ----------
+    scales
+        ``{scale: [items]}``; default ``df.attrs["scales"]`` (from a codebook) or
+        :data:`DEFAULT_SCALES`, keeping only items present.
+    reverse
+        Items coded the other way round (answer ``a`` counts as ``6 - a``); default the
+        codebook's reverse-coded items.
+
+    Returns
+    -------
+    DataFrame
+        ``[scale, items, k, n, alpha]`` (``n`` respondents who answered every item; alpha NaN
+        when ``n < min_n``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [2, 2, 3, 5, 4]})
+    >>> scale_reliability(df, {"s": ["a", "b"]})[["k", "n"]].to_dict("records")
+    [{'k': 2, 'n': 5}]
+    """
+    if scales is None:
+        scales = df.attrs.get("scales") or {
+            s: [i for i in items if i in df.columns] for s, items in DEFAULT_SCALES.items()
+        }
+    if reverse is None:
+        reverse = [k for k, v in (df.attrs.get("codebook") or {}).items() if v.get("reverse")]
+    rows = []
+    for scale, items in scales.items():
+        items = list(items)
+        if len(items) < 2:
+            continue
+        data = _check_items(df, items)
+        for item in set(reverse) & set(items):
+            data[item] = 6 - data[item]
+        n = int(data.notna().all(axis=1).sum())
+        alpha = cronbach_alpha(data, items) if n >= max(min_n, 2) else float("nan")
+        rows.append({"scale": scale, "items": ", ".join(items), "k": len(items), "n": n,
+                     "alpha": alpha})  # fmt: skip
+    out = pd.DataFrame(rows, columns=["scale", "items", "k", "n", "alpha"])
+    out.attrs = dict(df.attrs)
+    return out
+
+
+# --- comparisons ----------------------------------------------------------------------------
+def add_comparison_groups(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with ``age_band`` and ``age_split`` (``15-29`` / ``30+``) for group comparisons.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> add_comparison_groups(pd.DataFrame({"age": [20, 40]}))["age_split"].tolist()
+    ['15-29', '30+']
+    """
+    _check_columns(df, ["age"])
+    band = age_band_survey(df["age"])
+    split = pd.Series(np.where(band == "15-29", "15-29", "30+"), index=df.index, dtype=object)
+    out = df.assign(age_band=band, age_split=split.where(band.notna()))
+    out.attrs = dict(df.attrs)
+    return out
+
+
+def holm(p_values: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Holm-adjusted p-values (step-down, monotone, capped at 1); NaN stays NaN.
+
+    Examples
+    --------
+    >>> holm([0.01, 0.04, 0.03]).round(2).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    p = np.asarray(p_values, dtype="float64")
+    out = np.full_like(p, np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    m = len(ok)
+    if m == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    out[order] = np.minimum(adj, 1.0)
+    return out
+
+
+def compare_groups(
+    df: pd.DataFrame,
+    items: str | Sequence[str],
+    by: str | Sequence[str],
+    weights: str | None = None,
+    min_n: int = privacy.MIN_N,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Do groups answer differently? A rank test per item, Holm-corrected, with effect sizes.
+
+    Two groups: Mann-Whitney U, effect size the rank-biserial correlation (0 = no difference,
+    1 = every answer of the higher group above every answer of the lower). More groups:
+    Kruskal-Wallis H, effect size epsilon squared ``H / (n - 1)``. Tests use the unweighted
+    answers (they assume a simple random sample); group means are weighted when ``weights``
+    is given. Groups with fewer than ``min_n`` answers to an item are left out of its test.
+    Holm's correction runs over the items of each comparison (``by`` column).
+
+    Parameters
+    ----------
+    by
+        One grouping column, or several: each is its own comparison (e.g. ``["age_split",
+        "status", "background", "region"]``).
+
+    Returns
+    -------
+    DataFrame
+        One row per comparison and item: ``[comparison, item, test, groups, n, statistic,
+        p_value, p_holm, significant, effect_size, effect_measure, high_group, high_mean,
+        low_group, low_mean, difference]``; ``test`` is None when fewer than two groups are
+        big enough.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"g": ["a"] * 6 + ["b"] * 6, "q": [4, 5, 5, 4, 5, 3, 2, 1, 2, 3, 1, 2]})
+    >>> r = compare_groups(df, "q", "g").iloc[0]
+    >>> r["test"], r["high_group"], round(float(r["effect_size"]), 2)
+    ('mann-whitney', 'a', 0.97)
+    """
+    from scipy import stats
+
+    item_list = [items] if isinstance(items, str) else list(items)
+    groupings = [by] if isinstance(by, str) else list(by)
+    _check_columns(df, [*groupings, *item_list, *([weights] if weights else [])])
+    answers = _check_items(df, item_list)
+    w = None if weights is None else pd.to_numeric(df[weights], errors="coerce").fillna(0.0)
+    rows = []
+    for grouping in groupings:
+        block = []
+        for item in item_list:
+            x = answers[item]
+            ok = x.notna() & df[grouping].notna()
+            groups = {
+                g: idx
+                for g, idx in x[ok].groupby(df.loc[ok, grouping], observed=True).groups.items()
+                if len(idx) >= min_n
+            }
+            row = {"comparison": grouping, "item": item, "test": None, "groups": len(groups),
+                   "n": float(sum(len(i) for i in groups.values())), "statistic": np.nan,
+                   "p_value": np.nan, "effect_size": np.nan, "effect_measure": None,
+                   "high_group": None, "high_mean": np.nan, "low_group": None,
+                   "low_mean": np.nan}  # fmt: skip
+            if len(groups) >= 2:
+                samples = {g: x[i].to_numpy() for g, i in groups.items()}
+                means = {
+                    g: float(np.average(samples[g], weights=None if w is None else w[i]))
+                    if w is None or w[i].sum() > 0
+                    else float("nan")
+                    for g, i in groups.items()
+                }  # fmt: skip
+                high = max(means, key=lambda g: means[g])
+                low = min(means, key=lambda g: means[g])
+                row.update(high_group=high, high_mean=means[high], low_group=low,
+                           low_mean=means[low])  # fmt: skip
+                if len(groups) == 2:
+                    a, b = samples[high], samples[low]
+                    res = stats.mannwhitneyu(a, b, alternative="two-sided")
+                    r_rb = 2 * res.statistic / (len(a) * len(b)) - 1
+                    row.update(test="mann-whitney", statistic=float(res.statistic),
+                               p_value=float(res.pvalue), effect_size=float(r_rb),
+                               effect_measure="rank-biserial r")  # fmt: skip
+                else:
+                    res = stats.kruskal(*samples.values())
+                    row.update(test="kruskal-wallis", statistic=float(res.statistic),
+                               p_value=float(res.pvalue),
+                               effect_size=float(res.statistic / (row["n"] - 1)),
+                               effect_measure="epsilon squared")  # fmt: skip
+            block.append(row)
+        p_adj = holm([r["p_value"] for r in block])
+        for r, p in zip(block, p_adj, strict=True):
+            r["p_holm"] = p
+            r["significant"] = bool(p < alpha) if p == p else False
+        rows.extend(block)
+    cols = ["comparison", "item", "test", "groups", "n", "statistic", "p_value", "p_holm",
+            "significant", "effect_size", "effect_measure", "high_group", "high_mean",
+            "low_group", "low_mean"]  # fmt: skip
+    out = pd.DataFrame(rows)[cols]
+    out["difference"] = out["high_mean"] - out["low_mean"]
+    out.attrs = dict(df.attrs)
+    return out
+
+
+def group_label(grouping: str, value: object, lang: str = "fi") -> str:
+    """A readable name of a group value: region names, labelled codes, or the value itself."""
+    from . import labels, regions
+
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    if grouping == "all":
+        return "Kaikki" if lang == "fi" else "All"
+    if grouping == "region":
+        try:
+            return regions.name(str(value), lang)
+        except KokkaError:
+            return str(value)
+    if grouping == "age_split":
+        return f"{value} {'v.' if lang == 'fi' else 'years'}"
+    return labels.label(grouping, value, lang)
+
+
+_GROUPING_NAMES = {
+    "age_split": ("Nuoret (15–29) vs. vanhemmat", "Young (15–29) vs older"),
+    "age_band": ("Ikäryhmä", "Age group"),
+    "status": ("Opiskelijat, työssäkäyvät, muut", "Students, workers, others"),
+    "background": ("Ulkomaalais- vs. suomalaistaustaiset", "International vs Finnish background"),
+    "region": ("Kunnat", "Municipalities"),
+    "sex": ("Sukupuoli", "Sex"),
+    "all": ("Kaikki", "All"),
+}
+
+
+def comparison_display(
+    table: pd.DataFrame, item_text: dict[str, str] | None = None, lang: str = "fi"
+) -> pd.DataFrame:
+    """A copy of a :func:`compare_groups` (or :func:`stay_intention`) table with readable
+    comparison, group and item names, for ``report.table``."""
+    out = table.copy()
+    i = 0 if lang == "fi" else 1
+    group_cols = [c for c in ("high_group", "low_group", "group") if c in out]
+    key = "comparison" if "comparison" in out else "grouping"
+    for col in group_cols:
+        out[col] = [group_label(g, v, lang) for g, v in zip(out[key], out[col], strict=True)]
+    out[key] = [_GROUPING_NAMES.get(g, (g, g))[i] for g in out[key]]
+    if item_text and "item" in out:
+        out["item"] = out["item"].map(lambda k: item_text.get(k, k))
+    return out
+
+
+def stay_intention(
+    df: pd.DataFrame,
+    item: str = "q_intend_stay",
+    groupings: Sequence[str] = ("age_split", "status", "background"),
+    weights: str | None = None,
+    min_n: int = privacy.MIN_N,
+) -> pd.DataFrame:
+    """Share intending to stay (answers 4-5 to ``item``) overall and per group.
+
+    Returns
+    -------
+    DataFrame
+        ``[grouping, group, n, n_eff, top2, top2_low, top2_high, mean, suppressed]``; the
+        first row is everyone (``grouping = "all"``); groupings not in ``df`` are skipped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"q_intend_stay": [5, 4, 2, 1, 4, 5], "status": ["student"] * 6})
+    >>> stay_intention(df, groupings=["status"])["top2"].round(2).tolist()
+    [0.67, 0.67]
+    """
+    parts = [item_profile(df, item, weights=weights, min_n=min_n).assign(grouping="all",
+                                                                         group="all")]  # fmt: skip
+    for g in groupings:
+        if g not in df.columns or df[g].isna().all():
+            continue
+        prof = item_profile(df, item, by=g, weights=weights, min_n=min_n)
+        parts.append(prof.rename(columns={g: "group"}).assign(grouping=g))
+    out = pd.concat(parts, ignore_index=True)
+    out = out[out["group"].notna()]
+    cols = ["grouping", "group", "n", "n_eff", "top2", "top2_low", "top2_high", "mean"]
+    out = out[[*cols, "suppressed"]].reset_index(drop=True)
+    out["group"] = out["group"].astype(object)
+    out.attrs = dict(df.attrs)
+    return out
+
+
+# --- free text ------------------------------------------------------------------------------
+def load_lexicon(path: str | None = None) -> dict[str, dict]:
+    """The theme lexicon: ``{theme: {fi, en, stems: [...], words: [...]}}``.
+
+    Default: ``kokka_analysis/data/themes.yaml`` (edit a copy and pass its path).
+
+    Examples
+    --------
+    >>> "jobs" in load_lexicon()
+    True
+    """
+    from importlib import resources
+
+    import yaml
+
+    if path is None:
+        text = resources.files("kokka_analysis").joinpath("data/themes.yaml").read_text("utf-8")
+    else:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
+    data = yaml.safe_load(text) or {}
+    themes = data.get("themes", data)
+    if not isinstance(themes, dict):
+        raise DataFormatError("the lexicon must map themes to {fi, en, stems, words}.",
+                              source=str(path))  # fmt: skip
+    return themes
+
+
+def _theme_pattern(spec: dict) -> str:
+    import re
+
+    stems = [re.escape(str(s).casefold()) + r"\w*" for s in spec.get("stems") or []]
+    words = [re.escape(str(w).casefold()) for w in spec.get("words") or []]
+    parts = stems + words
+    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x"
+
+
+def theme_counts(
+    texts: pd.Series | None,
+    lexicon: dict[str, dict] | str | None = None,
+    min_n: int = privacy.MIN_N,
+) -> pd.DataFrame:
+    """How many respondents mention each theme in their free text (never the texts).
+
+    Finnish stems match at the start of a word, English words whole; a respondent counts
+    once per theme. Themes with fewer than ``min_n`` mentions are masked. ``texts=None`` (a
+    survey without a free-text column) gives every theme with zero mentions.
+
+    Returns
+    -------
+    DataFrame
+        ``[theme, label_fi, label_en, mentions, share, suppressed]`` sorted by mentions;
+        ``share`` of respondents who wrote something.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Series(["Työpaikkoja ei ole", "no jobs", None, "luonto on kaunis"])
+    >>> theme_counts(t, min_n=1).set_index("theme").loc["jobs", "mentions"].item()
+    2.0
+    """
+    lex = lexicon if isinstance(lexicon, dict) else load_lexicon(lexicon)
+    if texts is None:
+        texts = pd.Series([], dtype="string")
+    text = texts.astype("string").str.casefold()
+    wrote = text.notna() & (text.str.strip() != "")
+    text = text[wrote]
+    rows = []
+    for theme, spec in lex.items():
+        hits = text.str.contains(_theme_pattern(spec), regex=True, na=False)
+        rows.append({"theme": theme, "label_fi": spec.get("fi", theme),
+                     "label_en": spec.get("en", theme), "mentions": int(hits.sum())})  # fmt: skip
+    out = pd.DataFrame(rows, columns=["theme", "label_fi", "label_en", "mentions"])
+    out["share"] = out["mentions"] / max(int(wrote.sum()), 1)
+    out = out.sort_values("mentions", ascending=False, kind="stable", ignore_index=True)
+    small = out["mentions"] < min_n
+    out["mentions"] = out["mentions"].astype("float64").mask(small)
+    out["share"] = out["share"].mask(small)
+    out["suppressed"] = small
+    out.attrs = dict(texts.attrs)
+    return out
+
+
+# --- findings text --------------------------------------------------------------------------
+def _pct(x: float, lang: str) -> str:
+    s = f"{100 * x:.0f} %"
+    return s if lang == "fi" else s.replace(" %", "%")
+
+
+def _num(x: float, lang: str, d: int = 2) -> str:
+    s = f"{x:.{d}f}"
+    return s.replace(".", ",") if lang == "fi" else s
+
+
+def weighting_findings(summary: pd.DataFrame, n_margins: int = 3, lang: str = "fi") -> str:
+    """Two sentences on the sample and the weights, from :func:`weight_summary`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> weighting_findings(weight_summary(pd.Series([1.0, 1.0, 2.0, 4.0])), lang="en")[:14]
+    'There are 4 re'
+    """
+    r = summary.iloc[0]
+    n, neff, deff = int(r["respondents"]), r["effective_n"], r["design_effect"]
+    if lang == "fi":
+        return (
+            f"Vastaajia on {n}. Vastaukset on painotettu väestön ikäryhmä-, sukupuoli- ja "
+            f"kuntarakenteeseen ({n_margins} reunajakaumaa). Painotuksen asetelmavaikutus on "
+            f"{_num(deff, lang)}, joten painotetut tulokset ovat yhtä tarkkoja kuin noin "
+            f"{neff:.0f} vastaajan satunnaisotoksesta."
+        )
+    return (
+        f"There are {n} respondents. Answers are weighted to the population's age band, sex "
+        f"and municipality structure ({n_margins} margins). The design effect of the weights "
+        f"is {_num(deff, lang)}, so weighted results are about as precise as a simple random "
+        f"sample of {neff:.0f} respondents."
+    )
+
+
+def profile_findings(profile: pd.DataFrame, item_text: dict[str, str], lang: str = "fi") -> str:
+    """The most and least agreed statements, from an :func:`item_profile` table (no groups)."""
+    shown = profile[~profile["suppressed"]].sort_values("top2", ascending=False)
+    if shown.empty:
+        return ("Vastaajia on liian vähän tulosten näyttämiseen." if lang == "fi"
+                else "Too few respondents to show results.")  # fmt: skip
+    hi, lo = shown.iloc[0], shown.iloc[-1]
+    t_hi, t_lo = item_text.get(hi["item"], hi["item"]), item_text.get(lo["item"], lo["item"])
+    if lang == "fi":
+        return (
+            f"Eniten samaa mieltä ollaan väittämästä ”{t_hi}” ({_pct(hi['top2'], lang)} "
+            f"samaa mieltä, keskiarvo {_num(hi['mean'], lang)}) ja vähiten väittämästä "
+            f"”{t_lo}” ({_pct(lo['top2'], lang)}). Välit ovat 95 %:n luottamusvälejä."
+        )
+    return (
+        f"Agreement is highest with “{t_hi}” ({_pct(hi['top2'], lang)} agree, mean "
+        f"{_num(hi['mean'], lang)}) and lowest with “{t_lo}” ({_pct(lo['top2'], lang)}). "
+        "Intervals are 95% confidence intervals."
+    )
+
+
+def comparison_findings(
+    comparison: pd.DataFrame, item_text: dict[str, str], lang: str = "fi"
+) -> str:
+    """How many differences survive Holm's correction, and the largest one."""
+    tested = comparison[comparison["test"].notna()]
+    sig = tested[tested["significant"]]
+    if tested.empty:
+        return ("Ryhmät ovat liian pieniä vertailuun." if lang == "fi"
+                else "The groups are too small to compare.")  # fmt: skip
+    if sig.empty:
+        return (
+            f"Yksikään {len(tested)} vertailusta ei ole tilastollisesti merkitsevä Holmin "
+            "korjauksen jälkeen."
+            if lang == "fi"
+            else f"None of the {len(tested)} comparisons is statistically significant after "
+            "Holm's correction."
+        )
+    top = sig.assign(_d=sig["difference"].abs()).sort_values("_d", ascending=False).iloc[0]
+    item = item_text.get(top["item"], top["item"])
+    hi = group_label(top["comparison"], top["high_group"], lang)
+    lo = group_label(top["comparison"], top["low_group"], lang)
+    if lang == "fi":
+        return (
+            f"{len(sig)}/{len(tested)} vertailussa ryhmien ero on merkitsevä Holmin korjauksen "
+            f"jälkeen (p < 0,05). Suurin ero on väittämässä ”{item}”: {hi} "
+            f"{_num(top['high_mean'], lang)} vs. {lo} {_num(top['low_mean'], lang)} "
+            f"(vaikutuksen koko {_num(top['effect_size'], lang)}). Alle vähimmäiskoon ryhmiä "
+            "ei verrata."
+        )
+    return (
+        f"In {len(sig)} of {len(tested)} comparisons the groups differ significantly after "
+        f"Holm's correction (p < 0.05). The largest difference is in “{item}”: {hi} "
+        f"{_num(top['high_mean'], lang)} vs {lo} {_num(top['low_mean'], lang)} (effect size "
+        f"{_num(top['effect_size'], lang)}). Groups below the minimum size are not compared."
+    )
+
+
+def stay_findings(table: pd.DataFrame, lang: str = "fi") -> str:
+    """The overall share intending to stay and the group with the lowest share."""
+    shown = table[~table["suppressed"]]
+    if shown.empty:
+        return "Vastaajia on liian vähän." if lang == "fi" else "Too few respondents."
+    everyone = shown[shown["grouping"] == "all"]
+    groups = shown[shown["grouping"] != "all"].sort_values("top2")
+    head = (
+        f"{_pct(everyone['top2'].iloc[0], lang)} vastaajista aikoo asua alueella viiden vuoden "
+        "päästä."
+        if lang == "fi"
+        else f"{_pct(everyone['top2'].iloc[0], lang)} of respondents intend to live in the "
+        "region in five years."
+    ) if not everyone.empty else ""  # fmt: skip
+    if groups.empty:
+        return head
+    lo = groups.iloc[0]
+    name = group_label(lo["grouping"], lo["group"], lang)
+    return head + (
+        f" Pienin osuus on ryhmässä {name}: {_pct(lo['top2'], lang)} "
+        f"({_pct(lo['top2_low'], lang)}–{_pct(lo['top2_high'], lang)})."
+        if lang == "fi"
+        else f" The lowest share is in the group {name}: {_pct(lo['top2'], lang)} "
+        f"({_pct(lo['top2_low'], lang)}–{_pct(lo['top2_high'], lang)})."
+    )
+
+
+def theme_findings(themes: pd.DataFrame, min_n: int = privacy.MIN_N, lang: str = "fi") -> str:
+    """The most mentioned themes of the free-text answers (counts only, never the texts)."""
+    shown = themes[~themes["suppressed"]].head(3)
+    note = (
+        f" Avovastauksia ei julkaista; teemat, joilla on alle {min_n} mainintaa, on piilotettu."
+        if lang == "fi"
+        else f" Free-text answers are not published; themes with fewer than {min_n} mentions "
+        "are hidden."
+    )
+    if shown.empty:
+        return ("Yksikään teema ei ylitä vähimmäismäärää." if lang == "fi"
+                else "No theme reaches the minimum count.") + note  # fmt: skip
+    col = "label_fi" if lang == "fi" else "label_en"
+    parts = ", ".join(f"{r[col].lower()} ({_pct(r['share'], lang)})" for _, r in shown.iterrows())
+    return (
+        f"Avovastauksissa mainitaan useimmin {parts}." if lang == "fi"
+        else f"The free-text answers most often mention {parts}."
+    ) + note  # fmt: skip

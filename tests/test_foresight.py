@@ -73,3 +73,234 @@ def test_demo_trends_and_totals(demo_tables):
     assert change.loc["C", "change"] < 0 < change.loc["Q", "change"]
     assert (change["employed_end"] - change["employed_start"] == change["change"]).all()
     assert change["change"].is_monotonic_decreasing
+
+
+# --- forecasts, backtests, openings, supply, scenarios (issue 5) ------------------------------
+
+
+def test_backtest_by_hand_linear_series():
+    # y = 10 + 2t: drift is exact, naive misses by 2 per step ahead.
+    s = pd.Series([10.0 + 2 * t for t in range(12)], index=range(2010, 2022))
+    bt = foresight.backtest(s, ["naive", "drift"], horizon=3, folds=2, min_train=8)
+    err = bt.to_frame()
+    # origins are the last 2 training lengths whose 3 steps stay inside the data: 8 and 9
+    assert sorted(err["origin"].unique()) == [8, 9]
+    assert err[err.model == "naive"]["period"].tolist() == [2018, 2019, 2020, 2019, 2020, 2021]
+    summ = bt.summary().set_index("model")
+    assert summ.loc["drift", "mae"] == 0 and summ.loc["drift", "direction_hit_pct"] == 100
+    # naive errors 2, 4, 6 per fold: MAE 4; in-sample one-step scale 2: MASE 2
+    assert summ.loc["naive", "mae"] == pytest.approx(4.0)
+    assert summ.loc["naive", "mase"] == pytest.approx(2.0)
+    assert summ.loc["naive", "relative_mae"] == pytest.approx(1.0)
+    assert summ.loc["naive", "direction_hit_pct"] == 0  # flat forecast, rising series
+    assert summ.loc["drift", "n_forecasts"] == 6
+
+
+def test_backtest_by_hand_direction_and_mase():
+    # up, down pattern: training ends at 1 or 3; hand-computed errors
+    s = pd.Series([0.0, 1, 0, 1, 0, 1, 0, 1, 0, 1], index=range(10))
+    bt = foresight.backtest(s, "naive", horizon=1, folds=2, min_train=8)
+    e = bt.to_frame()
+    assert e["origin"].tolist() == [8, 9]
+    assert e["forecast"].tolist() == [1.0, 0.0] and e["actual"].tolist() == [0.0, 1.0]
+    summ = bt.summary().iloc[0]
+    assert summ["mae"] == 1.0 and summ["mase"] == pytest.approx(1.0)
+    assert summ["direction_hit_pct"] == 0.0
+
+
+def test_backtest_too_short_and_unknown_model():
+    with pytest.raises(KokkaError, match="too short"):
+        foresight.backtest(pd.Series(np.arange(6.0)), "naive", horizon=3, folds=2)
+    with pytest.raises(KokkaError, match="model"):
+        foresight.backtest(pd.Series(np.arange(15.0)), "prophet")
+
+
+def test_forecast_columns_and_drift_by_hand():
+    s = pd.Series(np.arange(100.0, 118.0, 2.0), index=range(2016, 2025))
+    s.attrs = {"source": "hand"}
+    fc = foresight.forecast(s, horizon=3, model="drift")
+    assert fc.columns.tolist() == ["period", "mean", "lower", "upper"]
+    assert fc["period"].tolist() == [2025, 2026, 2027]
+    np.testing.assert_allclose(fc["mean"], [118, 120, 122])
+    assert fc.attrs["model"] == "drift" and fc.attrs["source"] == "hand"
+    auto = foresight.forecast(s, horizon=3)
+    assert auto.attrs["model"] in foresight.MODELS
+    assert (auto["lower"] <= auto["mean"]).all() and (auto["mean"] <= auto["upper"]).all()
+
+
+@pytest.mark.parametrize(
+    ("model", "n", "drift"), [("naive", 300, 0), ("drift", 300, 3), ("damped", 80, 0)]
+)
+def test_interval_coverage_on_simulated_random_walks(model, n, drift):
+    # 15 observed years, as in the demo data; coverage of the 95 % interval 1..5 steps ahead
+    rng = np.random.default_rng(42)
+    hits = []
+    for _ in range(n):
+        y = 1000 + np.cumsum(rng.normal(drift, 20, 20))
+        fc = foresight.forecast(pd.Series(y[:15], index=range(2010, 2025)), 5, model=model)
+        hits.append(((y[15:] >= fc["lower"]) & (y[15:] <= fc["upper"])).to_numpy())
+    coverage = float(np.mean(hits))
+    tolerance = 0.035 if n >= 300 else 0.05  # noise of the simulation
+    assert abs(coverage - 0.95) < tolerance, coverage
+
+
+def test_forecast_employment_demo(demo_tables):
+    emp = demo_tables["employment"]
+    before = emp.copy()
+    fc = foresight.forecast_employment(emp, "KU489", horizon=4, folds=2, industries=["C", "Q", "U"])
+    pd.testing.assert_frame_equal(emp, before)
+    f = fc.forecasts
+    assert f.groupby("industry").size().tolist() == [4, 4, 4]
+    assert f["period"].min() == 2025
+    assert set(f["model"]) <= set(foresight.MODELS)
+    assert f.set_index("industry")["uncertain"].groupby(level=0).first().to_dict() == {
+        "C": False, "Q": False, "U": True,
+    }  # fmt: skip
+    summ = fc.summary()
+    assert {"model", "mae", "mase", "relative_mae", "direction_hit_pct"} <= set(summ.columns)
+    assert fc.accuracy.groupby("industry")["chosen"].sum().eq(1).all()
+    assert "KU489" in repr(fc)
+    assert fc.to_frame()["year"].max() == 2028
+
+
+def test_forecast_employment_parallel_equals_serial(demo_tables):
+    emp = demo_tables["employment"]
+    kw = dict(horizon=3, folds=2, models=["naive", "drift", "arima"], industries=["C", "Q"])
+    serial = foresight.forecast_employment(emp, ["KU489", "KU075"], n_jobs=1, **kw)
+    parallel = foresight.forecast_employment(emp, ["KU489", "KU075"], n_jobs=2, **kw)
+    pd.testing.assert_frame_equal(serial.forecasts, parallel.forecasts)
+
+
+@pytest.fixture(scope="module")
+def ku489(demo_tables):
+    fc = foresight.forecast_employment(
+        demo_tables["employment"], "KU489", horizon=5, models=["naive", "drift"]
+    )
+    return demo_tables, fc
+
+
+def test_openings_additive(ku489):
+    t, fc = ku489
+    op = foresight.openings(
+        t["employment"], "KU489", fc, population=t["population"], migration=t["migration"]
+    )
+    np.testing.assert_allclose(op["openings"], op["expansion"] + op["replacement"])
+    np.testing.assert_allclose(op["replacement"], op["retirement"] + op["migration"])
+    np.testing.assert_allclose(op["expansion"], op["employed_end"] - op["employed_base"])
+    base = t["employment"].query("region == 'KU489' and year == 2024")["employed"].sum()
+    assert op["employed_base"].sum() == base
+    assert (op["retirement"] >= 0).all() and (op["migration"] >= 0).all()
+    # retirement can't exceed the workforce
+    assert (op["retirement"] + op["migration"] <= op["employed_base"] + 1e-9).all()
+    assert op.attrs["horizon"] == 5 and op.attrs["synthetic"] is True
+
+
+def test_openings_replacement_by_hand(ku489):
+    t, fc = ku489
+    emp = pd.DataFrame(
+        {"region": "KU489", "year": 2024, "industry": "C", "age_group": ["55-64", "25-34"],
+         "employed": [100, 100]}
+    )  # fmt: skip
+    rates = {b: 0.0 for b in foresight.EXIT_RATES} | {"55-64": 0.1}
+    op = foresight.openings(emp, "KU489", fc, horizon=1, exit_rates=rates, migration_rate=0.05)
+    row = op.iloc[0]
+    # one year: 10 of the 55-64 retire; 5 % of the remaining 190 migrate; nobody ages past 74
+    assert row["retirement"] == pytest.approx(10.0)
+    assert row["migration"] == pytest.approx(0.05 * 190)
+
+
+def test_supply_and_scenario_ordering(ku489):
+    t, fc = ku489
+    args = (t["employment"], t["population"], t["migration"], t["graduates"], "MK09", 5)
+    low = foresight.new_supply(*args, retention_international=0.3)
+    high = foresight.new_supply(*args, retention_international=0.6)
+    parts = ["young_entrants", "graduates_domestic", "graduates_international"]
+    np.testing.assert_allclose(low["supply"], low[parts].sum(axis=1))
+    assert high["graduates_international"].sum() == pytest.approx(
+        low["graduates_international"].sum() * 2
+    )
+    fc9 = foresight.forecast_employment(t["employment"], "MK09", horizon=5, models=["drift"])
+    for boost in (0, 5, 10, 30):
+        sc = foresight.scenarios(0.5, boost, [-0.5, 0.5])
+        gap = foresight.scenario_gap(
+            fc9, t["employment"], t["population"], t["migration"], t["graduates"], "MK09", sc
+        ).to_frame()
+        base = gap[gap.scenario == "baseline"].set_index("industry")["gap"]
+        more = gap[gap.scenario == sc[1].name].set_index("industry")["gap"]
+        assert (more <= base + 1e-9).all()  # more retention never widens the gap
+        slow = gap[gap.scenario == "growth_-0.5pp"]["gap"].sum()
+        fast = gap[gap.scenario == "growth_+0.5pp"]["gap"].sum()
+        assert slow < base.sum() < fast
+
+
+def test_shift_share_adds_up(demo_tables):
+    ss = foresight.shift_share(demo_tables["employment"], "KU285", 2015, 2024)
+    parts = ss["national_trend"] + ss["industry_mix"] + ss["regional_effect"]
+    np.testing.assert_allclose(parts, ss["change"])
+    assert ss.attrs["reference"] == "MK08+MK09"
+    # for the reference itself the regional effect of the total is zero
+    whole = foresight.shift_share(demo_tables["employment"], "MK08", 2015, 2024, reference="MK08")
+    np.testing.assert_allclose(whole["regional_effect"], 0, atol=1e-9)
+
+
+def test_matching(demo_tables):
+    lm, bar = demo_tables["labour_market"], demo_tables["barometer"]
+    so = foresight.shortage_occupations(lm, "MK08", bar)
+    assert so["ratio"].is_monotonic_decreasing and so["rank"].tolist()[:2] == [1, 2]
+    assert so["barometer_index"].notna().all()
+    assert foresight.shortage_occupations(lm, "KU489", bar)["barometer_index"].isna().all()
+    bc = foresight.beveridge_curve(lm, "MK08")
+    assert bc["year"].tolist() == list(range(2010, 2025))
+    np.testing.assert_allclose(bc["ratio"], bc["vacancies"] / bc["jobseekers"])
+
+
+def test_findings_and_plots(ku489):
+    from kokka_analysis import plots
+
+    t, fc = ku489
+    gap = foresight.scenario_gap(
+        fc, t["employment"], t["population"], t["migration"], t["graduates"], "KU489"
+    )
+    for lang in ("fi", "en"):
+        assert "KU" not in fc.findings("Miehikkälä", lang)
+        assert "Miehikkälä" in gap.findings("Miehikkälä", lang)
+        fig = gap.plot("Miehikkälä", lang)
+        assert fig.layout.title.text and fig.layout.xaxis.title.text
+        assert "*" in plots.plot_employment_fan(fc, "M", lang).layout.annotations[0].text
+    assert "plot_openings" in plots.__all__
+
+
+def test_damped_variance_matches_statsmodels_ets():
+    """The closed-form ETS(A,Ad,N) variance equals statsmodels' ETSModel for its own fit."""
+    import warnings
+
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    y = np.cumsum(np.random.default_rng(3).normal(2, 5, 15)) + 500
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = ETSModel(y, error="add", trend="add", damped_trend=True).fit(disp=False)
+    alpha, beta, phi = (float(v) for v in res.params[:3])
+    expected = np.asarray(res._relative_forecast_variance(np.arange(1, 7))) * res.mse
+    got = foresight._ets_damped_variance(float(res.mse), alpha, beta, phi, 6)
+    np.testing.assert_allclose(got, expected, rtol=1e-10)
+
+
+def test_arima110_by_least_squares_agrees_with_statsmodels_arima():
+    """The fast ARIMA(1,1,0)+drift (AutoReg on differences) matches statsmodels' ARIMA MLE."""
+    import warnings
+
+    from statsmodels.tsa.arima.model import ARIMA
+
+    rng = np.random.default_rng(5)
+    d = np.empty(400)
+    d[0] = 0.0
+    for t in range(1, 400):  # simulate AR(1) differences with drift
+        d[t] = 1.0 + 0.5 * d[t - 1] + rng.normal(0, 2)
+    y = 100 + np.cumsum(d)
+    mean, se, _ = foresight._arima110(y, 5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fc = ARIMA(y, order=(1, 1, 0), trend="t").fit().get_forecast(5)
+    np.testing.assert_allclose(mean, np.asarray(fc.predicted_mean), rtol=1e-3)
+    np.testing.assert_allclose(se, np.asarray(fc.se_mean), rtol=0.03)

@@ -24,3 +24,74 @@ def test_base_column_suppresses_whole_row():
 def test_missing_column_error():
     with pytest.raises(KeyError, match="persons"):
         privacy.suppress(pd.DataFrame({"n": [1]}), "persons")
+
+
+def _recoverable(df, count_col, margins):
+    """Hidden cells fixed exactly by the margin totals (independent rank computation)."""
+    hidden = df[count_col].isna().to_numpy()
+    cells = np.flatnonzero(hidden)
+    rows = []
+    for cols in margins:
+        groups = df.groupby(cols).indices.values() if cols else [np.arange(len(df))]
+        for idx in groups:
+            vec = np.zeros(len(cells))
+            vec[np.isin(cells, idx)] = 1
+            if vec.any():
+                rows.append(vec)
+    if not rows:
+        return []
+    a = np.array(rows)
+    r = np.linalg.matrix_rank(a)
+    return [
+        c
+        for j, c in enumerate(cells)
+        if np.linalg.matrix_rank(np.vstack([a, np.eye(len(cells))[j]])) == r
+    ]
+
+
+def test_complementary_one_margin():
+    df = pd.DataFrame({"h": [1, 1, 1, 3, 3, 3], "o": list("abcabc"), "n": [50, 3, 20, 40, 0, 9]})
+    out = privacy.suppress_complementary(df, "n", "h", min_n=5)
+    # h=1: 3 hidden, and the next smallest (20) too; h=3: nothing small (0 is not disclosive)
+    assert out["n"].isna().tolist() == [False, True, True, False, False, False]
+    assert out["suppressed"].tolist() == out["n"].isna().tolist()
+    assert df["n"].tolist() == [50, 3, 20, 40, 0, 9]
+
+
+def test_complementary_two_way_table_cannot_be_recovered():
+    rng = np.random.default_rng(1)
+    counts = rng.integers(0, 30, size=(6, 4))
+    counts[0, 0], counts[2, 3], counts[4, 1] = 2, 1, 4
+    df = pd.DataFrame(
+        [(r, c, counts[r, c]) for r in range(6) for c in range(4)], columns=["row", "col", "n"]
+    )
+    margins = [["row"], ["col"], []]  # row totals, column totals and the grand total shown
+    out = privacy.suppress_complementary(df, "n", margins, min_n=5)
+    shown = out["n"].dropna()
+    assert ((shown == 0) | (shown >= 5)).all()
+    assert out["n"].isna().sum() >= 4
+    assert _recoverable(out, "n", margins) == []
+    for cols in (["row"], ["col"]):
+        assert (out.groupby(cols)["n"].apply(lambda s: s.isna().sum()) != 1).all()
+
+
+def test_complementary_bridge_between_cycles_is_closed():
+    # Two 2x2 blocks of small cells joined by one small cell would leave that cell derivable
+    # from row and column totals; the exact check must mask more.
+    counts = np.full((4, 4), 50)
+    for r, c in [(0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (2, 3), (3, 2), (3, 3), (1, 2)]:
+        counts[r, c] = 2
+    df = pd.DataFrame(
+        [(r, c, counts[r, c]) for r in range(4) for c in range(4)], columns=["row", "col", "n"]
+    )
+    out = privacy.suppress_complementary(df, "n", [["row"], ["col"]], min_n=5)
+    assert _recoverable(out, "n", [["row"], ["col"]]) == []
+
+
+def test_complementary_keeps_existing_masks_and_dependents():
+    df = pd.DataFrame({"g": [1, 1, 1], "n": [np.nan, 30, 40], "share": [0.1, 0.4, 0.5]})
+    out = privacy.suppress_complementary(df, "n", "g", dependent_cols=["share"])
+    assert out["n"].isna().tolist() == [True, True, False]
+    assert out["share"].isna().tolist() == [True, True, False]
+    with pytest.raises(KeyError, match="zz"):
+        privacy.suppress_complementary(df, "n", "zz")

@@ -146,3 +146,134 @@ def test_demo_health_retained_better_than_ict(demo_tables):
     eligible = left3 | (d >= 3)
     assert h3.loc["09", "n"] == eligible.sum()
     assert h3.loc["09", "stayed"] == (eligible & ~left3).sum()
+
+
+# --- survival, log-rank, Cox, profiles, destinations (issue 6) --------------------------------
+def test_kaplan_meier_by_hand(six):
+    # durations/left: A 1 L, B 3 L, C 2 c, D 9 c, E 4 L, F 4 c
+    km = retention.survival(six)
+    assert km.columns.tolist() == [
+        "group", "time", "at_risk", "events", "survival", "ci_low", "ci_high",
+    ]  # fmt: skip
+    row = km.set_index("time")
+    assert row.loc[[0, 1, 2, 3, 4, 5], "at_risk"].tolist() == [6, 6, 5, 4, 3, 1]
+    assert row.loc[[1, 3, 4], "events"].tolist() == [1, 1, 1]
+    s1, s3, s4 = 5 / 6, 5 / 6 * 3 / 4, 5 / 6 * 3 / 4 * 2 / 3
+    np.testing.assert_allclose(row.loc[[0, 1, 2, 3, 4, 9], "survival"], [1, s1, s1, s3, s4, s4])
+    # log(-log) interval with Greenwood's variance, by hand at t = 3
+    gw = 1 / (6 * 5) + 1 / (4 * 3)
+    se = math.sqrt(gw) / abs(math.log(s3))
+    assert row.loc[3, "ci_low"] == pytest.approx(s3 ** math.exp(1.959964 * se), rel=1e-6)
+    assert row.loc[3, "ci_high"] == pytest.approx(s3 ** math.exp(-1.959964 * se), rel=1e-6)
+
+
+def test_kaplan_meier_matches_statsmodels(demo_tables):
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    cohort = demo_tables["cohort"]
+    f = cohort[cohort["field"] == "06"]
+    sf = SurvfuncRight((f["end_year"] - f["start_year"]).to_numpy(), f["left"].astype(int))
+    km = retention.survival(cohort, by="field").query("group == '06'").set_index("time")
+    np.testing.assert_allclose(km.loc[sf.surv_times, "survival"], sf.surv_prob)
+    # Greenwood standard error on the probability scale
+    gw_se = (
+        np.sqrt((km["events"] / (km["at_risk"] * (km["at_risk"] - km["events"]))).cumsum())
+        * km["survival"]
+    )
+    np.testing.assert_allclose(gw_se.loc[sf.surv_times], sf.surv_prob_se, rtol=1e-8)
+
+
+def test_published_survival_has_no_small_counts(demo_tables):
+    cohort = demo_tables["cohort"]
+    full = retention.survival(cohort, by="origin_group")
+    pub = retention.survival(cohort, by="origin_group", min_n=5)
+    assert (pub["at_risk"] >= 5).all()
+    assert ((pub["events"] == 0) | (pub["events"] >= 5)).all()
+    # pooled events add up to the full curve's events up to each shown year
+    for group, g in pub.groupby("group"):
+        f = full[full["group"] == group].set_index("time")["events"].cumsum()
+        np.testing.assert_array_equal(g["events"].cumsum(), f.loc[g["time"]].to_numpy())
+        merged = g.merge(full, on=["group", "time"], suffixes=("", "_full"))
+        np.testing.assert_allclose(merged["survival"], merged["survival_full"])
+
+
+def test_logrank_matches_statsmodels(demo_tables):
+    from statsmodels.duration.survfunc import survdiff
+
+    cohort = demo_tables["cohort"]
+    out = retention.logrank_test(cohort, "field", min_n=1)
+    stat, p = survdiff(
+        (cohort["end_year"] - cohort["start_year"]).to_numpy(),
+        cohort["left"].astype(int).to_numpy(),
+        cohort["field"].to_numpy(),
+    )
+    assert out["statistic"].iloc[0] == pytest.approx(stat)
+    assert out["df"].iloc[0] == cohort["field"].nunique() - 1
+
+
+def test_cox_recovers_demo_effects_and_matches_phreg(demo_tables):
+    from statsmodels.duration.hazard_regression import PHReg
+
+    cohort = demo_tables["cohort"]
+    res = retention.fit_cox(cohort, ["field", "sex"])
+    assert "fitted on 6000 persons" in repr(res)
+    s = res.summary().set_index(["variable", "level"])
+    assert s.loc[("field", "09"), "reference"] == "07"
+    assert s.loc[("field", "09"), "ci_high"] < 1 < s.loc[("field", "06"), "ci_low"]
+    assert (s["n"] >= 5).all() and (s["events"] >= 5).all()
+    # independent fit with statsmodels' formula interface
+    d = cohort.assign(time=cohort["end_year"] - cohort["start_year"], ev=cohort["left"].astype(int))
+    ref = PHReg.from_formula(
+        "time ~ C(field, Treatment('07')) + C(sex, Treatment('male'))", d, status="ev", ties="efron"
+    ).fit()
+    params = dict(zip(ref.model.exog_names, np.asarray(ref.params), strict=True))
+    for lvl in ("06", "09"):
+        expected = np.exp(params[f"C(field, Treatment('07'))[T.{lvl}]"])
+        assert s.loc[("field", lvl), "hazard_ratio"] == pytest.approx(expected, rel=1e-6)
+    ph = res.ph_test()
+    assert ph.columns.tolist() == ["variable", "level", "rho", "p_value", "ph_ok"]
+    assert ph["p_value"].between(0, 1).all()
+
+
+def test_outcomes_profiles_and_flows_are_suppressed(demo_tables):
+    cohort = demo_tables["cohort"]
+    small = cohort[cohort["region"] == "KU580"]  # a small kunta
+    out = retention.outcome_shares(small, (1, 3, 5), min_n=5)
+    shown = out["persons"].dropna()
+    assert ((shown == 0) | (shown >= 5)).all()
+    assert (out.groupby("horizon")["persons"].apply(lambda s: s.isna().sum()) != 1).all()
+    full = retention.outcome_shares(cohort, (3,), min_n=5).set_index("outcome")
+    assert full["persons"].sum() == full["n"].iloc[0]
+    prof = retention.profile_table(small, 3, min_n=5)
+    for col in ("stayers", "leavers"):
+        vals = prof[col].dropna()
+        assert ((vals == 0) | (vals >= 5)).all()
+        assert (prof.groupby("variable")[col].apply(lambda s: s.isna().sum()) != 1).all()
+    assert (prof[["stayers", "leavers"]].isna().sum(axis=1) != 1).all()
+    tests = retention.profile_tests(cohort, 3, ["field", "sex"])
+    assert tests.set_index("variable").loc["field", "p_value"] < 0.001
+    flows = retention.destination_flows(small, min_n=5)
+    assert (flows["persons"] >= 5).all()
+    assert flows["persons"].sum() == small["left"].sum()
+
+
+def test_complementary_retention_table(demo_tables):
+    cohort = demo_tables["cohort"]
+    out = retention.retention_table(cohort, "field", horizons=[3], min_n=60, complementary=True)
+    assert out["stayed"].isna().sum() != 1 and out["n"].isna().sum() != 1
+    plain = retention.retention_table(cohort, "field", horizons=[3], min_n=60)
+    assert out["suppressed"].sum() >= plain["suppressed"].sum()
+
+
+def test_findings_text_in_both_languages(demo_tables):
+    cohort = demo_tables["cohort"]
+    args = (
+        retention.retention_table(cohort, []),
+        retention.survival(cohort),
+        retention.fit_cox(cohort, ["field"]),
+        retention.destination_flows(cohort),
+        retention.outcome_shares(cohort),
+    )
+    fi = retention.findings_text(*args, lang="fi")
+    en = retention.findings_text(*args, lang="en")
+    assert "sensurointi" in fi and "censoring" in en and "ulkomaille" in fi

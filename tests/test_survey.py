@@ -96,3 +96,217 @@ def test_age_band_survey_boundaries():
         None, "15-29", "15-29", "30-44", "30-44", "45-64", "45-64", "65+", "65+",
     ]  # fmt: skip
     assert list(bands.cat.categories) == ["15-29", "30-44", "45-64", "65+"]
+
+
+# --- raking -----------------------------------------------------------------------------------
+def _sample(n=600, seed=3):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "age_band": rng.choice(["15-29", "30-44", "45-64"], n, p=[0.6, 0.2, 0.2]),
+            "sex": rng.choice(["male", "female"], n, p=[0.35, 0.65]),
+            "region": rng.choice(["KU285", "KU286", "KU075"], n, p=[0.5, 0.3, 0.2]),
+        }
+    )
+
+
+def test_rake_hits_proportion_and_total_margins_exactly():
+    df = _sample()
+    before = df.copy()
+    props = {
+        "age_band": pd.Series({"15-29": 0.25, "30-44": 0.30, "45-64": 0.45}),
+        "sex": pd.Series({"male": 0.49, "female": 0.51}),
+        "region": pd.Series({"KU285": 0.4, "KU286": 0.45, "KU075": 0.15}),
+    }
+    w = survey.rake(df, props)
+    pd.testing.assert_frame_equal(df, before)
+    assert w.index.equals(df.index) and w.sum() == pytest.approx(len(df))
+    for col, target in props.items():
+        got = w.groupby(df[col]).sum() / w.sum()
+        np.testing.assert_allclose(got[target.index], target, atol=1e-9)
+    assert w.attrs["converged"]
+    # Kish design effect and effective n by formula
+    deff = len(w) * (w**2).sum() / w.sum() ** 2
+    assert w.attrs["design_effect"] == pytest.approx(deff)
+    assert w.attrs["effective_n"] == pytest.approx(len(w) / deff)
+    totals = {k: v * 10_000 for k, v in props.items()}
+    wt = survey.rake(df, totals)
+    assert wt.sum() == pytest.approx(10_000)
+    np.testing.assert_allclose(wt.groupby(df["sex"]).sum()[["male", "female"]], [4900, 5100])
+
+
+def test_rake_single_margin_is_post_stratification_by_hand():
+    df = pd.DataFrame({"sex": ["m", "m", "m", "f"]})
+    w = survey.rake(df, {"sex": pd.Series({"m": 0.5, "f": 0.5})})
+    # 3 men share half of the weight total 4, the one woman the other half
+    np.testing.assert_allclose(w, [2 / 3, 2 / 3, 2 / 3, 2.0])
+
+
+def test_rake_errors_unmatched_and_trim():
+    df = _sample().assign(sex=lambda d: d["sex"].where(d.index % 50 != 0, "other"))
+    margins = {"sex": pd.Series({"male": 0.5, "female": 0.5})}
+    with pytest.raises(DataFormatError, match="'other'|other") as err:
+        survey.rake(df, margins)
+    assert err.value.column == "sex" and err.value.rows[:2] == [0, 50]
+    w = survey.rake(df, margins, unmatched="ignore")
+    inside = df["sex"] != "other"
+    shares = w[inside].groupby(df.loc[inside, "sex"]).sum() / w[inside].sum()
+    np.testing.assert_allclose(shares, [0.5, 0.5])
+    with pytest.raises(KokkaError, match="no respondents"):
+        survey.rake(df, {"sex": pd.Series({"male": 0.4, "female": 0.4, "x": 0.2})},
+                    unmatched="ignore")  # fmt: skip
+    with pytest.raises(KokkaError, match="totals differ"):
+        survey.rake(_sample(), {"sex": pd.Series({"male": 10, "female": 10}),
+                                "region": pd.Series({"KU285": 5, "KU286": 5, "KU075": 5})})  # fmt: skip
+    trimmed = survey.rake(
+        _sample(), {"sex": pd.Series({"male": 0.9, "female": 0.1})}, trim=(0.5, 2.0)
+    )
+    assert trimmed.max() / trimmed.mean() <= 2.0 + 1e-9 and trimmed.attrs["trimmed"] > 0
+
+
+def test_population_margins_and_rake_on_demo(demo_tables):
+    s = demo_tables["survey"]
+    s = s[s["sex"] != "other"].assign(age_band=lambda d: survey.age_band_survey(d["age"]))
+    m = survey.population_margins(demo_tables["population"], s)
+    assert list(m["age_band"].index) == ["15-29", "30-44", "45-64"]
+    assert m["sex"].sum() == m["age_band"].sum() == m["region"].sum()
+    pop = demo_tables["population"]
+    year = pop["year"].max()
+    kotka = pop[(pop.region == "KU285") & (pop.year == year) & (pop.sex == "female")]
+    kotka_1529 = kotka[kotka.age_group.isin(["15-19", "20-24", "25-29"])]["persons"].sum()
+    allf = pop[(pop.region.isin(s.region.unique())) & (pop.year == year) & (pop.sex == "female")]
+    assert kotka_1529 > 0 and m["sex"]["female"] <= allf["persons"].sum()
+    w = survey.rake(s, m)
+    for col, target in m.items():
+        np.testing.assert_allclose(w.groupby(s[col], observed=True).sum()[target.index], target,
+                                   rtol=1e-7)  # fmt: skip
+    table = survey.weighting_table(s, m, w)
+    np.testing.assert_allclose(table["weighted_share"], table["population_share"], atol=1e-7)
+    assert set(table.columns) >= {"respondents", "sample_share", "suppressed"}
+
+
+def test_weight_summary_formula():
+    out = survey.weight_summary(pd.Series([1.0, 1.0, 2.0, 4.0]))
+    assert out["design_effect"].iloc[0] == pytest.approx(4 * 22 / 64)
+    assert out["effective_n"].iloc[0] == pytest.approx(64 / 22)
+    assert out["weight_ratio"].iloc[0] == 4
+
+
+# --- profile, reliability, comparisons, themes ----------------------------------------------
+def test_item_profile_unweighted_matches_normal_interval_and_weighted_neff():
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"q": rng.integers(1, 6, 200).astype(float), "g": ["a", "b"] * 100})
+    df.loc[:4, "q"] = np.nan
+    out = survey.item_profile(df, "q")
+    x = df["q"].dropna()
+    r = out.iloc[0]
+    assert r["n"] == len(x) and r["design_effect"] == pytest.approx(1.0)
+    half = 1.96 * x.std(ddof=1) / np.sqrt(len(x))
+    assert r["mean_low"] == pytest.approx(x.mean() - half)
+    assert r["top2"] == pytest.approx((x >= 4).mean())
+    w = rng.uniform(0.5, 3, 200)
+    outw = survey.item_profile(df.assign(w=w), "q", by="g", weights="w", min_n=5)
+    a = outw[outw["g"] == "a"].iloc[0]
+    mask = (df["g"] == "a") & df["q"].notna()
+    wa = w[mask.to_numpy()]
+    assert a["n_eff"] == pytest.approx(wa.sum() ** 2 / (wa**2).sum())
+    assert a["design_effect"] == pytest.approx(mask.sum() / a["n_eff"])
+    assert a["mean"] == pytest.approx(np.average(df.loc[mask, "q"], weights=wa))
+    small = survey.item_profile(df.iloc[:12], "q", by="g", min_n=5)
+    assert small["suppressed"].all() and small["mean"].isna().all()
+
+
+def test_scale_reliability_reverses_items_before_alpha():
+    df = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [2, 3, 3, 5, 4], "c": [5, 3, 4, 1, 2]})
+    turned = df.assign(c=6 - df["c"])
+    out = survey.scale_reliability(df, {"s": ["a", "b", "c"]}, reverse=["c"], min_n=2)
+    assert out["alpha"].iloc[0] == pytest.approx(survey.cronbach_alpha(turned, ["a", "b", "c"]))
+    assert out[["k", "n"]].iloc[0].tolist() == [3, 5]
+
+
+def test_compare_groups_matches_scipy_and_holm_matches_statsmodels(demo_tables):
+    from scipy import stats
+    from statsmodels.stats.multitest import multipletests
+
+    s = survey.add_comparison_groups(demo_tables["survey"])
+    items = ["q_jobs", "q_career", "q_safe", "q_intend_stay"]
+    out = survey.compare_groups(s, items, ["age_split", "status"])
+    young = out[out["comparison"] == "age_split"].set_index("item")
+    x = s.dropna(subset=["q_jobs"])
+    hi, lo = young.loc["q_jobs", ["high_group", "low_group"]]
+    a, b = x.loc[x.age_split == hi, "q_jobs"], x.loc[x.age_split == lo, "q_jobs"]
+    ref = stats.mannwhitneyu(a, b, alternative="two-sided")
+    assert young.loc["q_jobs", "p_value"] == pytest.approx(ref.pvalue)
+    assert young.loc["q_jobs", "effect_size"] == pytest.approx(
+        2 * ref.statistic / (len(a) * len(b)) - 1
+    )
+    assert young.loc["q_jobs", "high_mean"] == pytest.approx(a.mean())
+    np.testing.assert_allclose(young["p_holm"], multipletests(young["p_value"], method="holm")[1])
+    status = out[out["comparison"] == "status"].set_index("item")
+    k = stats.kruskal(*[g["q_career"].dropna() for _, g in s.groupby("status")])
+    assert status.loc["q_career", "test"] == "kruskal-wallis"
+    assert status.loc["q_career", "effect_size"] == pytest.approx(
+        k.statistic / (s["q_career"].notna().sum() - 1)
+    )
+    assert young.loc["q_intend_stay", "significant"]  # a built-in effect of -0.7 is found
+    # groups under min_n are left out of the test
+    tiny = s.assign(g=np.where(np.arange(len(s)) < 3, "tiny", "big"))
+    assert survey.compare_groups(tiny, "q_jobs", "g")["test"].isna().all()
+
+
+def test_holm_by_hand():
+    np.testing.assert_allclose(survey.holm([0.01, 0.04, 0.03, np.nan]), [0.03, 0.06, 0.06, np.nan])
+
+
+def test_stay_intention_and_findings(demo_tables):
+    s = survey.add_comparison_groups(demo_tables["survey"])
+    t = survey.stay_intention(s)
+    assert t["grouping"].iloc[0] == "all"
+    assert t["top2"].iloc[0] == pytest.approx((s["q_intend_stay"].dropna() >= 4).mean())
+    young = t[(t.grouping == "age_split") & (t.group == "15-29")]["top2"].iloc[0]
+    older = t[(t.grouping == "age_split") & (t.group == "30+")]["top2"].iloc[0]
+    assert young < older
+    for lang in ("fi", "en"):
+        text = survey.stay_findings(t, lang)
+        assert f"{100 * t['top2'].iloc[0]:.0f}" in text
+
+
+def test_theme_counts_lexicon_and_min_n(demo_tables):
+    texts = pd.Series(
+        ["Työpaikkoja ei löydy", "no jobs in my field", "luonto on upea", None, "", "jobs, jobs"]
+    )
+    out = survey.theme_counts(texts, min_n=1).set_index("theme")
+    assert out.loc["jobs", "mentions"] == 3  # one respondent counts once
+    assert out.loc["nature", "mentions"] == 1
+    assert out.loc["jobs", "share"] == pytest.approx(3 / 4)  # of the four who wrote something
+    hidden = survey.theme_counts(texts, min_n=2).set_index("theme")
+    assert hidden.loc["nature", "suppressed"] and np.isnan(hidden.loc["nature", "mentions"])
+    demo = survey.theme_counts(demo_tables["survey"]["open_text"])
+    assert (demo["mentions"].dropna() >= 5).all()
+    assert not set(demo.columns) & {"open_text", "respondent_id"}
+    assert survey.theme_counts(None)["mentions"].isna().all()
+
+
+def test_findings_texts_come_from_numbers(demo_tables):
+    s = survey.add_comparison_groups(demo_tables["survey"])
+    items = ["q_safe", "q_jobs"]
+    prof = survey.item_profile(s, items)
+    text = survey.profile_findings(prof, {"q_safe": "Safe", "q_jobs": "Jobs"}, "en")
+    assert "Safe" in text and f"{100 * prof['top2'].max():.0f}%" in text
+    comp = survey.compare_groups(s, items, "age_split")
+    assert "Holm" in survey.comparison_findings(comp, {}, "fi")
+    ws = survey.weight_summary(pd.Series([1.0, 2.0]))
+    assert "1,11" in survey.weighting_findings(ws, 3, "fi")
+
+
+def test_plots_build(demo_tables):
+    from kokka_analysis import plots
+
+    s = demo_tables["survey"]
+    fig = plots.plot_likert_diverging(survey.likert_summary(s, ["q_safe", "q_jobs"]), {}, "en")
+    assert fig.layout.title.text and fig.layout.xaxis.title.text
+    assert len(fig.data) == 6
+    fig = plots.plot_image_profile(survey.item_profile(s, ["q_safe", "q_jobs"]), {}, "fi")
+    assert fig.layout.xaxis.title.text.startswith("Samaa mieltä")
+    fig = plots.plot_themes(survey.theme_counts(s["open_text"]), "en")
+    assert "R0" not in fig.to_json()

@@ -1,4 +1,7 @@
-"""Figures of the labour-shortage foresight (notebook 02)."""
+"""Figures of the labour-shortage foresight (notebook 02).
+
+Cells that rest on few workers (``uncertain``) are drawn pale and marked with an asterisk.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,35 @@ import plotly.graph_objects as go
 from .. import labels
 from ._base import PALETTE, finish, is_synthetic, source_text
 
-__all__ = ["plot_employment_by_industry"]
+__all__ = [
+    "plot_beveridge_curve",
+    "plot_employment_by_industry",
+    "plot_employment_fan",
+    "plot_gap_scenarios",
+    "plot_openings",
+    "plot_supply",
+]
+
+
+def _fi(lang: str, fi: str, en: str) -> str:
+    return fi if lang == "fi" else en
+
+
+def _names(codes, uncertain, lang: str) -> list[str]:
+    return [
+        labels.label("industry", c, lang) + (" *" if u else "")
+        for c, u in zip(codes, uncertain, strict=True)
+    ]
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _few_note(lang: str) -> str:
+    return _fi(lang, " · * vähän työllisiä, epävarma", " · * few workers, uncertain")
 
 
 def plot_employment_by_industry(
@@ -39,5 +70,167 @@ def plot_employment_by_industry(
         y_title=None,
         source=source_text(table, lang),
         synthetic=is_synthetic(table),
+        lang=lang,
+    )
+
+
+def plot_employment_fan(forecast, region_name: str, lang: str = "fi", top: int = 6) -> go.Figure:
+    """Fan chart: observed employment and the forecast with its 95 % interval, for the ``top``
+    largest industries (an :class:`~kokka_analysis.foresight.EmploymentForecast`)."""
+    region = forecast.regions[0]
+    hist = forecast.history[forecast.history["region"] == region]
+    fc = forecast.forecasts[forecast.forecasts["region"] == region]
+    last = hist["year"].max()
+    biggest = (
+        hist[hist["year"] == last].sort_values("employed", ascending=False)["industry"].head(top)
+    )
+    fig = go.Figure()
+    for i, ind in enumerate(biggest):
+        colour = PALETTE[i % len(PALETTE)]
+        h = hist[hist["industry"] == ind]
+        f = fc[fc["industry"] == ind]
+        name = labels.label("industry", ind, lang) + (" *" if f["uncertain"].any() else "")
+        x_band = list(f["period"]) + list(f["period"])[::-1]
+        y_band = list(f["upper"]) + list(f["lower"])[::-1]
+        fig.add_scatter(
+            x=x_band, y=y_band, fill="toself", fillcolor=_rgba(colour, 0.15),
+            line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=ind,
+        )  # fmt: skip
+        fig.add_scatter(
+            x=h["year"], y=h["employed"], mode="lines", line=dict(color=colour), name=name,
+            legendgroup=ind, hovertemplate="%{x}: %{y:,.0f}<extra>" + name + "</extra>",
+        )  # fmt: skip
+        fig.add_scatter(
+            x=[last, *f["period"]], y=[h["employed"].iloc[-1], *f["mean"]], mode="lines",
+            line=dict(color=colour, dash="dash"), showlegend=False, legendgroup=ind,
+            hovertemplate="%{x}: %{y:,.0f}<extra>" + name + "</extra>",
+        )  # fmt: skip
+    fig.update_layout(height=520)
+    title = _fi(
+        lang,
+        f"Työllisten ennuste toimialoittain (95 %:n ennusteväli): {region_name}",
+        f"Employment forecast by industry (95 % interval): {region_name}",
+    )
+    return finish(
+        fig,
+        title=title,
+        x_title=_fi(lang, "Vuosi", "Year"),
+        y_title=_fi(lang, "Työllisiä, henkilöä", "Employed, persons"),
+        source=source_text(forecast.forecasts, lang) + _few_note(lang),
+        synthetic=is_synthetic(forecast.forecasts),
+        lang=lang,
+    )
+
+
+def _stacked(table, parts, colours, title, x_title, lang, top) -> go.Figure:
+    t = table.sort_values(parts[-1], ascending=True).tail(top)
+    names = _names(t["industry"], t["uncertain"], lang)
+    fig = go.Figure()
+    for (col, fi, en), colour in zip(parts[:-1], colours, strict=True):
+        fig.add_bar(
+            y=names, x=t[col], orientation="h", name=_fi(lang, fi, en), marker_color=colour,
+            marker_opacity=[0.45 if u else 1.0 for u in t["uncertain"]],
+            hovertemplate="%{y}: %{x:,.0f}<extra>" + _fi(lang, fi, en) + "</extra>",
+        )  # fmt: skip
+    fig.update_layout(barmode="relative", height=140 + 34 * len(t))
+    return finish(
+        fig,
+        title=title,
+        x_title=x_title,
+        y_title=None,
+        source=source_text(table, lang) + _few_note(lang),
+        synthetic=is_synthetic(table),
+        lang=lang,
+    )
+
+
+def plot_openings(table: pd.DataFrame, region_name: str, lang: str = "fi", top: int = 12):
+    """Job openings by industry split into expansion, retirement and migration (stacked)."""
+    h = table.attrs.get("horizon", "")
+    parts = [
+        ("expansion", "Laajenemistarve", "Expansion demand"),
+        ("retirement", "Eläköityminen", "Retirement"),
+        ("migration", "Muuttotappio", "Net out-migration"),
+        "openings",
+    ]
+    return _stacked(
+        table, parts, PALETTE[:3],
+        _fi(lang, f"Avautuvat työpaikat {h} vuodessa: {region_name}",
+            f"Job openings over {h} years: {region_name}"),
+        _fi(lang, "Työpaikkoja, henkilöä", "Openings, persons"), lang, top,
+    )  # fmt: skip
+
+
+def plot_supply(table: pd.DataFrame, region_name: str, lang: str = "fi", top: int = 12):
+    """New labour supply by industry: young entrants and retained graduates (stacked)."""
+    h = table.attrs.get("horizon", "")
+    parts = [
+        ("young_entrants", "Nuoret tulijat", "Young entrants"),
+        ("graduates_domestic", "Kotimaiset valmistuneet", "Domestic graduates"),
+        ("graduates_international", "Kansainväliset valmistuneet", "International graduates"),
+        "supply",
+    ]
+    return _stacked(
+        table, parts, [PALETTE[4], PALETTE[2], PALETTE[1]],
+        _fi(lang, f"Uusi työvoima {h} vuodessa: {region_name}",
+            f"New labour supply over {h} years: {region_name}"),
+        _fi(lang, "Henkilöä", "Persons"), lang, top,
+    )  # fmt: skip
+
+
+def plot_gap_scenarios(gap, region_name: str, lang: str = "fi", top: int = 10) -> go.Figure:
+    """Openings minus supply by industry, one bar per scenario (a ``LabourGap``)."""
+    t = gap.table
+    order = (
+        t[t["scenario"] == gap.scenarios[0].name]
+        .assign(size=lambda d: d["gap"].abs())
+        .sort_values("size")
+        .tail(top)
+    )
+    inds = list(order["industry"])
+    names = _names(inds, order["uncertain"], lang)
+    fig = go.Figure()
+    for i, s in enumerate(gap.scenarios):
+        rows = t[t["scenario"] == s.name].set_index("industry").reindex(inds)
+        fig.add_bar(
+            y=names, x=rows["gap"], orientation="h", name=s.label(lang),
+            marker_color=PALETTE[i % len(PALETTE)],
+            hovertemplate="%{y}: %{x:,.0f}<extra>" + s.label(lang) + "</extra>",
+        )  # fmt: skip
+    fig.update_layout(barmode="group", height=160 + 20 * len(inds) * len(gap.scenarios))
+    h = t.attrs.get("horizon", "")
+    return finish(
+        fig,
+        title=_fi(
+            lang,
+            f"Avautuvat työpaikat miinus uusi työvoima {h} vuodessa: {region_name}",
+            f"Openings minus new supply over {h} years: {region_name}",
+        ),
+        x_title=_fi(
+            lang, "Vaje (+) / ylitarjonta (−), henkilöä", "Shortfall (+) / surplus (−), persons"
+        ),
+        y_title=None,
+        source=source_text(t, lang) + _few_note(lang),
+        synthetic=is_synthetic(t),
+        lang=lang,
+    )
+
+
+def plot_beveridge_curve(curve: pd.DataFrame, region_name: str, lang: str = "fi") -> go.Figure:
+    """Beveridge curve: yearly average jobseekers (x) against vacancies (y), years joined."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=curve["jobseekers"], y=curve["vacancies"], mode="lines+markers+text",
+        text=[str(int(y)) for y in curve["year"]], textposition="top center",
+        line=dict(color=PALETTE[0]), marker=dict(size=7), showlegend=False,
+        hovertemplate="%{text}: %{x:,.0f} / %{y:,.0f}<extra></extra>",
+    )  # fmt: skip
+    return finish(
+        fig,
+        title=_fi(lang, f"Beveridgen käyrä: {region_name}", f"Beveridge curve: {region_name}"),
+        x_title=_fi(lang, "Työnhakijat, kuukausikeskiarvo", "Jobseekers, monthly average"),
+        y_title=_fi(lang, "Avoimet paikat, kuukausikeskiarvo", "Vacancies, monthly average"),
+        source=source_text(curve, lang),
+        synthetic=is_synthetic(curve),
         lang=lang,
     )

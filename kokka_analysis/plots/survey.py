@@ -5,9 +5,29 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._base import PALETTE, finish, is_synthetic, source_text
+from ._base import LIKERT_COLOURS, PALETTE, finish, is_synthetic, source_text
 
-__all__ = ["plot_likert_means"]
+__all__ = ["plot_image_profile", "plot_likert_diverging", "plot_likert_means", "plot_themes"]
+
+_LEVEL_NAMES = {
+    "fi": ["Täysin eri mieltä", "Jokseenkin eri mieltä", "Ei samaa eikä eri mieltä",
+           "Jokseenkin samaa mieltä", "Täysin samaa mieltä"],
+    "en": ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+           "Strongly agree"],
+}  # fmt: skip
+
+
+def _source(df: pd.DataFrame, lang: str) -> str:
+    """The source line; a user's survey file is named as such (not as StatFin, not its path)."""
+    attrs = df.attrs or {}
+    if not attrs.get("synthetic", True) and str(attrs.get("table_id", "")).startswith("file:"):
+        when = str(attrs.get("retrieved", ""))[:10]
+        return (
+            f"Lähde: käyttäjän kyselyaineisto (tiedosto {when})"
+            if lang == "fi"
+            else f"Source: survey data supplied by the user (file of {when})"
+        )
+    return source_text(df, lang)
 
 
 def plot_likert_means(
@@ -35,7 +55,115 @@ def plot_likert_means(
             else "Mean, 1 = strongly disagree … 5 = strongly agree"
         ),
         y_title=None,
-        source=source_text(table, lang),
+        source=_source(table, lang),
         synthetic=is_synthetic(table),
         lang=lang,
     )
+
+
+def plot_likert_diverging(
+    table: pd.DataFrame, item_labels: dict[str, str], lang: str = "fi"
+) -> go.Figure:
+    """Diverging stacked bars of answer shares per item, from a ``likert_summary`` table
+    without groups: disagreement to the left of zero, agreement to the right, the neutral
+    answer split across zero. Suppressed items are left out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kokka_analysis import survey
+    >>> t = survey.likert_summary(pd.DataFrame({"q": [1, 2, 3, 4, 5, 5]}), "q")
+    >>> len(plot_likert_diverging(t, {"q": "Q"}, lang="en").data)
+    6
+    """
+    shown = table[~table["suppressed"]] if "suppressed" in table else table
+    wide = shown.pivot_table(index="item", columns="level", values="share", sort=False)
+    wide = wide.reindex(columns=[1, 2, 3, 4, 5]).fillna(0.0) * 100
+    agree = wide[4] + wide[5]
+    wide = wide.loc[agree.sort_values().index]
+    names = [item_labels.get(i, i) for i in wide.index]
+    fig = go.Figure()
+    # left of zero: neutral half, then 2, then 1 (outwards); right: neutral half, 4, 5
+    for level, sign, part in ((3, -1, 0.5), (2, -1, 1), (1, -1, 1), (3, 1, 0.5), (4, 1, 1),
+                              (5, 1, 1)):  # fmt: skip
+        fig.add_bar(
+            x=sign * part * wide[level], y=names, orientation="h",
+            marker_color=LIKERT_COLOURS[level - 1], name=_LEVEL_NAMES[lang if lang == "fi" else "en"][level - 1],
+            legendgroup=str(level), legendrank=level, showlegend=not (level == 3 and sign == 1),
+            customdata=wide[level], hovertemplate="%{y}: %{customdata:.0f} %<extra></extra>",
+        )  # fmt: skip
+    fig.update_layout(barmode="relative", height=180 + 34 * len(names))
+    fig.update_xaxes(range=[-100, 100], zeroline=True, zerolinecolor="#5b6875")
+    title = "Aluekuva: vastausten jakauma" if lang == "fi" else "Regional image: answers"
+    return finish(
+        fig, title=title,
+        x_title=("Osuus vastaajista, % (eri mieltä ← → samaa mieltä)" if lang == "fi"
+                 else "Share of respondents, % (disagree ← → agree)"),
+        y_title=None, source=_source(table, lang), synthetic=is_synthetic(table), lang=lang,
+    )  # fmt: skip
+
+
+def plot_image_profile(
+    profile: pd.DataFrame, item_labels: dict[str, str], lang: str = "fi"
+) -> go.Figure:
+    """The image profile: share agreeing (4-5) per item with 95 % intervals, from an
+    ``item_profile`` table without groups, sorted from least to most agreed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kokka_analysis import survey
+    >>> p = survey.item_profile(pd.DataFrame({"q": [1, 2, 4, 5, 5, 3]}), "q")
+    >>> plot_image_profile(p, {}, lang="en").data[0].type
+    'scatter'
+    """
+    shown = profile[~profile["suppressed"]].sort_values("top2")
+    pct = shown["top2"] * 100
+    fig = go.Figure()
+    fig.add_scatter(
+        x=pct, y=[item_labels.get(i, i) for i in shown["item"]], mode="markers",
+        marker=dict(size=11, color=PALETTE[0]),
+        error_x=dict(type="data", symmetric=False, array=shown["top2_high"] * 100 - pct,
+                     arrayminus=pct - shown["top2_low"] * 100, color=PALETTE[0]),
+        hovertemplate="%{y}: %{x:.0f} %<extra></extra>", showlegend=False,
+    )  # fmt: skip
+    fig.update_xaxes(range=[0, 100])
+    fig.update_layout(height=160 + 34 * len(shown))
+    title = "Aluekuvaprofiili" if lang == "fi" else "Regional image profile"
+    return finish(
+        fig, title=title,
+        x_title=("Samaa mieltä (4–5), % vastaajista, 95 % luottamusväli" if lang == "fi"
+                 else "Agree (4–5), % of respondents, 95% confidence interval"),
+        y_title=None, source=_source(profile, lang), synthetic=is_synthetic(profile),
+        lang=lang,
+    )  # fmt: skip
+
+
+def plot_themes(themes: pd.DataFrame, lang: str = "fi") -> go.Figure:
+    """Respondents mentioning each free-text theme (``theme_counts``); hidden themes left out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"theme": ["jobs"], "label_fi": ["Työ"], "label_en": ["Jobs"],
+    ...                   "mentions": [12.0], "share": [0.4], "suppressed": [False]})
+    >>> plot_themes(t, lang="en").data[0].y[0]
+    'Jobs'
+    """
+    shown = themes[~themes["suppressed"]].sort_values("mentions")
+    col = "label_fi" if lang == "fi" else "label_en"
+    fig = go.Figure()
+    fig.add_bar(
+        x=shown["share"] * 100, y=shown[col].tolist(), orientation="h",
+        marker_color=PALETTE[2], customdata=shown["mentions"],
+        hovertemplate="%{y}: %{x:.0f} % (n = %{customdata:.0f})<extra></extra>",
+    )  # fmt: skip
+    fig.update_layout(height=160 + 34 * len(shown))
+    title = "Avovastausten teemat" if lang == "fi" else "Themes of the free-text answers"
+    return finish(
+        fig, title=title,
+        x_title=("Maininneita, % avovastauksen antaneista" if lang == "fi"
+                 else "Mentioned by, % of those who answered"),
+        y_title=None, source=_source(themes, lang), synthetic=is_synthetic(themes),
+        lang=lang,
+    )  # fmt: skip

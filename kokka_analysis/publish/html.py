@@ -163,12 +163,21 @@ def render_page(
         body=notebook_body(nb_json),
         synthetic=synthetic,
         notice=labels.t("synthetic_notice", lang),
-        parameters=sorted((k, json.dumps(v, ensure_ascii=False)) for k, v in parameters.items()),
+        parameters=sorted(
+            (k, json.dumps(_public(k, v), ensure_ascii=False)) for k, v in parameters.items()
+        ),
         provenance=provenance,
         version=__version__,
         build_time=build_time,
         t=_page_texts(lang),
     )
+
+
+def _public(name: str, value: object) -> object:
+    """File paths of confidential inputs are shown by file name only, not by location."""
+    if name.endswith("_path") and isinstance(value, str) and value:
+        return Path(value).name
+    return value
 
 
 def _page_texts(lang: str) -> dict[str, str]:
