@@ -1637,7 +1637,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "series": ("Sarjoja", "Series"),
     "uncertain": ("Epävarma (vähän työllisiä)", "Uncertain (few workers)"),
     "employed_base": ("Työlliset nyt", "Employed now"),
-    "employed_end": ("Työlliset ennuste", "Employed, forecast"),
+    "employed_end": ("Työlliset lopussa", "Employed, end"),
     "expansion": ("Laajenemistarve", "Expansion demand"),
     "retirement": ("Eläköityminen", "Retirement"),
     "migration": ("Muuttotappio", "Net out-migration"),

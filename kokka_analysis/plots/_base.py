@@ -62,10 +62,13 @@ def finish(
     synthetic: bool = False,
     lang: str = "fi",
 ) -> go.Figure:
-    """Apply title, axis titles, the source line (and a synthetic-data mark) to a figure."""
+    """Apply title, axis titles, the source line (and a synthetic-data mark) to a figure.
+
+    On charts with an x-axis the source line is a second, smaller line of the x-axis title:
+    axis titles take part in plotly's automatic margins, so the source never overlaps long or
+    rotated tick labels. Charts without axes (e.g. a Sankey) get it as a note at the bottom.
+    """
     fig.update_layout(title=dict(text=title, x=0, xanchor="left"))
-    if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     note = source + (
@@ -73,10 +76,18 @@ def finish(
         if synthetic
         else ""
     )
-    fig.add_annotation(
-        text=note, xref="paper", yref="paper", x=0, y=-0.22, xanchor="left", yanchor="top",
-        showarrow=False, font=dict(size=11, color="#5b6875"),
-    )  # fmt: skip
+    cartesian = any("xaxis" in trace for trace in fig.data)
+    if cartesian:
+        line = f'<span style="font-size:11px;color:#5b6875">{note}</span>'
+        fig.update_xaxes(title_text=(f"{x_title}<br>{line}" if x_title else line))
+        fig.update_layout(xaxis_automargin=True)
+    else:
+        if x_title is not None:
+            fig.update_xaxes(title_text=x_title)
+        fig.add_annotation(
+            text=note, xref="paper", yref="paper", x=0, y=-0.08, xanchor="left", yanchor="top",
+            showarrow=False, font=dict(size=11, color="#5b6875"),
+        )  # fmt: skip
     return fig
 
 
