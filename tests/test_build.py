@@ -188,6 +188,30 @@ def test_dask_executor_on_a_local_cluster(tmp_path):
     assert "kokka-fig-1" in page
 
 
+def test_user_survey_build_publishes_no_respondent_data(tmp_path):
+    """Issue 7: a real-format survey export (';', cp1252, Finnish Likert labels) passed with
+    -p survey_path is read, weighted and published without ids or free-text answers."""
+    from kokka_analysis.sources import demo
+
+    survey = demo.generate(seed=3)["survey"]
+    survey = survey[survey["region"].isin(["KU285", "KU075", "KU286"])].head(400).copy()
+    labels_fi = {1: "Täysin eri mieltä", 2: "Jokseenkin eri mieltä", 3: "Ei samaa eikä eri mieltä",
+                 4: "Jokseenkin samaa mieltä", 5: "Täysin samaa mieltä"}  # fmt: skip
+    for col in [c for c in survey.columns if c.startswith("q_")]:
+        survey[col] = survey[col].map(labels_fi).fillna("En osaa sanoa")
+    survey["respondent_id"] = [f"SALAINEN{i:04d}" for i in range(len(survey))]
+    survey["open_text"] = "luottamuksellinen vastaus MERKKIJONO"
+    path = tmp_path / "kysely.csv"
+    survey.to_csv(path, sep=";", index=False, encoding="cp1252")
+    out = tmp_path / "site"
+    summary = build(["MK08"], ["04"], {"survey_path": str(path)}, out_dir=out)
+    assert summary.ok, summary.failed
+    page = (out / "MK08" / "04_regional_image_survey.html").read_text(encoding="utf-8")
+    assert "SALAINEN" not in page and "MERKKIJONO" not in page and "luottamuksellinen" not in page
+    assert str(tmp_path) not in page and "kysely.csv" in page  # file name only, not its location
+    assert "kokka-fig-" in page  # the charts were made from the user's file
+
+
 def _chromium() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
