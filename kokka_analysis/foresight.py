@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from . import schemas
 from .errors import DataFormatError, KokkaError
 from .indicators import _region_code, select_region
 
@@ -32,13 +33,7 @@ _COLUMNS = ["region", "year", "industry", "employed"]
 
 
 def _check(employment: pd.DataFrame) -> None:
-    for col in _COLUMNS:
-        if col not in employment.columns:
-            raise DataFormatError(
-                f"the column {col!r} is missing; the table has {list(employment.columns)}.",
-                source="employment",
-                column=col,
-            )
+    schemas.require_columns(employment, _COLUMNS, "employment")
 
 
 def _by_year_industry(rows: pd.DataFrame) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import regions
+from . import regions, schemas
 from .errors import DataFormatError, KokkaError, UnknownRegionError
 
 log = logging.getLogger(__name__)
@@ -94,13 +94,7 @@ def _region_code(region: str) -> str:
 
 
 def _require(df: pd.DataFrame, columns: list[str], table_name: str) -> None:
-    for col in columns:
-        if col not in df.columns:
-            raise DataFormatError(
-                f"the column {col!r} is missing; the table has {list(df.columns)}.",
-                source=table_name,
-                column=col,
-            )
+    schemas.require_columns(df, columns, table_name)
 
 
 def _age_bounds(age_groups: pd.Series) -> pd.DataFrame:

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from . import labels, privacy
+from . import labels, privacy, schemas
 from .errors import DataFormatError
 
 log = logging.getLogger(__name__)
@@ -92,14 +92,10 @@ def _with_group_columns(cohort: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def _check_cohort(cohort: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Validated durations (years) and ``left`` flags as arrays."""
-    for col in _REQUIRED:
-        if col not in cohort.columns:
-            raise DataFormatError(
-                f"the column {col!r} is missing; the cohort has {list(cohort.columns)}.",
-                source="cohort",
-                column=col,
-                hint="A cohort needs start_year, end_year and left (True/False) per person.",
-            )
+    schemas.require_columns(
+        cohort, _REQUIRED, "cohort",
+        hint="A cohort needs start_year, end_year and left (True/False) per person.",
+    )  # fmt: skip
     years = {}
     for col in ("start_year", "end_year"):
         values = pd.to_numeric(cohort[col], errors="coerce")

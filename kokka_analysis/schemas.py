@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 import pandera.pandas as pa
@@ -209,7 +210,7 @@ def _is_int(x: object) -> bool:
 
 
 def require_columns(
-    df: pd.DataFrame, columns: list[str] | tuple[str, ...], table: str, hint: str | None = None
+    df: pd.DataFrame, columns: Sequence[str], table: str, hint: str | None = None
 ) -> None:
     """Raise a DataFormatError naming the first missing column and the columns present.
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from . import privacy
+from . import privacy, schemas
 from .errors import DataFormatError, KokkaError
 
 log = logging.getLogger(__name__)
@@ -53,13 +53,7 @@ def age_band_survey(age: pd.Series) -> pd.Series:
 
 
 def _check_columns(df: pd.DataFrame, columns: Sequence[str]) -> None:
-    for col in columns:
-        if col not in df.columns:
-            raise DataFormatError(
-                f"the column {col!r} is missing; the survey has {list(df.columns)}.",
-                source="survey",
-                column=col,
-            )
+    schemas.require_columns(df, list(columns), "survey")
 
 
 def _check_items(df: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
