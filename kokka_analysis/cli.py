@@ -2,6 +2,7 @@
 
 kokka build [--region CODE]... [--notebook NAME]... [-p NAME VALUE]... [--out DIR]
             [--workers N] [--force] [--executor local|dask --scheduler ADDRESS]
+kokka fetch [--region CODE]... [--years 2010-2024] [--table KEY=ID]... [--refresh] [--offline]
 kokka regions [CODE]
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 
 from . import __version__, regions
@@ -47,6 +49,29 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    f = sub.add_parser(
+        "fetch",
+        help="fetch Statistics Finland (StatFin) tables into the cache and data/processed/statfin",
+    )
+    f.add_argument(
+        "--region", action="append", metavar="CODE",
+        help="region code or name (repeatable; default MK08 and MK09); all their sub-regions, "
+        "their maakunta and the whole country are fetched too",
+    )  # fmt: skip
+    f.add_argument("--years", default="2010-2024", help="first-last year (default 2010-2024)")
+    f.add_argument(
+        "--table", action="append", default=[], metavar="KEY=ID",
+        help="use another StatFin table for a part, e.g. employment=115i.px "
+        "(keys: see `kokka fetch --list`)",
+    )  # fmt: skip
+    f.add_argument("--refresh", action="store_true", help="ask the service again (skip cache)")
+    f.add_argument(
+        "--offline", action="store_true",
+        help="no network: make the tables from the cache only (data/raw/statfin)",
+    )  # fmt: skip
+    f.add_argument("--lang", default="fi", choices=("fi", "sv", "en"), help="label language")
+    f.add_argument("--list", action="store_true", help="list the StatFin tables used and exit")
 
     r = sub.add_parser("regions", help="list regions or show one")
     r.add_argument("code", nargs="?", help="code or name; default: list the home regions")
@@ -86,6 +111,40 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from .sources import statfin, statfin_tables
+
+    if args.list:
+        for spec in statfin_tables.TABLE_SPECS.values():
+            print(f"{spec.key:26} {spec.table:10} -> {spec.feeds:14} {spec.title}")
+        return 0
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*", args.years)
+    if not m:
+        print(f"kokka fetch: --years must look like 2010-2024, not {args.years!r}", file=sys.stderr)
+        return 2
+    years = (int(m.group(1)), int(m.group(2) or m.group(1)))
+    table_ids = {}
+    for item in args.table:
+        key, sep, value = item.partition("=")
+        if not sep or not value:
+            print(f"kokka fetch: --table wants KEY=ID, not {item!r}", file=sys.stderr)
+            return 2
+        table_ids[key.strip()] = value.strip()
+    client = statfin.StatFinClient(lang=args.lang, offline=args.offline)
+    tables = statfin_tables.fetch_tables(
+        args.region or ["MK08", "MK09"],
+        years,
+        client=client,
+        table_ids=table_ids,
+        refresh=args.refresh,
+        progress=lambda msg: print(f"kokka fetch: {msg}", file=sys.stderr, flush=True),
+    )
+    for name, df in tables.items():
+        print(f"{name:14} {len(df):8} rows  {df.attrs['table_id']:24} {df.attrs['retrieved'][:10]}")
+    print(f"kokka fetch: stored in {statfin_tables.store_dir()}; build with -p data_source statfin")
+    return 0
+
+
 def _cmd_regions(args: argparse.Namespace) -> int:
     if args.install_key:
         from .sources.classification import install_key
@@ -117,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _cmd_build(args)
+        if args.command == "fetch":
+            return _cmd_fetch(args)
         return _cmd_regions(args)
     except KokkaError as exc:
         print(f"kokka {args.command}: {exc}", file=sys.stderr)

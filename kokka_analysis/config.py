@@ -19,12 +19,19 @@ def project_root() -> Path:
 
 
 def data_dir() -> Path:
-    return project_root() / "data"
+    """``data/`` of the checkout, or ``$KOKKA_DATA`` (e.g. a shared data folder)."""
+    env = os.environ.get("KOKKA_DATA")
+    return Path(env).resolve() if env else project_root() / "data"
 
 
 def raw_dir() -> Path:
     """Download cache for real sources (as received, read-only, ignored by git)."""
     return data_dir() / "raw"
+
+
+def processed_dir() -> Path:
+    """Tidy tables made from real sources (e.g. ``processed/statfin``), ignored by git."""
+    return data_dir() / "processed"
 
 
 def demo_dir() -> Path:

@@ -62,22 +62,94 @@ def _lang(lang: str) -> int:
     return 0 if lang == "fi" else 1
 
 
-def data_notice(df: pd.DataFrame, lang: str = "fi") -> HTML:
-    """A visible box saying the data are synthetic — or naming the real source."""
-    attrs = df.attrs or {}
-    if attrs.get("synthetic", True):
-        text = labels.t("synthetic_notice", lang)
-        style = (
-            "background:#fff3cd;color:#7a4f00;border:2px solid #e0b000;padding:.7em 1em;"
-            "font-weight:600;border-radius:4px"
-        )
+_WARN_STYLE = (
+    "background:#fff3cd;color:#7a4f00;border:2px solid #e0b000;padding:.7em 1em;"
+    "font-weight:600;border-radius:4px"
+)
+_TABLE_NAMES = {
+    "population": ("väestö", "population"),
+    "migration": ("muuttoliike", "migration"),
+    "employment": ("työlliset", "employment"),
+    "labour_market": ("työnhakijat ja avoimet työpaikat", "jobseekers and vacancies"),
+    "barometer": ("ammattibarometri", "occupational barometer"),
+    "graduates": ("tutkinnot", "graduates"),
+    "cohort": ("kohortti", "cohort"),
+    "survey": ("kysely", "survey"),
+}
+
+
+def data_notice(
+    data: pd.DataFrame | dict[str, pd.DataFrame],
+    lang: str = "fi",
+    uses: list[str] | None = None,
+) -> HTML:
+    """A visible box: the synthetic-data notice, or the real sources with their tables and
+    retrieval dates — and, for a mix, which parts are synthetic stand-ins and why.
+
+    ``data`` is one table or a dict of tables (``load_tables``); ``uses`` names the tables the
+    page uses (default: all in the dict).
+    """
+    i = _lang(lang)
+    frames = {"data": data} if isinstance(data, pd.DataFrame) else dict(data)
+    names = [n for n in (uses or list(frames)) if n in frames]
+    real = {n: frames[n] for n in names if not (frames[n].attrs or {}).get("synthetic", True)}
+    synthetic = [n for n in names if n not in real]
+    if not real:
         return HTML(
-            f'<div class="kokka-notice kokka-notice-synthetic" style="{style}">{_html.escape(text)}</div>'
+            f'<div class="kokka-notice kokka-notice-synthetic" style="{_WARN_STYLE}">'
+            f"{_html.escape(labels.t('synthetic_notice', lang))}</div>"
         )
-    src = attrs.get("source", "")
-    when = str(attrs.get("retrieved", ""))[:10]
-    text = f"Aineisto: {src}, haettu {when}" if lang == "fi" else f"Data: {src}, retrieved {when}"
-    return HTML(f'<div class="kokka-notice">{_html.escape(text)}</div>')
+    parts = []
+    for name, df in real.items():
+        attrs = df.attrs or {}
+        what = _TABLE_NAMES.get(name, (name, name))[i]
+        ids = str(attrs.get("table_id", ""))
+        when = str(attrs.get("retrieved", ""))[:10]
+        src = str(attrs.get("source", ""))
+        if ids.startswith("file:"):  # the analyst's own file: its name only, never its path
+            src, ids = src.replace("\\", "/").rsplit("/", 1)[-1], ""
+        head = f"{what}: {src}" + (f" ({ids})" if ids else "")
+        head += f", haettu {when}" if i == 0 else f", retrieved {when}"
+        notes = attrs.get("notes") or []
+        item = _html.escape(head)
+        if notes:
+            item += "<ul>" + "".join(f"<li>{_html.escape(str(n))}</li>" for n in notes) + "</ul>"
+        parts.append(f"<li>{item}</li>")
+    title = "Aineistot" if i == 0 else "Data"
+    out = f'<div class="kokka-notice"><strong>{title}</strong><ul>{"".join(parts)}</ul></div>'
+    if synthetic:
+        out += _stand_in_box({n: frames[n] for n in synthetic}, lang)
+    return HTML(out)
+
+
+def _stand_in_box(frames: dict[str, pd.DataFrame], lang: str) -> str:
+    i = _lang(lang)
+    items = []
+    for name, df in frames.items():
+        reason = (df.attrs or {}).get("stand_in_reason") or ("", "")
+        what = _TABLE_NAMES.get(name, (name, name))[i]
+        items.append(f"{what}" + (f" ({reason[i]})" if reason[i] else ""))
+    text = (
+        "SYNTEETTISTÄ DEMODATAA tällä sivulla: " + "; ".join(items) + ". Näitä osia käyttävät "
+        "luvut ovat keksittyjä esimerkkejä, eivät virallista tilastoa."
+        if i == 0
+        else "SYNTHETIC DEMO DATA on this page: " + "; ".join(items) + ". Figures using these "
+        "parts are invented examples, not official statistics."
+    )
+    return (
+        f'<div class="kokka-notice kokka-notice-synthetic" style="{_WARN_STYLE}">'
+        f"{_html.escape(text)}</div>"
+    )
+
+
+def stand_in_notice(df: pd.DataFrame, name: str, lang: str = "fi") -> HTML:
+    """Before a section that uses ``df``: a warning when ``df`` is a synthetic stand-in for
+    data the real source does not publish; nothing otherwise (on demo data the page-wide
+    notice already says everything is synthetic)."""
+    attrs = df.attrs or {}
+    if not attrs.get("stand_in"):
+        return HTML("")
+    return HTML(_stand_in_box({name: df}, lang))
 
 
 def heading(text_fi: str, text_en: str, lang: str = "fi", level: int = 2) -> Markdown:

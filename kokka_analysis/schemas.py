@@ -86,7 +86,7 @@ class Migration(_Base):
     counterpart: Series[str] = pa.Field(isin=labels.COUNTERPARTS)
     sex: Series[str] = pa.Field(isin=labels.SEXES)
     age_group: Series[str] = pa.Field(isin=labels.AGE_GROUPS)
-    background: Series[str] = pa.Field(isin=labels.BACKGROUNDS)
+    background: Series[str] = pa.Field(isin=(*labels.BACKGROUNDS, "unknown"))  # StatFin: unknown
     persons: Series[int] = pa.Field(ge=0)
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import config
-from ..sources.base import data_fingerprint
+from ..sources.base import data_vintage
 from . import html
 from .jobs import Job, git_commit, plan
 
@@ -114,12 +114,18 @@ def _provenance(job: Job, lang: str) -> dict:
             else f"Synthetic demo data (seed {seed}) — not official statistics"
         )
     else:
-        label = "Tilastokeskus (StatFin)" if lang == "fi" else "Statistics Finland (StatFin)"
+        label = (
+            "Tilastokeskus (StatFin, CC BY 4.0); StatFinissä julkaisemattomat osat "
+            "synteettisiä ja merkitty sivulla"
+            if lang == "fi"
+            else "Statistics Finland (StatFin, CC BY 4.0); parts StatFin does not publish are "
+            "synthetic and marked on the page"
+        )
     return {
         "synthetic": synthetic,
         "data_source": source,
         "data_label": label,
-        "data_vintage": data_fingerprint(source, seed) if source in ("demo", "statfin") else source,
+        "data_vintage": data_vintage(source, seed) if source in ("demo", "statfin") else source,
         "commit": git_commit(),
         "ipynb_name": f"{job.notebook}.ipynb",
     }

@@ -36,12 +36,54 @@ def _demo_fingerprint() -> str:
     return h.hexdigest()[:12]
 
 
+#: Tables StatFin does not publish, and where they really come from.
+STAND_IN_REASONS = {
+    "barometer": (
+        "Ammattibarometri (TEM/KEHA) ei ole Tilastokeskuksen taulukko",
+        "the Occupational Barometer (TEM/KEHA) is not a Statistics Finland table",
+    ),
+    "graduates": (
+        "tutkinnot tulevat Vipusesta, eivät StatFinistä",
+        "graduates come from Vipunen, not StatFin",
+    ),
+    "cohort": ("kohorttitiedosto annetaan parametrilla cohort_path",
+               "the cohort file is given with the parameter cohort_path"),
+    "survey": ("kyselyaineisto annetaan parametrilla survey_path",
+               "the survey file is given with the parameter survey_path"),
+}  # fmt: skip
+
+
+def _statfin_manifest_path():
+    return config.processed_dir() / "statfin" / "manifest.json"
+
+
 def data_fingerprint(data_source: str = "demo", seed: int = 0) -> str:
-    """A short id of the data a build uses (for build manifests and page footers)."""
+    """A short id of the data a build uses (for build manifests and page footers).
+
+    For ``statfin`` it changes whenever ``kokka fetch`` stores new data (and with the demo
+    generator, whose tables stand in for those StatFin does not publish).
+    """
     if data_source == "demo":
         return f"demo-seed{seed}-{_demo_fingerprint()}"
     _check_source(data_source)
-    return data_source
+    path = _statfin_manifest_path()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "none"
+    return f"statfin-{digest}-demo-seed{seed}-{_demo_fingerprint()}"
+
+
+def data_vintage(data_source: str = "demo", seed: int = 0) -> str:
+    """What a page footer says about the data's version: tables and retrieval date."""
+    if data_source != "statfin":
+        return data_fingerprint(data_source, seed)
+    path = _statfin_manifest_path()
+    if not path.exists():
+        return "StatFin: not fetched"
+    import json
+
+    manifest = json.loads(path.read_text("utf-8"))
+    ids = sorted({p["table"] for t in manifest["tables"].values() for p in t.get("tables", [])})
+    dates = [t.get("retrieved", "")[:10] for t in manifest["tables"].values() if t.get("retrieved")]
+    return f"StatFin {', '.join(ids)}; haettu / retrieved {min(dates) if dates else '?'}"
 
 
 def _check_source(data_source: str) -> None:
@@ -80,7 +122,10 @@ def load_tables(data_source: str = "demo", seed: int = 0) -> dict[str, pd.DataFr
     Parameters
     ----------
     data_source
-        ``"demo"`` (synthetic, offline, default) or ``"statfin"`` (Statistics Finland).
+        ``"demo"`` (synthetic, offline, default) or ``"statfin"``: the Statistics Finland
+        tables stored by ``kokka fetch`` (population, migration, employment, labour_market),
+        read offline; the tables StatFin does not publish are the synthetic demo ones,
+        flagged ``attrs["stand_in"] = True`` (pages say so where they are used).
     seed
         Seed of the demo data.
 
@@ -91,16 +136,22 @@ def load_tables(data_source: str = "demo", seed: int = 0) -> dict[str, pd.DataFr
     True
     """
     _check_source(data_source)
-    if data_source == "statfin":
-        raise KokkaError(
-            "data_source='statfin' is not available yet in this version of kokka: the "
-            "Statistics Finland loader is still being built. Use data_source='demo'."
-        )
     tables = _demo_tables(seed)
+    real = {}
+    if data_source == "statfin":
+        from .statfin_tables import read_store
+
+        real = read_store()  # clear error naming `kokka fetch` when nothing was fetched
     out = {}
     for name, df in tables.items():
+        if name in real:
+            out[name] = real[name]
+            continue
         copy = df.copy()
         copy.attrs = dict(df.attrs)
+        if data_source == "statfin":
+            copy.attrs["stand_in"] = True
+            copy.attrs["stand_in_reason"] = STAND_IN_REASONS.get(name, ("", ""))
         out[name] = copy
     return out
 

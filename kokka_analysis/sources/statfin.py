@@ -318,16 +318,17 @@ class StatFinClient:
 
     # -- politeness ---------------------------------------------------------------------------
     def limits(self) -> dict:
+        """The service's published limits (``?config``), cached like the answers, so that an
+        offline run splits queries exactly as the online run that filled the cache did."""
         if self._limits is None:
             self._limits = dict(DEFAULT_LIMITS)
-            if not self.offline:
-                try:
-                    resp = self._send("get", f"{self.base_url}/{self.lang}/?config")
-                    self._limits.update(
-                        {k: int(v) for k, v in resp.json().items() if k in DEFAULT_LIMITS}
-                    )
-                except (StatFinError, ValueError, TypeError):
-                    log.info("Could not read the service's ?config; using %s", DEFAULT_LIMITS)
+            try:
+                payload, _ = self._cached(
+                    "get", f"{self.base_url}/{self.lang}/?config", None, False
+                )
+                self._limits.update({k: int(v) for k, v in payload.items() if k in DEFAULT_LIMITS})
+            except (StatFinError, ValueError, TypeError, AttributeError):
+                log.info("Could not read the service's ?config; using %s", DEFAULT_LIMITS)
         return self._limits
 
     def _throttle(self) -> None:
@@ -424,9 +425,7 @@ class StatFinClient:
         """
         meta = self.metadata(table, refresh=refresh)
         query = build_query(meta, selection)
-        max_cells = (
-            int(self.limits()["maxValues"]) if not self.offline else DEFAULT_LIMITS["maxValues"]
-        )
+        max_cells = int(self.limits()["maxValues"])
         parts = split_query(query, max_cells)
         if len(parts) > 1:
             log.info(

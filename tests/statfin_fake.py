@@ -1,0 +1,307 @@
+"""A stand-in for Statistics Finland's PxWeb API (v1), for tests only: never the network.
+
+It serves, in the service's real formats (table metadata as GET answers, JSON-stat 2.0 as POST
+answers, ``?config`` limits), the StatFin tables that ``statfin_tables`` reads, laid out as the
+service lays them out after June 2026 (short ids, codes such as ``alue_23_20260101``,
+``ikaryhma_10_20180101``, ``contentscode`` with prefixed values, totals ``SSS``, 4-digit
+occupation codes, a foreign-languages total beside single languages, an origin table by
+background country without sex) — with the numbers of the synthetic demo tables, so that a
+round trip can be checked against them. The format follows the recorded real response in
+``../shared/fixtures/statfin/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+import pandas as pd
+
+from kokka_analysis import labels
+
+REGION_VAR = "alue_23_20260101"
+SEX_VAR = "sukupuoli_9_20180101"
+AGE_VAR = "ikaryhma_10_20180101"
+LANG_VAR = "kieli_15_20180102"
+YEAR_VAR = "timeperiod_y"
+MONTH_VAR = "timeperiod_m"
+CONTENT = "contentscode"
+
+
+def _var(code, text, values, texts, *, time=False, elimination=False):
+    return {
+        "code": code,
+        "text": text,
+        "values": list(values),
+        "valueTexts": list(texts),
+        "elimination": elimination,
+        "time": time,
+    }
+
+
+class Table:
+    """One table: its variables (metadata) and a full array of values (NaN = '..')."""
+
+    def __init__(self, path, title, variables, array, source="Tilastokeskus"):
+        self.path, self.title, self.variables, self.array = path, title, variables, array
+        self.source = source
+        assert list(array.shape) == [len(v["values"]) for v in variables], path
+
+    def metadata(self):
+        return {"title": self.title, "variables": copy.deepcopy(self.variables)}
+
+    def answer(self, query):
+        wanted = {q["code"]: q["selection"]["values"] for q in query["query"]}
+        idx, dims, ids = [], {}, []
+        for v in self.variables:
+            keep = wanted.get(v["code"])
+            if keep is None:
+                raise ValueError(f"{v['code']} must be selected")
+            for k in keep:
+                if k not in v["values"]:
+                    raise KeyError(k)
+            ids.append(v["code"])
+            idx.append([v["values"].index(k) for k in keep])
+            texts = dict(zip(v["values"], v["valueTexts"], strict=True))
+            dims[v["code"]] = {
+                "label": v["text"],
+                "category": {
+                    "index": {k: i for i, k in enumerate(keep)},
+                    "label": {k: texts[k] for k in keep},
+                },
+            }
+        sub = self.array[np.ix_(*idx)]
+        values = [None if np.isnan(x) else float(x) for x in sub.ravel()]
+        status = {str(i): ".." for i, x in enumerate(values) if x is None}
+        role = {"time": [c for c in ids if c.startswith("timeperiod")], "metric": [CONTENT]}
+        out = {
+            "class": "dataset",
+            "label": self.title,
+            "source": self.source,
+            "updated": "2026-04-30T05:00:00Z",
+            "id": ids,
+            "size": [len(i) for i in idx],
+            "dimension": dims,
+            "role": role,
+            "version": "2.0",
+            "extension": {"px": {"tableid": self.path.removesuffix(".px"), "decimals": 0}},
+            "value": values,
+        }
+        if status:
+            out["status"] = status
+        return out
+
+
+def _array(df, dims, value):
+    """A dense array over ``dims`` [(column, [codes])] of df[value] (missing -> 0)."""
+    cols = [c for c, _ in dims]
+    full = pd.MultiIndex.from_product([codes for _, codes in dims], names=cols)
+    s = df.groupby(cols)[value].sum().reindex(full, fill_value=0)
+    return s.to_numpy(float).reshape([len(codes) for _, codes in dims])
+
+
+def _with_total(arr, axis):
+    """Prepend the total along ``axis`` (the 'SSS' value)."""
+    return np.concatenate([arr.sum(axis=axis, keepdims=True), arr], axis=axis)
+
+
+def build_tables(demo: dict[str, pd.DataFrame]) -> dict[str, Table]:
+    pop = demo["population"]
+    kunnat = sorted(r for r in pop["region"].unique() if r.startswith("KU"))
+    years = sorted(pop["year"].unique())
+    ystr = [str(y) for y in years]
+    ages = list(labels.AGE_GROUPS)
+    age_codes = [a.replace("+", "-") for a in ages]
+    age_texts = [a.replace("-", " - ").replace("+", " -") for a in ages]
+    sexes = ["male", "female"]
+    region_var = _var(REGION_VAR, "Alue", kunnat, [f"Kunta {k}" for k in kunnat])
+    year_var = _var(YEAR_VAR, "Vuosi", ystr, ystr, time=True)
+    sex_var = _var(SEX_VAR, "Sukupuoli", ["SSS", "1", "2"], ["Yhteensä", "Miehet", "Naiset"])
+    age_var = _var(AGE_VAR, "Ikä", ["SSS", *age_codes], ["Yhteensä", *age_texts])
+    vaesto = _var(CONTENT, "Tiedot", ["vaerak-vaesto"], ["Väestö 31.12."])
+    tables = {}
+    ku = pop[pop["region"].isin(kunnat)].copy()
+    ku["year"] = ku["year"].astype(str)
+
+    # 11re: age x sex by municipality
+    a = _array(ku, [("region", kunnat), ("year", ystr), ("sex", sexes), ("age_group", ages)],
+               "persons")  # fmt: skip
+    a = _with_total(_with_total(a, 2), 3)[..., None]
+    tables["11re.px"] = Table(
+        "11re.px", "Väestö 31.12. muuttujina Alue, Vuosi, Sukupuoli, Ikä ja Tiedot",
+        [region_var, year_var, sex_var, age_var, vaesto], a,
+    )  # fmt: skip
+
+    # 11rm: language x sex by municipality; 'other' split into two languages + its total
+    langs = ["fi", "sv", "other"]
+    lg = _array(ku, [("region", kunnat), ("year", ystr), ("sex", sexes),
+                     ("language_group", langs)], "persons")  # fmt: skip
+    fi, sv, oth = lg[..., 0], lg[..., 1], lg[..., 2]
+    ru = np.floor(oth * 0.6)
+    se = np.zeros_like(ru)
+    lg_full = np.stack([fi + sv + oth, fi + sv + se, oth, fi, sv, se, ru, oth - ru], axis=-1)
+    lg_full = _with_total(lg_full, 2)[..., None]
+    lang_var = _var(
+        LANG_VAR, "Kieli", ["SSS", "01", "02", "fi", "sv", "se", "ru", "et"],
+        ["Yhteensä", "Kotimaiset kielet yhteensä", "Vieraat kielet yhteensä", "suomi", "ruotsi",
+         "saame", "venäjä", "viro, eesti"],
+    )  # fmt: skip
+    tables["11rm.px"] = Table(
+        "11rm.px", "Väestö 31.12. muuttujina Alue, Kieli, Sukupuoli, Vuosi ja Tiedot",
+        [region_var, year_var, sex_var, lang_var, vaesto], lg_full,
+    )  # fmt: skip
+
+    # 11rl: language x age x sex for maakunnat (aggregates only)
+    mks = ["MK08", "MK09"]
+    mk = pop[pop["region"].isin(mks)].copy()
+    mk["year"] = mk["year"].astype(str)
+    la = _array(mk, [("region", mks), ("year", ystr), ("sex", sexes), ("age_group", ages),
+                     ("language_group", langs)], "persons")  # fmt: skip
+    la = _with_total(_with_total(_with_total(la, 4), 3), 2)[..., None]
+    tables["11rl.px"] = Table(
+        "11rl.px", "Väestö 31.12. muuttujina Alue, Kieli, Ikä, Sukupuoli, Vuosi ja Tiedot",
+        [_var(REGION_VAR, "Alue", mks, ["Kymenlaakso", "Etelä-Karjala"]),
+         year_var, sex_var, age_var,
+         _var(LANG_VAR, "Kieli", ["SSS", "fi", "sv", "02"],
+              ["Yhteensä", "suomi", "ruotsi", "Vieraat kielet yhteensä"]), vaesto],
+        la,
+    )  # fmt: skip
+
+    # 11rv: background country by municipality, no sex
+    bg = _array(ku, [("region", kunnat), ("year", ystr), ("background", ["finnish", "foreign"])],
+                "persons")  # fmt: skip
+    eur = np.floor(bg[..., 1] * 0.5)
+    rv = np.stack([bg.sum(-1), bg[..., 0], bg[..., 1], eur, bg[..., 1] - eur], axis=-1)[..., None]
+    tables["11rv.px"] = Table(
+        "11rv.px", "Väestö 31.12. muuttujina Alue, Taustamaa, Vuosi ja Tiedot",
+        [region_var, year_var,
+         _var("valtio_19_20190101", "Taustamaa", ["SSS", "246", "ULK", "EUR", "AAS"],
+              ["Yhteensä", "Suomi", "Ulkomaat", "Eurooppa", "Aasia"]), vaesto],
+        rv,
+    )  # fmt: skip
+
+    # 11a2 / 11a7: migration by age (5-year, open top '75-'), sex
+    mig = demo["migration"]
+    mig = mig[mig["region"].isin(kunnat)].copy()
+    mig["year"] = mig["year"].astype(str)
+    mig["age"] = mig["age_group"].map(lambda a: "75-" if a in ("75-79", "80-84", "85+") else a)
+    m_ages = [a for a in age_codes[:15]] + ["75-"]
+    m_age_var = _var(AGE_VAR, "Ikä", ["SSS", *m_ages],
+                     ["Yhteensä", *age_texts[:15], "75 -"])  # fmt: skip
+    for path, counterpart, codes, texts in (
+        ("11a2.px", "domestic", ["muutl-vm43_tulo", "muutl-vm43_lahto", "muutl-vm43_netto"],
+         ["Kuntien välinen tulomuutto", "Kuntien välinen lähtömuutto",
+          "Kuntien välinen nettomuutto"]),
+        ("11a7.px", "abroad", ["muutl-vm41", "muutl-vm42", "muutl-vm4142"],
+         ["Maahanmuutto", "Maastamuutto", "Nettomaahanmuutto"]),
+    ):  # fmt: skip
+        part = mig[mig["counterpart"] == counterpart]
+        arr = _array(part, [("region", kunnat), ("year", ystr), ("sex", sexes), ("age", m_ages),
+                            ("direction", ["in", "out"])], "persons")  # fmt: skip
+        arr = np.concatenate([arr, arr[..., :1] - arr[..., 1:]], axis=-1)
+        arr = _with_total(_with_total(arr, 3), 2)
+        tables[path] = Table(
+            path, f"Muuttoliike muuttujina Alue, Vuosi, Sukupuoli, Ikä ja Tiedot ({path})",
+            [region_var, year_var, sex_var, m_age_var, _var(CONTENT, "Tiedot", codes, texts)],
+            arr,
+        )  # fmt: skip
+
+    # 115i: employed by industry (code + label) and age band (18-24 for the youngest)
+    emp = demo["employment"]
+    emp = emp[emp["region"].isin(kunnat)].copy()
+    emp["year"] = emp["year"].astype(str)
+    inds = list(labels.INDUSTRIES)
+    w_ages = list(labels.WORK_AGE_GROUPS)
+    arr = _array(emp, [("region", kunnat), ("year", ystr), ("industry", inds),
+                       ("age_group", w_ages)], "employed")  # fmt: skip
+    arr = _with_total(_with_total(arr, 3), 2)[..., None]
+    tables["115i.px"] = Table(
+        "115i.px", "Työlliset muuttujina Alue, Toimiala, Ikä, Vuosi ja Tiedot",
+        [region_var, year_var,
+         _var("toimiala_10_20080101", "Toimiala", ["SSS", *inds],
+              ["Kaikki toimialat", *[f"{k} {v[0]}" for k, v in labels.INDUSTRIES.items()]]),
+         _var(AGE_VAR, "Ikäryhmä", ["SSS", "18-24", *w_ages[1:]],
+              ["Yhteensä", "18 - 24", *[a.replace("-", " - ") for a in w_ages[1:]]]),
+         _var(CONTENT, "Tiedot", ["tyokay-tyolliset"], ["Työlliset"])],
+        arr,
+    )  # fmt: skip
+
+    # 12ti: jobseekers and vacancies by 4-digit occupation, monthly; a few '..' cells
+    lm = demo["labour_market"]
+    lm = lm[lm["region"].isin(kunnat)].copy()
+    months = sorted(lm["month"].unique())
+    mcodes = [pd.Timestamp(m).strftime("%YM%m") for m in months]
+    lm["month"] = lm["month"].dt.strftime("%YM%m")
+    occs = sorted(lm["occupation"].unique())
+    arr = _array(lm.melt(["region", "month", "occupation"], ["jobseekers", "vacancies"]),
+                 [("region", kunnat), ("month", mcodes), ("occupation", occs),
+                  ("variable", ["jobseekers", "vacancies"])], "value")  # fmt: skip
+    first = np.floor(arr * 0.5)
+    four = np.stack([first, arr - first], axis=3).reshape(
+        len(kunnat), len(mcodes), len(occs) * 2, 2
+    )
+    four = _with_total(four, 2)
+    four = four[..., [0, 1, 0]]  # TYOTTOMATLOPUSSA, AVPAIKATLOPUSSA, HAKIJALOPUSSA (~)
+    occ_codes = [f"{o}{d}" for o in occs for d in ("11", "12")]
+    tables["12ti.px"] = Table(
+        "12ti.px", "Työttömät työnhakijat ja avoimet työpaikat kuukauden lopussa",
+        [_var("Alue", "Alue", kunnat, [f"Kunta {k}" for k in kunnat]),
+         _var("Ammattiryhmä", "Ammattiryhmä", ["SSS", *occ_codes],
+              ["Yhteensä", *[f"{c} Ammatti {c}" for c in occ_codes]]),
+         _var(MONTH_VAR, "Kuukausi", mcodes, mcodes, time=True),
+         _var(CONTENT, "Tiedot", ["TYOTTOMATLOPUSSA", "AVPAIKATLOPUSSA", "HAKIJALOPUSSA"],
+              ["Työttömät työnhakijat laskentapäivänä (lkm.)",
+               "Avoimet työpaikat laskentapäivänä (lkm.)",
+               "Työnhakijoita laskentapäivänä (lkm.)"])],
+        np.transpose(four, (0, 2, 1, 3)),  # variable order: region, occupation, month, content
+    )  # fmt: skip
+    return tables
+
+
+class FakeResponse:
+    def __init__(self, status_code, payload=None, text="", headers=None):
+        self.status_code = status_code
+        self._payload = payload
+        self.text = text or json.dumps(payload)
+        self.headers = headers or {}
+
+    def json(self):
+        if self._payload is None:
+            raise ValueError("not json")
+        return self._payload
+
+
+class FakeStatFin:
+    """Answers GET (metadata, ``?config``) and POST (JSON-stat2) like the PxWeb v1 API."""
+
+    def __init__(self, tables: dict[str, Table], max_values: int = 120_000):
+        self.tables = tables
+        self.limits = {"maxValues": max_values, "maxCalls": 30, "timeWindow": 10}
+        self.calls: list[tuple[str, str]] = []
+
+    def _table(self, url):
+        name = url.rsplit("/", 1)[-1]
+        return self.tables.get(name)
+
+    def get(self, url, timeout=None):
+        self.calls.append(("get", url))
+        if url.endswith("?config"):
+            return FakeResponse(200, self.limits)
+        t = self._table(url)
+        if t is None:
+            return FakeResponse(404, text="Not Found")
+        return FakeResponse(200, t.metadata())
+
+    def post(self, url, json=None, timeout=None):  # noqa: A002 - requests' signature
+        self.calls.append(("post", url))
+        t = self._table(url)
+        if t is None:
+            return FakeResponse(404, text="Not Found")
+        try:
+            cells = int(np.prod([len(q["selection"]["values"]) for q in json["query"]]))
+            if cells > self.limits["maxValues"]:
+                return FakeResponse(403, text="Too many values selected")
+            return FakeResponse(200, t.answer(json))
+        except (KeyError, ValueError) as exc:
+            return FakeResponse(400, text=f"Bad request: {exc}")

@@ -1,0 +1,249 @@
+"""StatFin tables -> tidy tables, the local store, `kokka fetch` and data_source="statfin".
+
+The service is the stand-in of ``statfin_fake`` (real PxWeb/JSON-stat formats, June-2026 style
+codes, the demo numbers), so every figure can be checked against the demo tables it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+from statfin_fake import FakeStatFin, build_tables
+
+from kokka_analysis import cli, indicators, schemas
+from kokka_analysis.sources import base, statfin
+from kokka_analysis.sources import statfin_tables as st
+from kokka_analysis.sources.statfin import StatFinError, StatFinOfflineError, TableMeta, Variable
+
+YEARS = (2010, 2024)
+
+
+@pytest.fixture(scope="module")
+def service(demo_tables):
+    return FakeStatFin(build_tables(demo_tables))
+
+
+@pytest.fixture(scope="module")
+def fetched(service, tmp_path_factory):
+    """One fetch through the fake service into a data folder: (data dir, tables, service)."""
+    data = tmp_path_factory.mktemp("data")
+    client = statfin.StatFinClient(
+        session=service, cache_dir=data / "raw" / "statfin", sleep=lambda s: None
+    )
+    service.calls.clear()
+    tables = st.fetch_tables(
+        ["MK08", "MK09"], YEARS, client=client, store=data / "processed" / "statfin"
+    )
+    return data, tables, list(service.calls)
+
+
+def _sums(df, keys, value):
+    return df.groupby(keys)[value].sum()
+
+
+# --- values and variables ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("20 - 24", (20, 24)), ("020-024", (20, 24)), ("85 -", (85, None)), ("100-", (100, None)),
+     ("75 ja yli", (75, None)), ("7", (7, 7)), ("SSS", None), ("Yhteensä", None),
+     ("Total", None)],
+)  # fmt: skip
+def test_age_values_of_statfin_tables(text, expected):
+    assert st.classify_age(text) == expected
+
+
+def test_age_bands_nest_or_fail_clearly():
+    assert st.to_band((7, 7), st.POPULATION_BANDS) == "5-9"
+    assert st.to_band((100, None), st.POPULATION_BANDS) == "85+"
+    assert st.to_band((18, 24), st.WORK_BANDS) == "15-24"
+    assert st.to_band((75, None), st.POPULATION_BANDS) == "75-79"  # open top: noted
+    assert st.to_band((75, None), st.WORK_BANDS) is None  # outside working ages: dropped
+    with pytest.raises(StatFinError, match="straddles"):
+        st.to_band((20, 29), st.WORK_BANDS)
+
+
+def test_migration_measures_by_code_or_text():
+    assert st.classify_migration("muutl-vm43_tulo", "x") == ("in", "domestic")
+    assert st.classify_migration("vm43_lahto", "Lähtömuutto") == ("out", "domestic")
+    assert st.classify_migration("muutl-vm41", "Maahanmuutto") == ("in", "abroad")
+    assert st.classify_migration("x", "Emigration") == ("out", "abroad")
+    assert st.classify_migration("muutl-vm4142", "Nettomaahanmuutto") is None
+    assert st.classify_migration("vm43_netto", "Net migration") is None
+
+
+def _meta(*variables):
+    return TableMeta("t.px", "Test", [Variable(*v) for v in variables])
+
+
+def test_language_total_is_used_instead_of_single_languages():
+    var = Variable(
+        "kieli_15_20180102", "Kieli", ["SSS", "01", "02", "fi", "sv", "se", "ru", "et"],
+        ["Yhteensä", "Kotimaiset kielet", "Vieraat kielet yhteensä", "suomi", "ruotsi", "saame",
+         "venäjä", "viro"],
+    )  # fmt: skip
+    assert st._language_values(var) == {"fi": "fi", "sv": "sv", "se": "fi", "02": "other"}
+    no_total = Variable("Kieli", "Kieli", ["fi", "sv", "ru"], ["suomi", "ruotsi", "venäjä"])
+    assert st._language_values(no_total) == {"fi": "fi", "sv": "sv", "ru": "other"}
+
+
+def test_occupations_prefer_two_digit_codes_and_sum_four_digit_ones():
+    two = Variable("Ammattiryhmä", "Ammattiryhmä", ["SSS", "2", "25", "2512"], ["", "", "", ""])
+    assert st._occupation_values(two) == {"25": "25"}
+    four = Variable("Ammattiryhmä", "Ammattiryhmä", ["SSS", "2511", "2512", "X999"], [""] * 4)
+    assert st._occupation_values(four) == {"2511": "25", "2512": "25"}
+
+
+def test_roles_found_by_new_and_old_codes_and_texts():
+    meta = _meta(
+        ("alue_23_20260101", "Alue", ["SSS"], ["KOKO MAA"]),
+        ("Ikä", "Ikä", ["SSS"], ["Yhteensä"]),
+        ("x", "Kön", ["1"], ["Män"]),
+        ("timeperiod_y", "Vuosi", ["2024"], ["2024"], False, True),
+    )
+    assert st.find_role(meta, "region").code == "alue_23_20260101"
+    assert st.find_role(meta, "age").code == "Ikä"
+    assert st.find_role(meta, "sex").code == "x"
+    assert st.find_role(meta, "time").code == "timeperiod_y"
+
+
+def test_a_table_without_a_needed_variable_names_what_it_has():
+    meta = _meta(
+        ("alue_23_20260101", "Alue", ["KU285"], ["Kotka"]),
+        ("timeperiod_y", "Vuosi", ["2024"], ["2024"], False, True),
+    )
+    spec = st.TABLE_SPECS["employment"]
+    with pytest.raises(StatFinError, match=r"no variable for 'industry'.*alue_23_20260101"):
+        st.plan_query(meta, spec, {"KU285"}, YEARS)
+
+
+def test_an_unused_variable_without_a_total_is_an_error():
+    meta = _meta(
+        ("Alue", "Alue", ["KU285"], ["Kotka"]),
+        ("Toimiala", "Toimiala", ["C"], ["C Teollisuus"]),
+        ("Ikä", "Ikä", ["15-24"], ["15 - 24"]),
+        ("Sektori", "Sektori", ["1", "2"], ["Julkinen", "Yksityinen"]),
+        ("Vuosi", "Vuosi", ["2024"], ["2024"], False, True),
+    )
+    with pytest.raises(StatFinError, match="Sektori"):
+        st.plan_query(meta, st.TABLE_SPECS["employment"], {"KU285"}, YEARS)
+
+
+# --- the round trip ------------------------------------------------------------------------
+def test_tables_are_valid_and_carry_their_provenance(fetched):
+    _, tables, _ = fetched
+    assert set(tables) == set(st.STATFIN_TABLES)
+    for name, df in tables.items():
+        schemas.validate(df, name)
+        assert df.attrs["synthetic"] is False
+        assert "Statistics Finland" in df.attrs["source"] and df.attrs["retrieved"]
+    assert tables["population"].attrs["table_id"] == "11re.px, 11rm.px, 11rl.px, 11rv.px"
+    assert tables["migration"].attrs["table_id"] == "11a2.px, 11a7.px"
+    assert any("75+" in n for n in tables["migration"].attrs["notes"])
+
+
+def test_aggregates_and_figures_match_what_the_service_published(fetched, demo_tables):
+    _, tables, _ = fetched
+    d = demo_tables
+    # kunnat only were served: seutukunnat and maakunnat are summed by kokka
+    assert {"MK08", "MK09", "SK082", "SK093"} <= set(tables["population"]["region"])
+    for name, keys, value in (
+        ("population", ["region", "year", "sex", "age_group"], "persons"),
+        ("migration", ["region", "year", "direction", "counterpart"], "persons"),
+        ("employment", ["region", "year", "industry", "age_group"], "employed"),
+        ("labour_market", ["region", "month", "occupation"], "vacancies"),
+        ("labour_market", ["region", "month", "occupation"], "jobseekers"),
+    ):
+        got, want = _sums(tables[name], keys, value), _sums(d[name], keys, value)
+        pd.testing.assert_series_equal(got, want, check_dtype=False, obj=name)
+    lang_got = _sums(tables["population"], ["region", "year", "language_group"], "persons")
+    lang_want = _sums(d["population"], ["region", "year", "language_group"], "persons")
+    assert (lang_got - lang_want).abs().max() <= 15  # rounding to whole persons only
+    for region in ("MK08", "MK09", "KU285"):
+        a = indicators.language_summary(tables["population"], region).set_index("year")
+        b = indicators.language_summary(d["population"], region).set_index("year")
+        diff = (a["foreign_background_share_pct"] - b["foreign_background_share_pct"]).abs()
+        assert diff.max() < 0.05, region
+
+
+def test_large_queries_were_split_under_the_cell_limit(fetched):
+    _, _, calls = fetched
+    posts = [url for method, url in calls if method == "post"]
+    assert sum(url.endswith("12ti.px") for url in posts) > 1  # 12ti is over 120,000 cells
+    assert len({url for url in posts}) == 8
+
+
+def test_store_reads_back_offline_and_load_tables_marks_stand_ins(fetched, monkeypatch):
+    data, tables, _ = fetched
+    monkeypatch.setenv("KOKKA_DATA", str(data))
+    manifest = json.loads((data / "processed" / "statfin" / "manifest.json").read_text("utf-8"))
+    assert manifest["years"] == list(YEARS) and set(manifest["tables"]) == set(tables)
+    loaded = base.load_tables("statfin")
+    pd.testing.assert_frame_equal(loaded["employment"], tables["employment"])
+    assert loaded["population"].attrs["synthetic"] is False
+    for name in ("barometer", "graduates", "cohort", "survey"):
+        assert loaded[name].attrs["synthetic"] is True and loaded[name].attrs["stand_in"]
+    fp = base.data_fingerprint("statfin")
+    assert fp.startswith("statfin-") and "none" not in fp
+    assert "11re.px" in base.data_vintage("statfin")
+
+
+def test_without_fetched_data_the_error_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("KOKKA_DATA", str(tmp_path))
+    with pytest.raises(StatFinError, match=r"kokka fetch.*data_source='demo'"):
+        base.load_tables("statfin")
+    client = statfin.StatFinClient(offline=True, cache_dir=tmp_path / "cache")
+    with pytest.raises(StatFinOfflineError, match="data_source='demo'"):
+        st.fetch_tables(["MK08"], YEARS, client=client, store=tmp_path / "store")
+    assert not (tmp_path / "store").exists()
+
+
+def test_a_failed_fetch_leaves_the_previous_store_untouched(fetched, service, tmp_path):
+    data, _, _ = fetched
+    store = tmp_path / "store"
+    shutil.copytree(data / "processed" / "statfin", store)
+    before = {p.name: p.read_bytes() for p in store.iterdir()}
+    client = statfin.StatFinClient(session=service, cache_dir=tmp_path / "c", sleep=lambda s: 0)
+    with pytest.raises(StatFinError, match="no table"):
+        st.fetch_tables(
+            ["MK08"], YEARS, client=client, store=store, table_ids={"employment": "99zz.px"}
+        )
+    assert {p.name: p.read_bytes() for p in store.iterdir()} == before
+
+
+def test_kokka_fetch_offline_from_the_cache(fetched, monkeypatch, tmp_path, capsys):
+    data, tables, _ = fetched
+    home = tmp_path / "data"
+    shutil.copytree(data / "raw", home / "raw")  # the cache only, no store yet
+    monkeypatch.setenv("KOKKA_DATA", str(home))
+    assert cli.main(["fetch", "--offline", "--region", "MK08", "--region", "MK09"]) == 0
+    out = capsys.readouterr()
+    assert "labour_market" in out.out and "11a2.px" in out.err  # progress on stderr
+    again = st.read_store()
+    pd.testing.assert_frame_equal(again["migration"], tables["migration"])
+    assert cli.main(["fetch", "--years", "2024-20"]) == 2
+    assert cli.main(["fetch", "--offline", "--table", "nonsense=1.px"]) == 2
+    assert "Unknown --table key" in capsys.readouterr().err
+
+
+def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
+    """`kokka build -p data_source statfin` on the stored tables: pages name the StatFin tables
+    and retrieval date; parts StatFin does not publish are marked synthetic where used."""
+    from kokka_analysis.publish.build import build
+
+    data, _, _ = fetched
+    monkeypatch.setenv("KOKKA_DATA", str(data))
+    summary = build(["KU489"], out_dir=tmp_path, workers=2, params={"data_source": "statfin"})
+    assert summary.ok and len(summary.built) == 4, summary.failed
+    pages = {p.stem: p.read_text("utf-8") for p in (tmp_path / "KU489").glob("*.html")}
+    for text in pages.values():
+        assert "StatFin 115i.px, 11a2.px" in text  # footer: tables and retrieval date
+        assert "Traceback" not in text
+    situation = pages["01_situation_picture"]
+    assert "11re.px, 11rm.px, 11rl.px, 11rv.px" in situation and "haettu 20" in situation
+    assert "SYNTEETTISTÄ DEMODATAA tällä sivulla: ammattibarometri" in situation
+    assert "SYNTEETTINEN DEMODATA —" not in situation  # not the all-synthetic banner
+    assert "tutkinnot" in pages["02_labour_shortage_foresight"].split("Oletukset")[0]
+    assert "SYNTEETTINEN DEMODATA —" in pages["03_retention"]  # demo cohort: all synthetic
