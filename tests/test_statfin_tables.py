@@ -247,3 +247,15 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
     assert "SYNTEETTINEN DEMODATA —" not in situation  # not the all-synthetic banner
     assert "tutkinnot" in pages["02_labour_shortage_foresight"].split("Oletukset")[0]
     assert "SYNTEETTINEN DEMODATA —" in pages["03_retention"]  # demo cohort: all synthetic
+
+
+def test_build_on_statfin_without_fetched_data_stops_before_any_kernel(tmp_path, monkeypatch):
+    from kokka_analysis.publish.build import build
+    from kokka_analysis.publish.jobs import BuildConfigError
+
+    monkeypatch.setenv("KOKKA_DATA", str(tmp_path / "empty"))
+    with pytest.raises(BuildConfigError, match="kokka fetch"):
+        build(["KU489"], out_dir=tmp_path / "site", params={"data_source": "statfin"})
+    with pytest.raises(BuildConfigError, match="Unknown data_source 'stafin'"):
+        build(["KU489"], out_dir=tmp_path / "site", params={"data_source": "stafin"})
+    assert not (tmp_path / "site" / "KU489").exists()

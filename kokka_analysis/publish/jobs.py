@@ -18,7 +18,7 @@ import yaml
 
 from .. import __version__, config, regions
 from ..errors import KokkaError
-from ..sources.base import data_fingerprint
+from ..sources.base import DATA_SOURCES, data_fingerprint, statfin_fetched
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -202,6 +202,16 @@ def plan(
             effective = {**defaults, **p}
             source = str(effective.get("data_source", "demo"))
             seed = effective.get("seed", 0)
+            if source not in DATA_SOURCES:
+                raise BuildConfigError(
+                    f"Unknown data_source {source!r}; use one of: {', '.join(DATA_SOURCES)}."
+                )
+            if source == "statfin" and not statfin_fetched():
+                raise BuildConfigError(
+                    "data_source 'statfin': no Statistics Finland data have been fetched. Run "
+                    "`kokka fetch --region MK08 --region MK09 --years 2010-2024` first (with "
+                    "network), or build on the demo data."
+                )
             fp = hashlib.sha256(
                 json.dumps(
                     {

@@ -57,6 +57,11 @@ def _statfin_manifest_path():
     return config.processed_dir() / "statfin" / "manifest.json"
 
 
+def statfin_fetched() -> bool:
+    """Whether ``kokka fetch`` has stored StatFin tables (checked without importing pandas)."""
+    return _statfin_manifest_path().exists()
+
+
 def data_fingerprint(data_source: str = "demo", seed: int = 0) -> str:
     """A short id of the data a build uses (for build manifests and page footers).
 
