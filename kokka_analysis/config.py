@@ -34,6 +34,11 @@ def processed_dir() -> Path:
     return data_dir() / "processed"
 
 
+def statfin_store_dir() -> Path:
+    """The tidy StatFin tables and their ``manifest.json`` written by ``kokka fetch``."""
+    return processed_dir() / "statfin"
+
+
 def demo_dir() -> Path:
     return data_dir() / "demo"
 

@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from statfin_fake import FakeResponse
 
 from kokka_analysis.errors import DataFormatError
 from kokka_analysis.sources import statfin
@@ -57,19 +58,6 @@ def _subset(response: dict, query: dict) -> dict:
     out["size"] = [len(i) for i in idx]
     out["value"] = arr[np.ix_(*idx)].ravel().tolist()
     return out
-
-
-class FakeResponse:
-    def __init__(self, status_code: int, payload=None, text: str = "", headers=None):
-        self.status_code = status_code
-        self._payload = payload
-        self.text = text or json.dumps(payload)
-        self.headers = headers or {}
-
-    def json(self):
-        if self._payload is None:
-            raise ValueError("not json")
-        return self._payload
 
 
 class FakeService:

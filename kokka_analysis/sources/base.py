@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import pickle
 from typing import TYPE_CHECKING
@@ -54,7 +55,7 @@ STAND_IN_REASONS = {
 
 
 def _statfin_manifest_path():
-    return config.processed_dir() / "statfin" / "manifest.json"
+    return config.statfin_store_dir() / "manifest.json"
 
 
 def statfin_fetched() -> bool:
@@ -83,8 +84,6 @@ def data_vintage(data_source: str = "demo", seed: int = 0) -> str:
     path = _statfin_manifest_path()
     if not path.exists():
         return "StatFin: not fetched"
-    import json
-
     manifest = json.loads(path.read_text("utf-8"))
     ids = sorted({p["table"] for t in manifest["tables"].values() for p in t.get("tables", [])})
     dates = [t.get("retrieved", "")[:10] for t in manifest["tables"].values() if t.get("retrieved")]

@@ -39,7 +39,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -717,7 +716,7 @@ def _seed_regions(code: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 def store_dir() -> Path:
     """Where the tidy StatFin tables are kept: ``data/processed/statfin``."""
-    return config.processed_dir() / "statfin"
+    return config.statfin_store_dir()
 
 
 def wanted_regions(region_codes: Sequence[str]) -> set[str]:
@@ -882,15 +881,6 @@ def read_manifest(store: Path | None = None) -> dict:
             "data/raw/statfin/), or use data_source='demo'."
         )
     return json.loads(path.read_text("utf-8"))
-
-
-def store_fingerprint(store: Path | None = None) -> str:
-    """A short id of the stored StatFin data (changes when they are fetched again)."""
-    store = Path(store) if store else store_dir()
-    path = store / "manifest.json"
-    if not path.exists():
-        return "statfin-none"
-    return "statfin-" + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def read_store(store: Path | None = None) -> dict[str, pd.DataFrame]:
