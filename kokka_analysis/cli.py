@@ -80,6 +80,14 @@ def _parser() -> argparse.ArgumentParser:
         help="install Statistics Finland's municipality key so that every region of the "
         "country is known (kept in data/raw/classification/)",
     )  # fmt: skip
+    r.add_argument(
+        "--fetch", action="store_true",
+        help="fetch the municipality key from Statistics Finland's classification service "
+        "(all kunnat with their seutukunta and maakunta; kept in data/raw/classification/)",
+    )  # fmt: skip
+    r.add_argument("--year", type=int, default=None, help="key year for --fetch (default newest)")
+    r.add_argument("--refresh", action="store_true", help="with --fetch: skip the cache")
+    r.add_argument("--offline", action="store_true", help="with --fetch: from the cache only")
     return p
 
 
@@ -112,7 +120,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from .sources import statfin, statfin_tables
+    from .sources import classification, statfin, statfin_tables
 
     if args.list:
         for spec in statfin_tables.TABLE_SPECS.values():
@@ -130,9 +138,18 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
             print(f"kokka fetch: --table wants KEY=ID, not {item!r}", file=sys.stderr)
             return 2
         table_ids[key.strip()] = value.strip()
+    wanted = args.region or ["MK08", "MK09"]
+    missing = classification.incomplete_regions(wanted)
+    if missing:  # e.g. MK01 before the whole country is known: get the key first
+        print(
+            f"kokka fetch: {', '.join(missing)} not fully known; fetching the municipality key",
+            file=sys.stderr,
+        )
+        n, year = classification.fetch_and_install(offline=args.offline)
+        print(f"kokka fetch: municipality key {year}: {n} municipalities", file=sys.stderr)
     client = statfin.StatFinClient(lang=args.lang, offline=args.offline)
     tables = statfin_tables.fetch_tables(
-        args.region or ["MK08", "MK09"],
+        wanted,
         years,
         client=client,
         table_ids=table_ids,
@@ -146,6 +163,20 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _cmd_regions(args: argparse.Namespace) -> int:
+    if args.fetch:
+        from .sources import classification
+
+        n, year = classification.fetch_and_install(
+            args.year,
+            offline=args.offline,
+            refresh=args.refresh,
+            progress=lambda msg: print(f"kokka regions: {msg}", file=sys.stderr, flush=True),
+        )
+        print(
+            f"kokka regions: municipality key {year} from Statistics Finland: {n} municipalities;"
+            f" {len(regions.all_regions())} regions known"
+        )
+        return 0
     if args.install_key:
         from .sources.classification import install_key
 

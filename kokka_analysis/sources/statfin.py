@@ -60,6 +60,10 @@ class StatFinOfflineError(StatFinError):
     """No network answer and nothing in the cache."""
 
 
+class StatFinNotFoundError(StatFinError):
+    """The service answered HTTP 404: no table (or classification) at that address."""
+
+
 # ---------------------------------------------------------------------------------------------
 # JSON-stat 2.0
 # ---------------------------------------------------------------------------------------------
@@ -372,7 +376,7 @@ class StatFinClient:
                 continue
             text = (resp.text or "")[:300]
             if code == 404:
-                raise StatFinError(
+                raise StatFinNotFoundError(
                     f"Statistics Finland has no table at {url} (HTTP 404). Table ids were "
                     "shortened in June 2026 (e.g. 'statfin_tyonv_pxt_12tg.px' -> '12tg.px'); "
                     "check the address, or use data_source='demo'."
@@ -413,6 +417,11 @@ class StatFinClient:
         return payload, retrieved
 
     # -- public ---------------------------------------------------------------------------
+    def get_json(self, url: str, refresh: bool = False) -> tuple[Any, str]:
+        """GET any JSON address through the same politeness and cache: ``(payload,
+        retrieved)`` (ISO time of the network answer)."""
+        return self._cached("get", url, None, refresh)
+
     def metadata(self, table: str, refresh: bool = False) -> TableMeta:
         """The table's variables and values (GET on the table address)."""
         payload, _ = self._cached("get", self.table_url(table), None, refresh)
