@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--years", default="2010-2024", help="first-last year (default 2010-2024)")
     f.add_argument(
         "--table", action="append", default=[], metavar="KEY=ID",
-        help="use another StatFin table for a part, e.g. employment=115i.px "
+        help="use another StatFin table for a part, e.g. employment=tyokay/115i.px "
         "(keys: see `kokka fetch --list`)",
     )  # fmt: skip
     f.add_argument("--refresh", action="store_true", help="ask the service again (skip cache)")
@@ -124,7 +124,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
     if args.list:
         for spec in statfin_tables.TABLE_SPECS.values():
-            print(f"{spec.key:26} {spec.table:10} -> {spec.feeds:14} {spec.title}")
+            print(f"{spec.key:24} {spec.table:15} -> {spec.feeds:14} {spec.title}")
         return 0
     m = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*", args.years)
     if not m:

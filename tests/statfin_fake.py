@@ -124,13 +124,22 @@ def build_tables(demo: dict[str, pd.DataFrame]) -> dict[str, Table]:
     ku = pop[pop["region"].isin(kunnat)].copy()
     ku["year"] = ku["year"].astype(str)
 
-    # 11re: age x sex by municipality
+    # 11re: single years of age (0 … 99, '100-': 102 values with the total, as published)
+    # x sex by municipality; each 5-year group of the demo spread over its single years
     a = _array(ku, [("region", kunnat), ("year", ystr), ("sex", sexes), ("age_group", ages)],
                "persons")  # fmt: skip
-    a = _with_total(_with_total(a, 2), 3)[..., None]
+    singles = []
+    for i in range(len(ages)):
+        n = 5 if i < len(ages) - 1 else 16  # 85+ -> 85 … 99 and 100-
+        part = np.floor(a[..., i : i + 1] / n)
+        singles += [part] * (n - 1) + [a[..., i : i + 1] - part * (n - 1)]
+    a1 = _with_total(_with_total(np.concatenate(singles, axis=3), 2), 3)[..., None]
+    one_codes = [f"{k:03d}" for k in range(100)] + ["100-"]
+    one_texts = [str(k) for k in range(100)] + ["100 -"]
     tables["11re.px"] = Table(
         "11re.px", "Väestö 31.12. muuttujina Alue, Vuosi, Sukupuoli, Ikä ja Tiedot",
-        [region_var, year_var, sex_var, age_var, vaesto], a,
+        [region_var, year_var, sex_var,
+         _var(AGE_VAR, "Ikä", ["SSS", *one_codes], ["Yhteensä", *one_texts]), vaesto], a1,
     )  # fmt: skip
 
     # 11rm: language x sex by municipality; 'other' split into two languages + its total
@@ -207,24 +216,48 @@ def build_tables(demo: dict[str, pd.DataFrame]) -> dict[str, Table]:
             arr,
         )  # fmt: skip
 
-    # 115i: employed by industry (code + label) and age band (18-24 for the youngest)
+    # 115i: employed by area, industry (code + label) and sex — no age, as published
     emp = demo["employment"]
     emp = emp[emp["region"].isin(kunnat)].copy()
     emp["year"] = emp["year"].astype(str)
     inds = list(labels.INDUSTRIES)
-    w_ages = list(labels.WORK_AGE_GROUPS)
-    arr = _array(emp, [("region", kunnat), ("year", ystr), ("industry", inds),
-                       ("age_group", w_ages)], "employed")  # fmt: skip
-    arr = _with_total(_with_total(arr, 3), 2)[..., None]
+    by_ind = _array(emp, [("region", kunnat), ("year", ystr), ("industry", inds)], "employed")
+    men = np.floor(by_ind * 0.52)
+    arr = _with_total(_with_total(np.stack([men, by_ind - men], axis=3), 3), 2)
     tables["115i.px"] = Table(
-        "115i.px", "Työlliset muuttujina Alue, Toimiala, Ikä, Vuosi ja Tiedot",
-        [region_var, year_var,
+        "115i.px", "Työlliset muuttujina Alue, Toimiala, Sukupuoli, Vuosi ja Tiedot",
+        [region_var,
          _var("toimiala_10_20080101", "Toimiala", ["SSS", *inds],
               ["Kaikki toimialat", *[f"{k} {v[0]}" for k, v in labels.INDUSTRIES.items()]]),
-         _var(AGE_VAR, "Ikäryhmä", ["SSS", "18-24", *w_ages[1:]],
-              ["Yhteensä", "18 - 24", *[a.replace("-", " - ") for a in w_ages[1:]]]),
+         sex_var, year_var,
          _var(CONTENT, "Tiedot", ["tyokay-tyolliset"], ["Työlliset"])],
-        arr,
+        np.transpose(arr, (0, 2, 3, 1))[..., None],  # region, industry, sex, year, contents
+    )  # fmt: skip
+
+    # 115b: population by main type of activity (11 = employed), sex and 5-year age
+    w_ages = list(labels.WORK_AGE_GROUPS)
+    by_age = _array(emp, [("region", kunnat), ("year", ystr), ("age_group", w_ages)], "employed")
+    first = np.floor(by_age / 2)
+    five = np.stack([first, by_age - first], axis=3).reshape(*by_age.shape[:2], -1)
+    zero = np.zeros((*five.shape[:2], 1))
+    employed = np.concatenate([zero, five, zero], axis=2)  # 0-14, 15-19 … 70-74, 75-
+    fives = [f"{a}-{a + 4}" for a in range(15, 75, 5)]
+    act = np.stack([employed, np.floor(employed * 0.1), np.floor(employed * 0.2)], axis=3)
+    men = np.floor(act * 0.52)
+    arr = _with_total(_with_total(np.stack([men, act - men], axis=4), 4), 3)
+    arr = _with_total(arr, 2)  # region, year, age, activity, sex
+    tables["115b.px"] = Table(
+        "115b.px", "Väestö muuttujina Alue, Pääasiallinen toiminta, Sukupuoli, Ikä, Vuosi ja "
+        "Tiedot",
+        [_var("alue_23_20250101", "Alue", kunnat, [f"Kunta {k}" for k in kunnat]),
+         _var("paaasial_toimin_3_20180101", "Pääasiallinen toiminta", ["SSS", "11", "12", "24"],
+              ["Väestö yhteensä", "Työlliset", "Työttömät", "Eläkeläiset"]),
+         sex_var,
+         _var(AGE_VAR, "Ikä", ["SSS", "0-14", *fives, "75-"],
+              ["Yhteensä", "0 - 14", *[a.replace("-", " - ") for a in fives], "75 -"]),
+         year_var,
+         _var(CONTENT, "Tiedot", ["tyokay-vaesto"], ["Väestö"])],
+        np.transpose(arr, (0, 3, 4, 2, 1))[..., None],
     )  # fmt: skip
 
     # 12ti: jobseekers and vacancies by 4-digit occupation, monthly; a few '..' cells
@@ -241,14 +274,15 @@ def build_tables(demo: dict[str, pd.DataFrame]) -> dict[str, Table]:
     four = np.stack([first, arr - first], axis=3).reshape(
         len(kunnat), len(mcodes), len(occs) * 2, 2
     )
-    four = _with_total(four, 2)
+    unknown = np.floor(four.sum(axis=2, keepdims=True) * 0.01)  # X011: occupation not known
+    four = _with_total(np.concatenate([four, unknown], axis=2), 2)
     four = four[..., [0, 1, 0]]  # TYOTTOMATLOPUSSA, AVPAIKATLOPUSSA, HAKIJALOPUSSA (~)
     occ_codes = [f"{o}{d}" for o in occs for d in ("11", "12")]
     tables["12ti.px"] = Table(
         "12ti.px", "Työttömät työnhakijat ja avoimet työpaikat kuukauden lopussa",
         [_var("Alue", "Alue", kunnat, [f"Kunta {k}" for k in kunnat]),
-         _var("Ammattiryhmä", "Ammattiryhmä", ["SSS", *occ_codes],
-              ["Yhteensä", *[f"{c} Ammatti {c}" for c in occ_codes]]),
+         _var("Ammattiryhmä", "Ammattiryhmä", ["SSS", *occ_codes, "X011"],
+              ["Yhteensä", *[f"{c} Ammatti {c}" for c in occ_codes], "X011 Tuntematon"]),
          _var(MONTH_VAR, "Kuukausi", mcodes, mcodes, time=True),
          _var(CONTENT, "Tiedot", ["TYOTTOMATLOPUSSA", "AVPAIKATLOPUSSA", "HAKIJALOPUSSA"],
               ["Työttömät työnhakijat laskentapäivänä (lkm.)",

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from statfin_fake import FakeStatFin, build_tables
 
-from kokka_analysis import cli, indicators, schemas
+from kokka_analysis import cli, indicators, labels, schemas
 from kokka_analysis.sources import base, statfin
 from kokka_analysis.sources import statfin_tables as st
 from kokka_analysis.sources.statfin import StatFinError, StatFinOfflineError, TableMeta, Variable
@@ -63,6 +63,16 @@ def test_age_bands_nest_or_fail_clearly():
     assert st.to_band((75, None), st.WORK_BANDS) is None  # outside working ages: dropped
     with pytest.raises(StatFinError, match="straddles"):
         st.to_band((20, 29), st.WORK_BANDS)
+
+
+def test_the_age_partition_that_covers_most_ages_is_used():
+    singles = [f"{k:03d}" for k in range(100)] + ["100-"]
+    var = Variable("ikaryhma_10_20180101", "Ikä", ["SSS", *singles],
+                   ["Yhteensä", *[str(k) for k in range(100)], "100 -"])  # fmt: skip
+    assert st._age_values(var) == singles  # single years and the open top, not '100-' alone
+    both = Variable("ika", "Ikä", ["SSS", "0-4", "5-9", "10-", "000", "001", "002"],
+                    ["Yhteensä", "0 - 4", "5 - 9", "10 -", "0", "1", "2"])  # fmt: skip
+    assert st._age_values(both) == ["0-4", "5-9", "10-"]
 
 
 def test_migration_measures_by_code_or_text():
@@ -152,12 +162,20 @@ def test_aggregates_and_figures_match_what_the_service_published(fetched, demo_t
     for name, keys, value in (
         ("population", ["region", "year", "sex", "age_group"], "persons"),
         ("migration", ["region", "year", "direction", "counterpart"], "persons"),
-        ("employment", ["region", "year", "industry", "age_group"], "employed"),
+        ("employment", ["region", "year", "industry"], "employed"),
         ("labour_market", ["region", "month", "occupation"], "vacancies"),
         ("labour_market", ["region", "month", "occupation"], "jobseekers"),
     ):
         got, want = _sums(tables[name], keys, value), _sums(d[name], keys, value)
         pd.testing.assert_series_equal(got, want, check_dtype=False, obj=name)
+    # employment: industry (115i) exact; the age split (115b) is the region's for every
+    # industry, so age totals hold to within rounding and the cross is an estimate, noted
+    age_got = _sums(tables["employment"], ["region", "year", "age_group"], "employed")
+    age_want = _sums(d["employment"], ["region", "year", "age_group"], "employed")
+    assert (age_got - age_want).abs().max() <= len(labels.INDUSTRIES)
+    emp_notes = " ".join(tables["employment"].attrs["notes"])
+    assert "not by both" in emp_notes and "estimated" in emp_notes
+    assert tables["employment"].attrs["table_id"] == "115i.px, 115b.px"
     lang_got = _sums(tables["population"], ["region", "year", "language_group"], "persons")
     lang_want = _sums(d["population"], ["region", "year", "language_group"], "persons")
     assert (lang_got - lang_want).abs().max() <= 15  # rounding to whole persons only
@@ -172,7 +190,8 @@ def test_large_queries_were_split_under_the_cell_limit(fetched):
     _, _, calls = fetched
     posts = [url for method, url in calls if method == "post"]
     assert sum(url.endswith("12ti.px") for url in posts) > 1  # 12ti is over 120,000 cells
-    assert len({url for url in posts}) == 8
+    assert len({url for url in posts}) == 9  # one address per table
+    assert any(url.endswith("/fi/StatFin/tyonv/12ti.px") for url in posts)  # subject folder kept
 
 
 def test_store_reads_back_offline_and_load_tables_marks_stand_ins(fetched, monkeypatch):
@@ -239,13 +258,14 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
     assert summary.ok and len(summary.built) == 4, summary.failed
     pages = {p.stem: p.read_text("utf-8") for p in (tmp_path / "KU489").glob("*.html")}
     for text in pages.values():
-        assert "StatFin 115i.px, 11a2.px" in text  # footer: tables and retrieval date
+        assert "StatFin 115b.px, 115i.px, 11a2.px" in text  # footer: tables, retrieval date
         assert "Traceback" not in text
     situation = pages["01_situation_picture"]
     assert "11re.px, 11rm.px, 11rl.px, 11rv.px" in situation and "haettu 20" in situation
     assert "SYNTEETTISTÄ DEMODATAA tällä sivulla: ammattibarometri" in situation
     assert "SYNTEETTINEN DEMODATA —" not in situation  # not the all-synthetic banner
     assert "tutkinnot" in pages["02_labour_shortage_foresight"].split("Oletukset")[0]
+    assert "not by both" in pages["02_labour_shortage_foresight"]  # the estimated age split
     assert "SYNTEETTINEN DEMODATA —" in pages["03_retention"]  # demo cohort: all synthetic
 
 
@@ -259,3 +279,25 @@ def test_build_on_statfin_without_fetched_data_stops_before_any_kernel(tmp_path,
     with pytest.raises(BuildConfigError, match="Unknown data_source 'stafin'"):
         build(["KU489"], out_dir=tmp_path / "site", params={"data_source": "stafin"})
     assert not (tmp_path / "site" / "KU489").exists()
+
+
+def test_employment_age_split_keeps_industry_totals_and_says_where_it_borrowed():
+    ind = pd.DataFrame({"region": ["KU285", "KU285", "KU153"], "year": [2024] * 3,
+                        "industry": ["C", "Q", "C"], "employed": [1000, 333, 50]})  # fmt: skip
+    bands = list(labels.WORK_AGE_GROUPS)
+    age = pd.DataFrame({"region": ["KU285"] * 6 + ["MK09"] * 6, "year": 2024,
+                        "age_group": bands * 2,
+                        "employed": [100, 200, 300, 200, 150, 50, 0, 10, 10, 10, 10, 0]})  # fmt: skip
+    emp, notes = st.combine_employment(ind, age)
+    totals = emp.groupby(["region", "industry"])["employed"].sum()
+    assert totals.to_dict() == {("KU153", "C"): 50, ("KU285", "C"): 1000, ("KU285", "Q"): 333}
+    c = emp[(emp["region"] == "KU285") & (emp["industry"] == "C")].set_index("age_group")
+    assert c.loc["35-44", "employed"] == 300 and c.loc["65-74", "employed"] == 50  # 1000 × share
+    kouvola = emp[emp["region"] == "KU153"].set_index("age_group")["employed"]
+    assert kouvola["15-24"] == 0 and kouvola["65-74"] == 0  # Imatra: its maakunta's (MK09) profile
+    assert any("KU153 2024 (MK09)" in n for n in notes)
+    with pytest.raises(StatFinError, match="no age groups"):
+        st.combine_employment(ind, None)
+    with_age = emp.copy()
+    same, none = st.combine_employment(with_age, None)  # a table with industry × age: as is
+    assert none == [] and same["employed"].sum() == emp["employed"].sum()

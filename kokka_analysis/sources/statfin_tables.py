@@ -1,7 +1,9 @@
 """StatFin tables -> the tidy tables of DESIGN section 4, and the local store they are kept in.
 
 Which StatFin table feeds which tidy table is listed in :data:`TABLE_SPECS` (a short table id per
-part, changeable with ``kokka fetch --table employment=115i.px``). No variable code is
+part, as ``subject/id.px``; changeable with ``kokka fetch --table employment=tyokay/115i.px``).
+Since June 2026 the ids are short and the subject folder stays (``.../StatFin/tyonv/12ti.px``);
+an id without a folder is asked as ``.../StatFin/12ti.px``. No variable code is
 hard-coded: each table's metadata is read first; its variables are recognised by their codes
 (``alue_23_20260101``, ``Alue``, ``ikaryhma_10_20180101`` …) or texts in Finnish, Swedish or
 English, its values by their codes *and* labels. A table that lacks a needed variable is a
@@ -21,6 +23,11 @@ What StatFin does not publish at this detail is stated, not invented:
   the municipality's margins (iterative proportional fitting), and foreign-background residents
   are counted among foreign-language residents first. Every indicator uses one margin at a time;
   the population pyramid's background split is the only estimated cross and is marked so.
+- ``employment``: StatFin publishes the employed by municipality × industry (115i) and by
+  municipality × age (115b, main type of activity "employed"), not the cross. Each industry's
+  age groups are estimated from the region's age structure of the employed (industry totals
+  exact, age totals to within rounding); pages that use the age split say so. A table given
+  with ``--table employment=ID`` that has industry × age itself is used as it is.
 - ``migration``: StatFin's tables have no origin breakdown here: ``background`` is
   ``"unknown"``. Moves between municipalities of the same region count for each municipality.
 - ``barometer`` (Occupational Barometer, TEM/KEHA), ``graduates`` (Vipunen), ``cohort`` and
@@ -79,33 +86,38 @@ class Spec:
     content: dict[str, tuple[str, ...]] = field(default_factory=dict)  # measure -> hints
 
 
-#: The tables as published in 2026 (ids checked against public use of the API after the
-#: June 2026 change, except ``employment``: see the README). Override with ``--table``.
+#: The tables as published in 2026: ids, folders and variables as seen in public use of the
+#: API after the June 2026 change (not checked against the live service from here; 11a7's
+#: new content codes were not seen). Override with ``--table KEY=ID``.
 TABLE_SPECS: dict[str, Spec] = {
     s.key: s
     for s in (
-        Spec("population_age", "population", "11re.px",
+        Spec("population_age", "population", "vaerak/11re.px",
              "Väestö iän ja sukupuolen mukaan alueittain / Population by age and sex",
              ("region", "time", "sex", "age")),
-        Spec("population_language", "population", "11rm.px",
+        Spec("population_language", "population", "vaerak/11rm.px",
              "Väestö kielen ja sukupuolen mukaan kunnittain / Population by language and sex",
              ("region", "time", "sex", "language")),
-        Spec("population_language_age", "population", "11rl.px",
+        Spec("population_language_age", "population", "vaerak/11rl.px",
              "Kieli iän ja sukupuolen mukaan maakunnittain / Language by age and sex, regions",
              ("region", "time", "sex", "age", "language"), required=False),
-        Spec("population_origin", "population", "11rv.px",
+        Spec("population_origin", "population", "vaerak/11rv.px",
              "Väestö syntyperän ja taustamaan mukaan / Population by origin and background "
              "country", ("region", "time", "origin"), ("sex",), required=False),
-        Spec("migration_domestic", "migration", "11a2.px",
+        Spec("migration_domestic", "migration", "muutl/11a2.px",
              "Kuntien välinen muutto iän ja sukupuolen mukaan / Intermunicipal migration by age "
              "and sex", ("region", "time", "sex", "age", "content")),
-        Spec("migration_abroad", "migration", "11a7.px",
+        Spec("migration_abroad", "migration", "muutl/11a7.px",
              "Maahan- ja maastamuutto iän ja sukupuolen mukaan / Immigration and emigration by "
              "age and sex", ("region", "time", "sex", "age", "content")),
-        Spec("employment", "employment", "115i.px",
-             "Alueella asuva työllinen työvoima toimialan ja iän mukaan / Employed labour force "
-             "by industry and age", ("region", "time", "industry", "age")),
-        Spec("labour_market", "labour_market", "12ti.px",
+        Spec("employment", "employment", "tyokay/115i.px",
+             "Työlliset alueen, toimialan (TOL 2008) ja sukupuolen mukaan / Employed by area, "
+             "industry and sex", ("region", "time", "industry"), ("age",)),
+        Spec("employment_age", "employment", "tyokay/115b.px",
+             "Väestö pääasiallisen toiminnan, sukupuolen ja iän mukaan (työlliset) / Population "
+             "by main type of activity, sex and age (employed)",
+             ("region", "time", "age", "activity"), required=False),
+        Spec("labour_market", "labour_market", "tyonv/12ti.px",
              "Työttömät työnhakijat ja avoimet työpaikat ammattiryhmittäin / Unemployed "
              "jobseekers and open vacancies by occupation",
              ("region", "time", "occupation", "content"),
@@ -129,6 +141,8 @@ _ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "origin": ("syntypera", "origin", "harkomst", "taustamaa", "background country",
                "bakgrundsland", "valtio"),
     "industry": ("toimiala", "industry", "naringsgren"),
+    "activity": ("paaasial", "paaasiallinen toiminta", "main type of activity",
+                 "huvudsaklig verksamhet", "activity"),
     "occupation": ("ammattiryhma", "ammatti", "occupation", "yrke", "yrkesgrupp"),
     "content": ("contentscode", "tiedot", "information", "uppgifter"),
     "time": ("timeperiod", "vuosi", "year", "ar", "kuukausi", "month", "manad"),
@@ -236,16 +250,22 @@ def _age_values(var: Variable) -> list[str]:
         a = classify_age(t) or classify_age(c)
         if a is not None:
             parsed[c] = a
-    ranges = {c: a for c, a in parsed.items() if a[1] != a[0]}
-    singles = {c: a for c, a in parsed.items() if a[1] == a[0] or a[1] is None}
+    opens = {c: a for c, a in parsed.items() if a[1] is None}
+    ranges = {c: a for c, a in parsed.items() if a[1] is not None and a[1] != a[0]} | opens
+    singles = {c: a for c, a in parsed.items() if a[1] == a[0]} | opens
+
+    def spans(group: dict) -> list[tuple[int, int]]:
+        return sorted((lo, 120 if hi is None else hi) for lo, hi in group.values())
 
     def disjoint(group: dict) -> bool:
-        spans = sorted((lo, float("inf") if hi is None else hi) for lo, hi in group.values())
-        return all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+        s = spans(group)
+        return all(a[1] < b[0] for a, b in zip(s, s[1:], strict=False))
 
-    for group in (ranges, singles):
-        if group and disjoint(group):
-            return list(group)
+    # the partition that covers most ages (single years and 5-year groups may both be there)
+    usable = [g for g in (ranges, singles) if g and disjoint(g)]
+    if usable:
+        best = max(usable, key=lambda g: sum(hi - lo + 1 for lo, hi in spans(g)))
+        return list(best)
     raise StatFinError(f"Cannot tell the age groups of {var.code} ({var.text}) apart.")
 
 
@@ -451,6 +471,13 @@ def plan_query(meta: TableMeta, spec: Spec, wanted: set[str], years: tuple[int, 
         }
     if "occupation" in found:
         values["occupation"] = dict(_occupation_values(found["occupation"]))
+    if "activity" in found:
+        v = found["activity"]
+        values["activity"] = {
+            c: "employed"
+            for c, t in zip(v.values, v.value_texts, strict=True)
+            if _fold(c) == "11" or _fold(t) in ("tyolliset", "employed", "sysselsatta")
+        }
     if "content" in found:
         var = found["content"]
         content: dict[str, object] = {}
@@ -528,7 +555,7 @@ def shape(key: str, df: pd.DataFrame) -> pd.DataFrame:
         return wide.reset_index()
     df["year"] = df["time"].map(_year).astype("int64")
     if "age" in df:
-        bands = WORK_BANDS if key == "employment" else POPULATION_BANDS
+        bands = WORK_BANDS if key.startswith("employment") else POPULATION_BANDS
         df["age_group"] = df["age"].map(lambda a: to_band(a, bands))
         df = df.dropna(subset=["age_group"])
     if key.startswith("migration"):
@@ -539,11 +566,10 @@ def shape(key: str, df: pd.DataFrame) -> pd.DataFrame:
         return (
             df.rename(columns={"count": "persons"}).groupby(keys, as_index=False)["persons"].sum()
         )
-    if key == "employment":
+    if key.startswith("employment"):  # 115i: by industry (age if it has it); 115b: by age
+        keys = [c for c in schemas.KEYS["employment"] if c in df]
         return (
-            df.rename(columns={"count": "employed"})
-            .groupby(schemas.KEYS["employment"], as_index=False)["employed"]
-            .sum()
+            df.rename(columns={"count": "employed"}).groupby(keys, as_index=False)["employed"].sum()
         )
     renames = {"language": "language_group", "origin": "background", "count": "persons"}
     df = df.rename(columns=renames)
@@ -700,6 +726,76 @@ def combine_population(
     return pop[schemas.KEYS["population"] + ["persons"]], notes
 
 
+def combine_employment(
+    industry: pd.DataFrame, age: pd.DataFrame | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The tidy ``employment`` table from the employed by industry and the employed by age.
+
+    ``industry``: region, year, industry, [age_group,] employed — used as it is when it has
+    ``age_group``. Otherwise ``age`` (region, year, age_group, employed) gives each region's
+    age structure of the employed (its maakunta's, or Finland's, when the region is missing),
+    and every industry is split by it: industry totals stay exact, age totals to within
+    rounding.
+    """
+    if "age_group" in industry.columns:
+        return industry[schemas.KEYS["employment"] + ["employed"]], []
+    if age is None or age.empty:
+        raise StatFinError(
+            "employment: the industry table has no age groups and the employed-by-age table "
+            f"({TABLE_SPECS['employment_age'].table}) could not be used. Name a table with "
+            "industry × age, or one with the employed by age: `kokka fetch --table "
+            "employment=ID` / `--table employment_age=ID`."
+        )
+    bands = list(labels.WORK_AGE_GROUPS)
+    profile = age.pivot_table(index=["region", "year"], columns="age_group", values="employed",
+                              aggfunc="sum", fill_value=0).reindex(columns=bands, fill_value=0)  # fmt: skip
+    frames, borrowed = [], set()
+    for (region, year), grp in industry.groupby(["region", "year"], sort=True):
+        shares = None
+        for code in _seed_regions(region):
+            if (code, year) in profile.index and profile.loc[(code, year)].sum() > 0:
+                shares = profile.loc[(code, year)].to_numpy(float)
+                if code != region:
+                    borrowed.add(f"{region} {year} ({code})")
+                break
+        if shares is None:
+            raise StatFinError(
+                f"employment: no employed-by-age figures for {region} in {year}, nor for its "
+                "maakunta or the whole country."
+            )
+        shares = shares / shares.sum()
+        totals = grp["employed"].to_numpy(float)
+        cells = np.vstack([_round_keep_total(t * shares) for t in totals])
+        part = pd.DataFrame(cells, index=grp["industry"].to_numpy(), columns=bands)
+        part = (
+            part.rename_axis("industry")
+            .reset_index()
+            .melt(id_vars="industry", var_name="age_group", value_name="employed")
+        )
+        part["region"], part["year"] = region, year
+        frames.append(part)
+    emp = pd.concat(frames, ignore_index=True)
+    emp["employed"] = emp["employed"].round().astype("int64")
+    notes = [
+        "Employment: StatFin publishes the employed by industry and by age, not by both. "
+        "Industry totals are StatFin's; each industry's age groups are estimated from the "
+        "region's age structure of the employed, so replacement demand by industry shows the "
+        "region's ageing, not each industry's own."
+    ]
+    if borrowed:
+        notes.append(
+            "Employment: age structure borrowed from the maakunta or Finland for "
+            + ", ".join(sorted(borrowed)[:8])
+            + (" …" if len(borrowed) > 8 else "")
+        )
+    return emp[schemas.KEYS["employment"] + ["employed"]], notes
+
+
+def short_id(table: str) -> str:
+    """``tyonv/12ti.px`` -> ``12ti.px`` (how pages name a table)."""
+    return table.rstrip("/").rsplit("/", 1)[-1]
+
+
 def _seed_regions(code: str) -> list[str]:
     """Where to look for a language × age profile: the region itself, its maakunta, Finland."""
     out = [code]
@@ -783,7 +879,7 @@ def fetch_tables(
             raw = client.fetch(spec.table, plan.selection, refresh=refresh)
             df, n = tidy_answer(raw, plan)
             notes += n + _open_age_notes(plan)
-            info.append({"key": spec.key, "table": spec.table,
+            info.append({"key": spec.key, "table": short_id(spec.table), "path": spec.table,
                          "title": raw.attrs.get("label") or meta.title,
                          "updated": raw.attrs.get("updated", ""),
                          "retrieved": raw.attrs.get("retrieved", "")})  # fmt: skip
@@ -796,6 +892,11 @@ def fetch_tables(
                 parts.get("population_origin"),
             )
             notes += n
+        elif name == "employment":
+            frame, n = combine_employment(parts["employment"], parts.get("employment_age"))
+            notes += n
+            if "age_group" in parts["employment"]:  # the industry table had ages itself
+                info = [i for i in info if i["key"] != "employment_age"]
         else:
             frame = pd.concat([parts[k] for k in parts], ignore_index=True)
         if name == "migration":
