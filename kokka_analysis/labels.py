@@ -228,3 +228,16 @@ def origin_group(country: str | None) -> str:
     if country is None:
         return "unknown"
     return ORIGIN_GROUP_OF_COUNTRY.get(str(country).upper(), "unknown")
+
+
+#: The tidy tables as a reader knows them (fi, en).
+TABLE_NAMES = {
+    "population": ("väestö", "population"),
+    "migration": ("muuttoliike", "migration"),
+    "employment": ("työlliset", "employment"),
+    "labour_market": ("työnhakijat ja avoimet työpaikat", "jobseekers and vacancies"),
+    "barometer": ("ammattibarometri", "occupational barometer"),
+    "graduates": ("tutkinnot", "graduates"),
+    "cohort": ("kohortti", "cohort"),
+    "survey": ("kysely", "survey"),
+}

@@ -66,16 +66,7 @@ _WARN_STYLE = (
     "background:#fff3cd;color:#7a4f00;border:2px solid #e0b000;padding:.7em 1em;"
     "font-weight:600;border-radius:4px"
 )
-_TABLE_NAMES = {
-    "population": ("väestö", "population"),
-    "migration": ("muuttoliike", "migration"),
-    "employment": ("työlliset", "employment"),
-    "labour_market": ("työnhakijat ja avoimet työpaikat", "jobseekers and vacancies"),
-    "barometer": ("ammattibarometri", "occupational barometer"),
-    "graduates": ("tutkinnot", "graduates"),
-    "cohort": ("kohortti", "cohort"),
-    "survey": ("kysely", "survey"),
-}
+_TABLE_NAMES = labels.TABLE_NAMES
 
 
 def data_notice(
@@ -150,6 +141,31 @@ def stand_in_notice(df: pd.DataFrame, name: str, lang: str = "fi") -> HTML:
     if not attrs.get("stand_in"):
         return HTML("")
     return HTML(_stand_in_box({name: df}, lang))
+
+
+def covers(df: pd.DataFrame, region: str, maakunta: bool = False) -> bool:
+    """Whether ``df`` has rows for ``region`` (or an area inside it; with ``maakunta=True``
+    also its maakunta). See :func:`kokka_analysis.sources.base.covers`."""
+    from .sources.base import covers as _covers
+
+    return _covers(df["region"].dropna().astype(str).unique(), region, maakunta)
+
+
+def no_data_notice(name: str, region: str, lang: str = "fi") -> HTML:
+    """In place of a section whose data (table ``name``) have no rows for ``region``."""
+    from . import regions
+
+    i = _lang(lang)
+    what = _TABLE_NAMES.get(name, (name, name))[i]
+    place = regions.name(region, "fi" if i == 0 else "en")
+    text = (
+        f"Ei aineistoa: {what} ei sisällä tietoja alueesta {place} ({region}), joten tämä "
+        "osio jää tyhjäksi."
+        if i == 0
+        else f"No data: the {what} has no figures for {place} ({region}), so this section "
+        "is left empty."
+    )
+    return HTML(f'<div class="kokka-notice kokka-notice-nodata">{_html.escape(text)}</div>')
 
 
 def heading(text_fi: str, text_en: str, lang: str = "fi", level: int = 2) -> Markdown:

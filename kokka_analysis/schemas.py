@@ -21,8 +21,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from . import labels
+from . import regions as _regions
 from .errors import TableSchemaError
-from .regions import REGISTRY
 
 TABLES = (
     "population",
@@ -56,7 +56,8 @@ _PERIOD_RE = re.compile(r"^\d{4}H[12]$")
 
 
 def _known_region(s: pd.Series) -> pd.Series:
-    return s.isin(set(REGISTRY._regions))  # noqa: SLF001 - the registry may grow at run time
+    # looked up at call time: the registry may grow (or be replaced) at run time
+    return s.isin(set(_regions.REGISTRY._regions))  # noqa: SLF001
 
 
 class _Base(pa.DataFrameModel):

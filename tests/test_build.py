@@ -15,7 +15,7 @@ import pytest
 from kokka_analysis import cli
 from kokka_analysis.publish.build import build, load_manifest
 
-REGION = "KU489"  # Miehikkälä: the smallest kunta, so small groups are suppressed too
+REGION = "KU624"  # Pyhtää: a small kunta with data for every topic; small groups suppressed
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_one_region_builds_every_topic(site):
         assert "SYNTEETTINEN DEMODATA" in text  # visible synthetic notice on demo data
         assert "https://cdn" not in text and "require.js" not in text
         assert (out / "_logs" / REGION / f"{nb}.log").exists()
-    assert "Miehikkälä" in index and "valmista / ready" in index
+    assert "Pyhtää" in index and "valmista / ready" in index
     assert (out / "assets" / "plotly.min.js").exists()
 
 

@@ -149,6 +149,12 @@ def test_maps_render_offline(boundaries):
     tiles = situation.plot_municipality_map(values, None, lang="fi")
     assert "kaaviokuva" in tiles.layout.title.text
     assert any("Kaaviokuva" in a.text for a in tiles.layout.annotations)
+    # kunnat outside the home regions (the whole country fetched): left off the schematic, said
+    helsinki = {"region": "KU091", "name_fi": "Helsinki", "name_en": "Helsinki"}
+    wider = pd.concat([values, _values(HOME_KUNNAT[:1]).assign(**helsinki)], ignore_index=True)
+    tiles = situation.plot_municipality_map(wider, None, lang="en")
+    assert len(tiles.data[0].x) == len(HOME_KUNNAT)
+    assert any("1 other municipalities are not on" in a.text for a in tiles.layout.annotations)
 
 
 def test_export_figures_html_fallback(tmp_path, monkeypatch):

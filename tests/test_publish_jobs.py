@@ -58,3 +58,26 @@ def test_parameter_goes_only_to_notebooks_that_declare_it():
     assert "min_n" not in by_nb["01_situation_picture"]
     with pytest.raises(jobs.BuildConfigError, match="no parameter 'colour'"):
         jobs.plan(["MK08"], None, {"colour": "red"})
+
+
+def test_jobs_whose_data_lack_the_region_are_marked_and_a_region_without_data_stops():
+    planned = {j.key: j for j in jobs.plan()}
+    # the demo cohort has graduates and immigrants of the study towns only
+    assert planned["KU489/03_retention"].unavailable == ("cohort",)
+    assert planned["KU405/03_retention"].unavailable == ()
+    assert all(not j.unavailable for k, j in planned.items() if not k.endswith("03_retention"))
+    # a cohort file of one's own replaces the demo cohort: nothing is unavailable then
+    own = jobs.plan(["KU489"], ["03"], {"cohort_path": "my_cohort.csv"})
+    assert own[0].unavailable == ()
+    with pytest.raises(jobs.BuildConfigError) as exc:
+        jobs.plan(["MK01"])
+    msg = str(exc.value)
+    assert "Nothing to build for MK01 (Uusimaa)" in msg and "population" in msg
+    assert "kokka fetch --region MK01" in msg and "data_source statfin" in msg
+
+
+def test_notebooks_declare_what_they_need():
+    needs = {p.stem: jobs.notebook_needs(p) for p in jobs.available_notebooks().values()}
+    assert needs["03_retention"] == {"cohort": "cohort_path"}
+    assert needs["04_regional_image_survey"] == {"survey": "survey_path", "population": None}
+    assert "population" in needs["01_situation_picture"]

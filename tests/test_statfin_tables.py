@@ -254,9 +254,9 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
 
     data, _, _ = fetched
     monkeypatch.setenv("KOKKA_DATA", str(data))
-    summary = build(["KU489"], out_dir=tmp_path, workers=2, params={"data_source": "statfin"})
+    summary = build(["KU624"], out_dir=tmp_path, workers=2, params={"data_source": "statfin"})
     assert summary.ok and len(summary.built) == 4, summary.failed
-    pages = {p.stem: p.read_text("utf-8") for p in (tmp_path / "KU489").glob("*.html")}
+    pages = {p.stem: p.read_text("utf-8") for p in (tmp_path / "KU624").glob("*.html")}
     for text in pages.values():
         assert "StatFin 115b.px, 115i.px, 11a2.px" in text  # footer: tables, retrieval date
         assert "Traceback" not in text
@@ -267,6 +267,42 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
     assert "tutkinnot" in pages["02_labour_shortage_foresight"].split("Oletukset")[0]
     assert "not by both" in pages["02_labour_shortage_foresight"]  # the estimated age split
     assert "SYNTEETTINEN DEMODATA —" in pages["03_retention"]  # demo cohort: all synthetic
+
+
+def test_any_region_builds_once_fetched_and_missing_stand_ins_are_said(
+    fetched, fixtures_dir, monkeypatch, tmp_path
+):
+    """`kokka build --region MK01 -p data_source statfin` once the key and MK01's tables are
+    there. The fake service has numbers for the home regions only, so the stored tables are
+    copied under Uusimaa's codes; the stand-ins (barometer, cohort, survey) have no MK01 rows."""
+    from kokka_analysis import regions
+    from kokka_analysis.publish.build import build
+    from kokka_analysis.sources import classification
+
+    data, tables, _ = fetched
+    home = tmp_path / "data"
+    monkeypatch.setenv("KOKKA_DATA", str(home))
+    monkeypatch.setattr(regions, "REGISTRY", regions._default_registry())
+    classification.install_key(fixtures_dir / "regions" / "municipality_key_2026.csv")
+    copied = {}
+    for name, df in tables.items():
+        extra = df[df["region"].isin(["MK08", "KU285"])].copy()
+        extra["region"] = extra["region"].map({"MK08": "MK01", "KU285": "KU091"})
+        copied[name] = pd.concat([df, extra], ignore_index=True)
+    manifest = st.read_manifest(data / "processed" / "statfin")
+    st.write_store(copied, manifest["tables"], ["MK08", "MK09", "MK01"], YEARS)
+    summary = build(["MK01"], out_dir=tmp_path / "site", workers=2,
+                    params={"data_source": "statfin"})  # fmt: skip
+    assert summary.ok and sorted(summary.built) == [
+        "MK01/01_situation_picture", "MK01/02_labour_shortage_foresight"
+    ], summary.failed  # fmt: skip
+    assert summary.unavailable == {"MK01/03_retention": "cohort",
+                                   "MK01/04_regional_image_survey": "survey"}  # fmt: skip
+    page = (tmp_path / "site" / "MK01" / "01_situation_picture.html").read_text("utf-8")
+    assert "Uusimaa" in page and "Ei aineistoa: ammattibarometri" in page
+    index = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert "ei aineistoa / no data" in index and "kysely / survey" in index
+    assert "NO DATA MK01/03_retention" in summary.text()
 
 
 def test_build_on_statfin_without_fetched_data_stops_before_any_kernel(tmp_path, monkeypatch):

@@ -273,6 +273,10 @@ def plot_municipality_map(
 
     ind = indicators.INDICATORS[str(values["indicator"].iloc[0])]
     year = int(values["year"].iloc[0])
+    left_out = []
+    if boundaries is None:  # the schematic has squares for the home regions' kunnat only
+        left_out = sorted(set(values["region"]) - set(geo.TILE_POSITIONS))
+        values = values[values["region"].isin(set(geo.TILE_POSITIONS))]
     names = values["name_fi" if lang == "fi" else "name_en"]
     hl = set(highlight or [])
     lw = [3.0 if r in hl else 0.8 for r in values["region"]]
@@ -314,6 +318,14 @@ def plot_municipality_map(
             lang, "Kaaviokuva: yksi ruutu kuntaa kohden, sijainnit likimääräisiä",
             "Schematic: one square per municipality, positions approximate",
         )  # fmt: skip
+        if left_out:
+            note += _fi(
+                lang,
+                f". {len(left_out)} muuta kuntaa ei ole kaaviokuvassa: oikea kartta "
+                "parametrilla map_source='wfs'",
+                f". {len(left_out)} other municipalities are not on the schematic: real map "
+                "with map_source='wfs'",
+            )
     fig = _done(fig, values, title, None, None, lang)
     fig.add_annotation(
         text=note, xref="paper", yref="paper", x=0, y=-0.12, xanchor="left", yanchor="top",

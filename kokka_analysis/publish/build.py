@@ -57,6 +57,8 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    #: jobs not run because a table the notebook needs has no rows for the region
+    unavailable: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     out_dir: Path | None = None
 
@@ -65,10 +67,14 @@ class BuildSummary:
         return not self.failed
 
     def text(self) -> str:
+        nodata = f", {len(self.unavailable)} without data" if self.unavailable else ""
         lines = [
             f"kokka build: {len(self.built)} built, {len(self.skipped)} up to date, "
-            f"{len(self.failed)} failed in {self.seconds:.1f} s -> {self.out_dir / 'index.html'}"
+            f"{len(self.failed)} failed{nodata} in {self.seconds:.1f} s -> "
+            f"{self.out_dir / 'index.html'}"
         ]
+        for key, tables in self.unavailable.items():
+            lines.append(f"  NO DATA {key}: no rows for this region in {tables}")
         for key, err in self.failed.items():
             first = err.strip().splitlines()[0] if err.strip() else "failed"
             lines.append(f"  FAILED {key}: {first}  (log: {self.out_dir}/_logs/{key}.log)")
@@ -219,7 +225,12 @@ def build(
     manifest = load_manifest(out)
     # raises before any kernel starts; the parameters cells are cached by notebook content
     jobs = plan(
-        region_codes, notebook_names, params, folder, manifest.setdefault("parameters_cache", {})
+        region_codes,
+        notebook_names,
+        params,
+        folder,
+        manifest.setdefault("parameters_cache", {}),
+        manifest.setdefault("coverage_cache", {}),
     )
     out.mkdir(parents=True, exist_ok=True)
     html.copy_assets(out)
@@ -228,6 +239,19 @@ def build(
 
     todo = []
     for job in jobs:
+        if job.unavailable:  # listed on the index, not run; an earlier page stays on disk
+            entries[job.key] = {
+                "region": job.region,
+                "notebook": job.notebook,
+                "status": "nodata",
+                "missing": list(job.unavailable),
+                "parameters": job.parameters,
+                "data_source": str(job.parameters.get("data_source", "demo")),
+                "synthetic": str(job.parameters.get("data_source", "demo")) == "demo",
+                "attempted_at": _now(),
+            }
+            summary.unavailable[job.key] = ", ".join(job.unavailable)
+            continue
         prev = entries.get(job.key)
         page = out / job.region / f"{job.notebook}.html"
         if (
@@ -240,7 +264,13 @@ def build(
             summary.skipped.append(job.key)
         else:
             todo.append(job)
-    log.info("%d jobs: %d to run, %d up to date", len(jobs), len(todo), len(summary.skipped))
+    log.info(
+        "%d jobs: %d to run, %d up to date, %d without data",
+        len(jobs),
+        len(todo),
+        len(summary.skipped),
+        len(summary.unavailable),
+    )
 
     bar = progress(len(todo)) if progress and todo else None
     n_ok = n_failed = 0
@@ -342,6 +372,7 @@ def write_index(out: Path, manifest: dict) -> None:
                 "href": f"{e['region']}/{e['notebook']}.html",
                 "log_href": f"_logs/{e['region']}/{e['notebook']}.log",
                 "page_exists": page.exists(),
+                "missing_text": ", ".join(html.table_name(t) for t in e.get("missing", [])),
                 "data_short": "demo (synteettinen / synthetic)"
                 if e.get("synthetic")
                 else str(e.get("data_source", "")),

@@ -45,6 +45,12 @@ def topic_title(stem: str, lang: str = "fi") -> str:
     return fi if lang == "fi" else en
 
 
+def table_name(name: str) -> str:
+    """A tidy table's name in Finnish / English, e.g. ``kohortti / cohort``."""
+    fi, en = labels.TABLE_NAMES.get(name, (name, name))
+    return f"{fi} / {en}"
+
+
 def copy_assets(out_dir: Path) -> None:
     """Copy the shared chart library and style sheet into ``out_dir/assets`` (once)."""
     import importlib.util
@@ -228,5 +234,6 @@ def render_index(entries: list[dict], *, build_time: str, provenance: dict, synt
         notice_en=labels.t("synthetic_notice", "en"),
         n_ok=sum(e["status"] == "ok" for e in entries),
         n_failed=sum(e["status"] == "failed" for e in entries),
+        n_nodata=sum(e["status"] == "nodata" for e in entries),
         escape=html.escape,
     )

@@ -18,7 +18,13 @@ import yaml
 
 from .. import __version__, config, regions
 from ..errors import KokkaError
-from ..sources.base import DATA_SOURCES, data_fingerprint, statfin_fetched
+from ..sources.base import (
+    DATA_SOURCES,
+    covers,
+    data_fingerprint,
+    region_coverage,
+    statfin_fetched,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -36,6 +42,8 @@ class Job:
     parameters: dict = field(hash=False)
     notebook_path: str = ""
     fingerprint: str = ""
+    #: tables the notebook needs that have no rows for the region: the job is not run
+    unavailable: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -172,14 +180,58 @@ def git_commit() -> str:
     return sha + ("+dirty" if dirty else "")
 
 
+def notebook_needs(path: Path) -> dict[str, str | None]:
+    """The tables a notebook cannot do without, from its metadata ``kokka.needs``:
+    ``{table: parameter that replaces it (e.g. "cohort_path") or None}``."""
+    meta = json.loads(Path(path).read_text("utf-8")).get("metadata", {})
+    return dict((meta.get("kokka") or {}).get("needs") or {})
+
+
+def _coverage(source: str, seed: int, fingerprint: str, cache: dict | None) -> dict[str, list]:
+    """Region codes per table of a data source, cached (in the build manifest) by the data's
+    fingerprint so that a no-change build does not load the data."""
+    if cache is not None and fingerprint in cache:
+        return cache[fingerprint]
+    cov = region_coverage(source, seed)
+    if cache is not None:
+        cache.clear()  # keep only the current data's entry
+        cache[fingerprint] = cov
+    return cov
+
+
+def _nothing_to_build(code: str, source: str, missing: set[str]) -> BuildConfigError:
+    what = ", ".join(sorted(missing))
+    if source == "demo":
+        how = (
+            "The demo data cover Kymenlaakso (MK08) and Etelä-Karjala (MK09) only. For real "
+            f"figures: `kokka fetch --region {code}`, then `kokka build --region {code} -p "
+            "data_source statfin`."
+        )
+    else:
+        how = (
+            f"Fetch it first: `kokka fetch --region {code}` (add the regions fetched before, "
+            "e.g. --region MK08 --region MK09, to keep them)."
+        )
+    return BuildConfigError(
+        f"Nothing to build for {code} ({regions.name(code, 'en')}): the {source} data have no "
+        f"rows for it ({what}). {how}"
+    )
+
+
 def plan(
     region_codes: list[str] | None = None,
     notebook_names: list[str] | None = None,
     params: dict[str, object] | None = None,
     notebooks_folder: Path | None = None,
     parameters_cache: dict | None = None,
+    coverage_cache: dict | None = None,
 ) -> list[Job]:
-    """Validate the request and return the jobs, each with its content fingerprint."""
+    """Validate the request and return the jobs, each with its content fingerprint.
+
+    A job whose notebook needs a table (``kokka.needs`` in its metadata) that has no rows for
+    the region is returned with ``unavailable`` set (the build lists it, does not run it); a
+    region for which no job could run is an error, before any kernel starts.
+    """
     nb_paths = resolve_notebooks(notebook_names, notebooks_folder)
     codes = resolve_regions(region_codes)
     params = dict(params or {})
@@ -188,6 +240,7 @@ def plan(
     # a -p name goes to every selected notebook that declares it; one that none declares is
     # an error (so `-p min_n 10` over all notebooks reaches 03 and 04 and leaves 01 alone)
     declared_by = {nb: declared_parameters(nb, parameters_cache) for nb in nb_paths}
+    needs = {nb: notebook_needs(nb) for nb in nb_paths}
     for name in params:
         if not any(name in d for d in declared_by.values()):
             coerce_parameters(nb_paths[0], {name: params[name]}, parameters_cache)  # raises
@@ -212,21 +265,33 @@ def plan(
                     "`kokka fetch --region MK08 --region MK09 --years 2010-2024` first (with "
                     "network), or build on the demo data."
                 )
+            seed_i = int(seed) if seed is not None else 0
+            data_fp = data_fingerprint(source, seed_i)
+            cov = _coverage(source, seed_i, data_fp, coverage_cache)
+            unavailable = tuple(
+                t
+                for t, replaced_by in needs[nb].items()
+                if not (replaced_by and effective.get(replaced_by))
+                and not covers(cov.get(t, []), code)
+            )
             fp = hashlib.sha256(
                 json.dumps(
                     {
                         "notebook": hashlib.sha256(nb.read_bytes()).hexdigest(),
                         "params": effective,
-                        "data": data_fingerprint(source, int(seed) if seed is not None else 0)
-                        if source in ("demo", "statfin")
-                        else source,
+                        "data": data_fp,
                         "library": library_fingerprint(),
                     },
                     sort_keys=True,
                     default=str,
                 ).encode()
             ).hexdigest()[:20]
-            jobs.append(Job(nb.stem, code, p, str(nb), fp))
+            jobs.append(Job(nb.stem, code, p, str(nb), fp, unavailable))
+    for code in codes:
+        mine = [j for j in jobs if j.region == code]
+        if mine and all(j.unavailable for j in mine):
+            source = str(mine[0].parameters.get("data_source", "demo"))
+            raise _nothing_to_build(code, source, {t for j in mine for t in j.unavailable})
     return jobs
 
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import pickle
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .. import config
@@ -166,3 +167,44 @@ def load_table(name: str, data_source: str = "demo", seed: int = 0) -> pd.DataFr
     if name not in tables:
         raise KokkaError(f"Unknown table {name!r}; known: {', '.join(sorted(tables))}.")
     return tables[name]
+
+
+def region_coverage(data_source: str = "demo", seed: int = 0) -> dict[str, list[str]]:
+    """For each table of ``data_source``: the region codes it has rows for."""
+    return {
+        name: sorted(df["region"].dropna().astype(str).unique())
+        for name, df in load_tables(data_source, seed=seed).items()
+        if "region" in df.columns
+    }
+
+
+def covers(codes: Iterable[str], region: str, maakunta: bool = False) -> bool:
+    """Whether a table with rows for ``codes`` has data for ``region``: the region itself or
+    any area inside it; with ``maakunta=True`` also the maakunta that contains it (tables
+    such as the Occupational Barometer are published by maakunta).
+
+    Examples
+    --------
+    >>> covers(["MK08", "KU285"], "SK082"), covers(["MK08"], "KU285"), covers(["MK08"], "KU285", True)
+    (True, False, True)
+    """
+    from .. import regions  # plain Python: a no-change build plans without pandas
+
+    codes = {str(c) for c in codes}
+    if region in codes:
+        return True
+    for code in codes:
+        try:
+            r = regions.get(code)
+        except KokkaError:
+            continue
+        while r.parent_code is not None:
+            if r.parent_code == region:
+                return True
+            r = regions.get(r.parent_code)
+    if maakunta:
+        try:
+            return regions.parent(region, "maakunta").code in codes
+        except KokkaError:
+            return False
+    return False
