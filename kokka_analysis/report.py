@@ -104,7 +104,8 @@ def data_notice(
         notes = attrs.get("notes") or []
         item = _html.escape(head)
         if notes:
-            item += "<ul>" + "".join(f"<li>{_html.escape(str(n))}</li>" for n in notes) + "</ul>"
+            item += "<ul>" + "".join(f"<li>{_html.escape(_note_text(n, lang))}</li>"
+                                     for n in notes) + "</ul>"  # fmt: skip
         parts.append(f"<li>{item}</li>")
     title = "Aineistot" if i == 0 else "Data"
     out = f'<div class="kokka-notice"><strong>{title}</strong><ul>{"".join(parts)}</ul></div>'
@@ -131,6 +132,13 @@ def _stand_in_box(frames: dict[str, pd.DataFrame], lang: str) -> str:
         f'<div class="kokka-notice kokka-notice-synthetic" style="{_WARN_STYLE}">'
         f"{_html.escape(text)}</div>"
     )
+
+
+def _note_text(note: object, lang: str) -> str:
+    """A data note in the page language (notes are ``{"fi": …, "en": …}``, or plain text)."""
+    if isinstance(note, dict):
+        return str(note.get("fi" if _lang(lang) == 0 else "en") or note.get("en") or "")
+    return str(note)
 
 
 def stand_in_notice(df: pd.DataFrame, name: str, lang: str = "fi") -> HTML:

@@ -151,7 +151,8 @@ def test_tables_are_valid_and_carry_their_provenance(fetched):
         assert "Statistics Finland" in df.attrs["source"] and df.attrs["retrieved"]
     assert tables["population"].attrs["table_id"] == "11re.px, 11rm.px, 11rl.px, 11rv.px"
     assert tables["migration"].attrs["table_id"] == "11a2.px, 11a7.px"
-    assert any("75+" in n for n in tables["migration"].attrs["notes"])
+    notes = tables["migration"].attrs["notes"]
+    assert any("75+" in n["en"] and "75+" in n["fi"] for n in notes)  # fi and en for the pages
 
 
 def test_aggregates_and_figures_match_what_the_service_published(fetched, demo_tables):
@@ -173,7 +174,7 @@ def test_aggregates_and_figures_match_what_the_service_published(fetched, demo_t
     age_got = _sums(tables["employment"], ["region", "year", "age_group"], "employed")
     age_want = _sums(d["employment"], ["region", "year", "age_group"], "employed")
     assert (age_got - age_want).abs().max() <= len(labels.INDUSTRIES)
-    emp_notes = " ".join(tables["employment"].attrs["notes"])
+    emp_notes = " ".join(n["en"] for n in tables["employment"].attrs["notes"])
     assert "not by both" in emp_notes and "estimated" in emp_notes
     assert tables["employment"].attrs["table_id"] == "115i.px, 115b.px"
     lang_got = _sums(tables["population"], ["region", "year", "language_group"], "persons")
@@ -265,7 +266,7 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
     assert "SYNTEETTISTÄ DEMODATAA tällä sivulla: ammattibarometri" in situation
     assert "SYNTEETTINEN DEMODATA —" not in situation  # not the all-synthetic banner
     assert "tutkinnot" in pages["02_labour_shortage_foresight"].split("Oletukset")[0]
-    assert "not by both" in pages["02_labour_shortage_foresight"]  # the estimated age split
+    assert "ei molempien mukaan" in pages["02_labour_shortage_foresight"]  # estimated age split
     assert "SYNTEETTINEN DEMODATA —" in pages["03_retention"]  # demo cohort: all synthetic
 
 
@@ -331,7 +332,7 @@ def test_employment_age_split_keeps_industry_totals_and_says_where_it_borrowed()
     assert c.loc["35-44", "employed"] == 300 and c.loc["65-74", "employed"] == 50  # 1000 × share
     kouvola = emp[emp["region"] == "KU153"].set_index("age_group")["employed"]
     assert kouvola["15-24"] == 0 and kouvola["65-74"] == 0  # Imatra: its maakunta's (MK09) profile
-    assert any("KU153 2024 (MK09)" in n for n in notes)
+    assert any("KU153 2024 (MK09)" in n["en"] for n in notes)
     with pytest.raises(StatFinError, match="no age groups"):
         st.combine_employment(ind, None)
     with_age = emp.copy()

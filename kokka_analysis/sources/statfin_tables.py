@@ -524,7 +524,7 @@ def plan_query(meta: TableMeta, spec: Spec, wanted: set[str], years: tuple[int, 
     return Plan(spec, meta, selection, found, values)
 
 
-def tidy_answer(raw: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[str]]:
+def tidy_answer(raw: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[dict]]:
     """The service's answer (``read_jsonstat`` frame) -> one column per role + ``value``."""
     out = pd.DataFrame(index=raw.index)
     for role, var in plan.roles.items():
@@ -533,10 +533,13 @@ def tidy_answer(raw: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[str]]
     notes = []
     missing = raw["value"].isna()
     if missing.any():
-        notes.append(
-            f"{int(missing.sum())} cells of StatFin table {plan.meta.path} are missing or "
-            "confidential at the source (e.g. '..'); they count as 0 in sums."
-        )
+        n = int(missing.sum())
+        notes.append(_note(
+            f"StatFin-taulukon {short_id(plan.meta.path)} {n} solua puuttuu tai on salattu "
+            "lähteessä (esim. '..'); summissa ne ovat 0.",
+            f"{n} cells of StatFin table {short_id(plan.meta.path)} are missing or "
+            "confidential at the source (e.g. '..'); they count as 0 in sums.",
+        ))  # fmt: skip
     out["value"] = raw["value"].fillna(0.0)
     keep = out.drop(columns=["value"]).notna().all(axis=1)
     return out[keep].reset_index(drop=True), notes
@@ -624,7 +627,7 @@ def combine_population(
     language: pd.DataFrame,
     language_age: pd.DataFrame | None = None,
     origin: pd.DataFrame | None = None,
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, list[dict]]:
     """The tidy ``population`` table from StatFin's margins (see the module notes).
 
     ``age``: region, year, sex, age_group, persons. ``language``: region, year, sex,
@@ -651,23 +654,30 @@ def combine_population(
                 .reindex(index=bands, columns=langs, fill_value=0).to_numpy(float)
             )  # fmt: skip
     else:
-        notes.append(
+        notes.append(_note(
+            "Väestö: kieli × ikä -taulukkoa ei ollut; kunkin kunnan kieliryhmille on annettu "
+            "kunnan koko väestön ikärakenne.",
             "Population: no language × age table; each municipality's language groups are "
-            "given its overall age profile."
-        )
+            "given its overall age profile.",
+        ))  # fmt: skip
     fb = None
     by_sex = origin is not None and "sex" in origin.columns
     if origin is not None and not origin.empty:
         idx = ["region", "year"] + (["sex"] if by_sex else [])
         fb = origin[origin["background"] == "foreign"].groupby(idx)["persons"].sum()
     else:
-        notes.append(
-            "Population: no origin table; foreign background = foreign-language residents."
-        )
+        notes.append(_note(
+            "Väestö: syntyperätaulukkoa ei ollut; ulkomaalaistaustaisiksi on luettu "
+            "vieraskieliset.",
+            "Population: no origin table; foreign background = foreign-language residents.",
+        ))  # fmt: skip
     common = a.index.intersection(lg.index)
     dropped = len(a.index.union(lg.index)) - len(common)
     if dropped:
-        notes.append(f"{dropped} region × year × sex cells lack either age or language data.")
+        notes.append(_note(
+            f"{dropped} alue × vuosi × sukupuoli -solulta puuttuu ikä- tai kielitieto.",
+            f"{dropped} region × year × sex cells lack either age or language data.",
+        ))  # fmt: skip
     frames = []
     for key in common:
         region, year, sex = key
@@ -718,17 +728,20 @@ def combine_population(
             frames.append(part)
     pop = pd.concat(frames, ignore_index=True)
     pop["persons"] = pop["persons"].astype("int64")
-    notes.append(
+    notes.append(_note(
+        "Väestö: StatFinin ikä × sukupuoli -jakaumat ovat tarkat; kieli × sukupuoli ja "
+        "ulkomaalaistaustaisten määrät pyöristystä (muutama henkilö) vaille tarkat; niiden "
+        "ristiintaulukointi (tausta × kieli × ikä) on estimoitu.",
         "Population: StatFin's age × sex margins are exact; language × sex and foreign-"
         "background margins are kept to within rounding (a few persons); their cross "
-        "(background × language × age) is estimated."
-    )
+        "(background × language × age) is estimated.",
+    ))  # fmt: skip
     return pop[schemas.KEYS["population"] + ["persons"]], notes
 
 
 def combine_employment(
     industry: pd.DataFrame, age: pd.DataFrame | None
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, list[dict]]:
     """The tidy ``employment`` table from the employed by industry and the employed by age.
 
     ``industry``: region, year, industry, [age_group,] employed — used as it is when it has
@@ -776,19 +789,28 @@ def combine_employment(
         frames.append(part)
     emp = pd.concat(frames, ignore_index=True)
     emp["employed"] = emp["employed"].round().astype("int64")
-    notes = [
+    notes = [_note(
+        "Työlliset: StatFin julkaisee työlliset toimialoittain ja ikäryhmittäin, ei molempien "
+        "mukaan. Toimialojen summat ovat StatFinin; kunkin toimialan ikäryhmät on estimoitu "
+        "alueen työllisten ikärakenteesta, joten toimialan poistuma kuvaa alueen, ei toimialan "
+        "omaa ikääntymistä.",
         "Employment: StatFin publishes the employed by industry and by age, not by both. "
         "Industry totals are StatFin's; each industry's age groups are estimated from the "
         "region's age structure of the employed, so replacement demand by industry shows the "
-        "region's ageing, not each industry's own."
-    ]
+        "region's ageing, not each industry's own.",
+    )]  # fmt: skip
     if borrowed:
-        notes.append(
-            "Employment: age structure borrowed from the maakunta or Finland for "
-            + ", ".join(sorted(borrowed)[:8])
-            + (" …" if len(borrowed) > 8 else "")
-        )
+        which = ", ".join(sorted(borrowed)[:8]) + (" …" if len(borrowed) > 8 else "")
+        notes.append(_note(
+            f"Työlliset: ikärakenne lainattu maakunnalta tai koko maalta: {which}",
+            f"Employment: age structure borrowed from the maakunta or Finland for {which}",
+        ))  # fmt: skip
     return emp[schemas.KEYS["employment"] + ["employed"]], notes
+
+
+def _note(fi: str, en: str) -> dict[str, str]:
+    """A note for the pages, in Finnish and English (kept in the manifest and ``attrs``)."""
+    return {"fi": fi, "en": en}
 
 
 def short_id(table: str) -> str:
@@ -864,7 +886,7 @@ def fetch_tables(
     for name in tables:
         parts: dict[str, pd.DataFrame] = {}
         info: list[dict] = []
-        notes: list[str] = []
+        notes: list[dict] = []
         for spec in (s for s in specs.values() if s.feeds == name):
             say(f"StatFin {spec.table}: {spec.title.split(' / ')[-1]}")
             try:
@@ -874,7 +896,9 @@ def fetch_tables(
                 if spec.required:
                     raise type(exc)(f"{name}: {exc}") from None
                 log.warning("Skipping optional StatFin table %s: %s", spec.table, exc)
-                notes.append(f"Optional table {spec.table} not used: {exc}")
+                notes.append(_note(f"Valinnaista taulukkoa {short_id(spec.table)} ei käytetty: "
+                                   f"{exc}", f"Optional table {short_id(spec.table)} not used: "
+                                   f"{exc}"))  # fmt: skip
                 continue
             raw = client.fetch(spec.table, plan.selection, refresh=refresh)
             df, n = tidy_answer(raw, plan)
@@ -900,7 +924,10 @@ def fetch_tables(
         else:
             frame = pd.concat([parts[k] for k in parts], ignore_index=True)
         if name == "migration":
-            notes.append("Migration: no origin breakdown at StatFin; background = 'unknown'.")
+            notes.append(_note(
+                "Muuttoliike: StatFinissä ei ole syntyperäjakoa; tausta = 'tuntematon'.",
+                "Migration: no origin breakdown at StatFin; background = 'unknown'.",
+            ))  # fmt: skip
         attrs = {
             "source": "Tilastokeskus, StatFin / Statistics Finland, StatFin (CC BY 4.0)",
             "retrieved": min((i["retrieved"] for i in info if i["retrieved"]), default=""),
@@ -919,14 +946,19 @@ def fetch_tables(
     return tidy
 
 
-def _open_age_notes(plan: Plan) -> list[str]:
+def _open_age_notes(plan: Plan) -> list[dict]:
     bands = WORK_BANDS if plan.spec.feeds == "employment" else POPULATION_BANDS
     out = []
     for age in plan.values.get("age", {}).values():
         low, high = age  # type: ignore[misc]
         band = to_band((low, high), bands)
         if high is None and band and not band.endswith("+"):
-            out.append(f"Table {plan.meta.path} gives ages {low}+ as one group: counted in {band}.")
+            out.append(_note(
+                f"Taulukossa {short_id(plan.meta.path)} ikä {low}+ on yksi ryhmä: se on "
+                f"laskettu ryhmään {band}.",
+                f"Table {short_id(plan.meta.path)} gives ages {low}+ as one group: counted in "
+                f"{band}.",
+            ))  # fmt: skip
     return out
 
 
