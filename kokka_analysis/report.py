@@ -207,6 +207,8 @@ def table_frame(
     for col in out.columns:
         if col in _LABELLED_VALUES:
             out[col] = [labels.label(col, v, lang) for v in out[col]]
+        elif col == "group":  # the whole cohort's row ("all" without a grouping)
+            out[col] = out[col].replace({"all": "kaikki" if _lang(lang) == 0 else "all"})
         elif pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(decimals)
     out = out.rename(columns={c: names[c][_lang(lang)] for c in out.columns if c in names})

@@ -945,6 +945,11 @@ def _pct(x: float, lang: str, decimals: int = 0) -> str:
     return (s.replace(".", ",") if lang == "fi" else s) + " %"
 
 
+def _p_text(p: float, lang: str) -> str:
+    """``p = 0,023`` or, below the shown precision, ``p < 0,001`` (never ``p = 0,000``)."""
+    return f"p < {_num(0.001, lang, 3)}" if p < 0.001 else f"p = {_num(p, lang, 3)}"
+
+
 def _num(x: float, lang: str, decimals: int = 2) -> str:
     s = f"{x:.{decimals}f}"
     return s.replace(".", ",") if lang == "fi" else s
@@ -1024,9 +1029,9 @@ def survival_findings(
         p = float(tests["p_value"].iloc[0])
         text += _say(
             f" Log-rank-testin mukaan ero {'on' if p < 0.05 else 'ei ole'} tilastollisesti "
-            f"merkitsevä (p = {_num(p, 'fi', 3)}).",
+            f"merkitsevä ({_p_text(p, 'fi')}).",
             f" The log-rank test finds the difference {'' if p < 0.05 else 'not '}statistically "
-            f"significant (p = {_num(p, 'en', 3)}).",
+            f"significant ({_p_text(p, 'en')}).",
             lang,
         )
     return text + caveat

@@ -277,3 +277,10 @@ def test_findings_text_in_both_languages(demo_tables):
     fi = retention.findings_text(*args, lang="fi")
     en = retention.findings_text(*args, lang="en")
     assert "sensurointi" in fi and "censoring" in en and "ulkomaille" in fi
+
+
+def test_p_values_are_never_shown_as_zero():
+    from kokka_analysis.retention import _p_text
+
+    assert _p_text(0.00002, "fi") == "p < 0,001" and _p_text(0.00002, "en") == "p < 0.001"
+    assert _p_text(0.0234, "fi") == "p = 0,023"

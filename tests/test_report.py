@@ -1,0 +1,37 @@
+"""Report helpers: labels in the page language, data notes, notices for missing data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kokka_analysis import report
+
+
+def test_whole_cohort_row_is_named_in_the_page_language():
+    df = pd.DataFrame({"group": ["all", "female"], "time": [0, 0]})
+    assert report.table_frame(df, "fi").iloc[0, 0] == "kaikki"
+    assert report.table_frame(df, "en").iloc[0, 0] == "all"
+
+
+def test_data_notes_follow_the_page_language():
+    df = pd.DataFrame({"region": ["MK08"], "persons": [1]})
+    df.attrs = {"synthetic": False, "source": "Tilastokeskus", "table_id": "11re.px",
+                "retrieved": "2026-11-20T10:00:00+00:00",
+                "notes": [{"fi": "Ikä 75+ on yksi ryhmä.", "en": "Ages 75+ are one group."},
+                          "plain text note"]}  # fmt: skip
+    fi = report.data_notice({"population": df}, "fi").data
+    en = report.data_notice({"population": df}, "en").data
+    assert "Ikä 75+ on yksi ryhmä." in fi and "Ages 75+" not in fi and "haettu 2026-11-20" in fi
+    assert "Ages 75+ are one group." in en and "plain text note" in en
+
+
+def test_missing_region_gets_a_notice_not_an_error():
+    bar = pd.DataFrame({"region": ["MK08", "MK09"], "index": [3.0, 4.0]})
+    assert report.covers(bar, "KU285", maakunta=True) and not report.covers(bar, "KU285")
+    assert not report.covers(bar, "MK01", maakunta=True)
+    text = report.no_data_notice("barometer", "MK01", "fi").data
+    assert "Ei aineistoa: ammattibarometri" in text and "Uusimaa (MK01)" in text
+    assert (
+        "No data: the occupational barometer"
+        in report.no_data_notice("barometer", "MK01", "en").data
+    )
