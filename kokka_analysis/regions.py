@@ -405,10 +405,20 @@ def in_region(codes: pd.Series, code: str) -> pd.Series:
     """
     import pandas as pd
 
-    root = resolve(code)
-    if root.level == "koko_maa":
+    if resolve(code).level == "koko_maa":
         return pd.Series(True, index=codes.index)
-    inside = {root.code}
+    return codes.isin(inside(code))
+
+
+def inside(code: str) -> set[str]:
+    """``code`` itself and every region the registry places inside it (the whole registry for
+    ``SSS``).
+
+    >>> sorted(inside("SK082"))
+    ['KU075', 'KU285', 'KU489', 'KU624', 'KU935', 'SK082']
+    """
+    root = resolve(code)
+    out = {root.code}
     for level in LEVELS[LEVELS.index(root.level) + 1 :]:
-        inside.update(r.code for r in members(root.code, level))
-    return codes.isin(inside)
+        out.update(r.code for r in members(root.code, level))
+    return out

@@ -191,17 +191,8 @@ def covers(codes: Iterable[str], region: str, maakunta: bool = False) -> bool:
     from .. import regions  # plain Python: a no-change build plans without pandas
 
     codes = {str(c) for c in codes}
-    if region in codes:
+    if codes & regions.inside(region):
         return True
-    for code in codes:
-        try:
-            r = regions.get(code)
-        except KokkaError:
-            continue
-        while r.parent_code is not None:
-            if r.parent_code == region:
-                return True
-            r = regions.get(r.parent_code)
     if maakunta:
         try:
             return regions.parent(region, "maakunta").code in codes

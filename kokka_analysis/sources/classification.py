@@ -192,6 +192,11 @@ def _key_rows(maps: dict[tuple[str, str], dict], urls: dict[tuple[str, str], str
     return rows
 
 
+def _client(offline: bool = False) -> StatFinClient:
+    """The polite, caching client, with the answers kept in data/raw/classification/answers."""
+    return StatFinClient(cache_dir=config.raw_dir() / "classification" / "answers", offline=offline)
+
+
 def fetch_key(
     year: int | None = None,
     *,
@@ -206,7 +211,7 @@ def fetch_key(
     previous two). Returns ``(rows, provenance)``; nothing is written (see
     :func:`fetch_and_install`).
     """
-    client = client or StatFinClient(cache_dir=config.raw_dir() / "classification" / "answers")
+    client = client or _client()
     this_year = date.today().year
     years: Sequence[int] = [year] if year else [this_year, this_year - 1, this_year - 2]
     unreachable = False
@@ -261,9 +266,7 @@ def fetch_and_install(
 
     Returns ``(municipalities, year)``.
     """
-    client = client or StatFinClient(
-        cache_dir=config.raw_dir() / "classification" / "answers", offline=offline
-    )
+    client = client or _client(offline)
     rows, prov = fetch_key(year, client=client, refresh=refresh, base=base, progress=progress)
     return _keep_key(rows, prov), int(prov["year"])
 
