@@ -1106,8 +1106,9 @@ def project_population(
 def estimate_retention(cohort: pd.DataFrame, region: str, horizon: int = 3) -> float:
     """Share of a region's international graduates still there ``horizon`` years on.
 
-    From the ``cohort`` microdata via :func:`kokka_analysis.retention.retention_table`
-    (graduates only when the cohort has a ``route`` column); falls back to
+    The Kaplan-Meier estimate from the ``cohort`` microdata, the definition the retention page
+    uses (:func:`kokka_analysis.retention.retention_table`; graduates only when the cohort has
+    a ``route`` column); falls back to
     :data:`RETENTION_INTERNATIONAL` when the group is too small to publish.
 
     Examples

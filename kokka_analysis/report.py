@@ -37,6 +37,7 @@ _COLUMN_LABELS = {
     "horizon": ("Vuosia saapumisesta", "Years since arrival"),
     "n": ("Henkilöitä (n)", "Persons (n)"),
     "stayed": ("Jääneitä", "Stayed"),
+    "leavers": ("Lähteneitä", "Left"),
     "rate": ("Jääneiden osuus", "Share stayed"),
     "ci_low": ("95 % väli, ala", "95 % CI, low"),
     "ci_high": ("95 % väli, ylä", "95 % CI, high"),
@@ -252,7 +253,7 @@ def table(
 _PLAIN_LABELS = {lbl for key in ("year", "horizon") for lbl in _COLUMN_LABELS[key]}
 _WHOLE_NUMBER_LABELS = {
     lbl
-    for key in ("n", "stayed", "persons", "employed", "respondents")
+    for key in ("n", "stayed", "leavers", "persons", "employed", "respondents")
     for lbl in _COLUMN_LABELS[key]
 }
 
