@@ -128,20 +128,69 @@ def test_forecast_columns_and_drift_by_hand():
     assert (auto["lower"] <= auto["mean"]).all() and (auto["mean"] <= auto["upper"]).all()
 
 
-@pytest.mark.parametrize(
-    ("model", "n", "drift"), [("naive", 300, 0), ("drift", 300, 3), ("damped", 80, 0)]
-)
-def test_interval_coverage_on_simulated_random_walks(model, n, drift):
-    # 15 observed years, as in the demo data; coverage of the 95 % interval 1..5 steps ahead
-    rng = np.random.default_rng(42)
-    hits = []
-    for _ in range(n):
-        y = 1000 + np.cumsum(rng.normal(drift, 20, 20))
-        fc = foresight.forecast(pd.Series(y[:15], index=range(2010, 2025)), 5, model=model)
-        hits.append(((y[15:] >= fc["lower"]) & (y[15:] <= fc["upper"])).to_numpy())
-    coverage = float(np.mean(hits))
-    tolerance = 0.035 if n >= 300 else 0.05  # noise of the simulation
-    assert abs(coverage - 0.95) < tolerance, coverage
+def _simulated(rng, kind: str, n: int) -> np.ndarray:
+    """Series of known law: random walk, with drift, AR(1) in levels, AR(1) in differences."""
+    e = rng.normal(0, 1, n + 50)
+    if kind == "rw":
+        y = np.cumsum(e)
+    elif kind == "rw_drift":
+        y = np.cumsum(e + 0.5)
+    elif kind.startswith("ar1_diff"):
+        phi = float(kind.split("_")[-1])
+        d = np.zeros(n + 50)
+        for t in range(1, n + 50):
+            d[t] = 0.3 + phi * (d[t - 1] - 0.3) + e[t]
+        y = np.cumsum(d)
+    else:  # "ar1_<phi>": stationary around a level
+        phi = float(kind.split("_")[-1])
+        y = np.zeros(n + 50)
+        for t in range(1, n + 50):
+            y[t] = phi * y[t - 1] + e[t]
+    return 1000 + 10 * y[50:]
+
+
+@pytest.mark.slow
+def test_interval_coverage_by_simulation():
+    """95 % intervals 1..10 years ahead from 15 yearly points (as the demo and StatFin data),
+    model "auto", 150 series per law: coverage at every step near nominal; on a random walk
+    not much wider than the ideal interval with known parameters (1.96 * sigma * sqrt(h))."""
+    rng = np.random.default_rng(2026)
+    n_obs, horizon, reps = 15, 10, 150
+    bands = {
+        "rw": (0.89, 0.995),
+        "rw_drift": (0.89, 0.995),
+        "ar1_0.9": (0.89, 0.995),
+        "ar1_diff_0.3": (0.88, 0.995),
+        "ar1_diff_0.6": (0.85, 0.995),  # the old intervals: 66-71 % at 8-10 years
+        "ar1_0.6": (0.92, 1.0),  # strongly mean-reverting: conservative, stated in the docs
+    }
+    for kind, (low, high) in bands.items():
+        hits = np.zeros(horizon)
+        width = np.zeros(horizon)
+        for _ in range(reps):
+            y = _simulated(rng, kind, n_obs + horizon)
+            fc = foresight.forecast(pd.Series(y[:n_obs], index=range(2010, 2025)), horizon)
+            actual = y[n_obs:]
+            hits += (actual >= fc["lower"].to_numpy()) & (actual <= fc["upper"].to_numpy())
+            width += (fc["upper"] - fc["lower"]).to_numpy() / reps
+        coverage = hits / reps
+        assert (coverage >= low).all() and (coverage <= high).all(), (kind, coverage.round(2))
+        if kind == "rw":
+            ideal = 2 * 1.96 * 10 * np.sqrt(np.arange(1, horizon + 1))
+            assert (width / ideal < 2.0).all(), (width / ideal).round(2)
+
+
+def test_reference_interval_widens_for_autocorrelated_growth():
+    # strongly autocorrelated growth: the reference ARIMA(1,1,0) is wider than the drift model
+    y = np.cumsum(np.r_[0, np.repeat([5.0, 5.5, 6.0, 7.0, 8.0, 7.5, 6.5, 5.0, 4.0, 3.5], 1),
+                        [3.0, 2.8, 3.5, 4.5]]) + 1000  # fmt: skip
+    s = pd.Series(y, index=range(2010, 2025))
+    drift = foresight.forecast(s, 10, model="drift")
+    _, drift_se, _ = foresight._drift(y, 10)
+    ref_mean, ref_se = foresight._reference(y, 10)
+    assert ref_se[-1] > drift_se[-1]
+    # the published interval covers both the model's own interval and the reference's
+    assert (drift["upper"] >= ref_mean + 1.9 * ref_se).all()
 
 
 def test_forecast_employment_demo(demo_tables):
@@ -184,7 +233,7 @@ def test_openings_additive(ku489):
     op = foresight.openings(
         t["employment"], "KU489", fc, population=t["population"], migration=t["migration"]
     )
-    np.testing.assert_allclose(op["openings"], op["expansion"] + op["replacement"])
+    np.testing.assert_allclose(op["openings"], np.maximum(op["expansion"] + op["replacement"], 0))
     np.testing.assert_allclose(op["replacement"], op["retirement"] + op["migration"])
     np.testing.assert_allclose(op["expansion"], op["employed_end"] - op["employed_base"])
     base = t["employment"].query("region == 'KU489' and year == 2024")["employed"].sum()
@@ -233,11 +282,41 @@ def test_supply_and_scenario_ordering(ku489):
         assert slow < base.sum() < fast
 
 
+def test_openings_of_a_shrinking_industry_are_zero_not_negative(ku489):
+    t, fc = ku489
+    emp = pd.DataFrame(
+        {"region": "KU489", "year": 2024, "industry": "C", "age_group": ["55-64", "25-34"],
+         "employed": [10, 190]}
+    )  # fmt: skip
+    shrink = fc.forecasts.assign(mean=150.0)  # 200 -> 150 in five years: expansion -50
+    fc_shrink = foresight.EmploymentForecast(fc.history, shrink, fc.accuracy, fc.settings)
+    op = foresight.openings(emp, "KU489", fc_shrink, migration_rate=0.0).iloc[0]
+    assert op["expansion"] == pytest.approx(-50.0)  # expansion keeps its sign
+    assert 0 < op["replacement"] < 50
+    assert op["openings"] == 0.0  # contraction exceeds replacement: no openings
+    table = foresight.openings(emp, "KU489", fc_shrink, migration_rate=0.0)
+    assert "no openings are counted there" in foresight.openings_findings(table, "X", "en")
+    assert "ei negatiivisia" in foresight.openings_findings(table, "X", "fi")
+
+
 def test_shift_share_adds_up(demo_tables):
     ss = foresight.shift_share(demo_tables["employment"], "KU285", 2015, 2024)
-    parts = ss["national_trend"] + ss["industry_mix"] + ss["regional_effect"]
+    parts = ss["reference_trend"] + ss["industry_mix"] + ss["regional_effect"]
     np.testing.assert_allclose(parts, ss["change"])
-    assert ss.attrs["reference"] == "MK08+MK09"
+    # the demo has a synthetic whole country, which is the reference
+    assert ss.attrs["reference"] == "SSS" and ss.attrs["national"] is True
+    assert "whole country" in foresight.shift_share_note(ss, "en")
+    emp = demo_tables["employment"]
+    sss = emp[emp["region"] == "SSS"]
+    g = sss[sss.year == 2024]["employed"].sum() / sss[sss.year == 2015]["employed"].sum() - 1
+    e0 = emp[(emp.region == "KU285") & (emp.year == 2015)]["employed"].sum()
+    assert ss["reference_trend"].sum() == pytest.approx(e0 * g)
+    # without whole-country rows the maakunnat are the reference, and it is not called national
+    home = foresight.shift_share(emp[emp["region"] != "SSS"], "KU285", 2015, 2024)
+    assert home.attrs["reference"] == "MK08+MK09" and home.attrs["national"] is False
+    assert home.attrs["contains_region"] is True
+    note = foresight.shift_share_note(home, "fi")
+    assert "ei ole koko maa" in note and "sisältyy" in note
     # for the reference itself the regional effect of the total is zero
     whole = foresight.shift_share(demo_tables["employment"], "MK08", 2015, 2024, reference="MK08")
     np.testing.assert_allclose(whole["regional_effect"], 0, atol=1e-9)
@@ -252,6 +331,21 @@ def test_matching(demo_tables):
     bc = foresight.beveridge_curve(lm, "MK08")
     assert bc["year"].tolist() == list(range(2010, 2025))
     np.testing.assert_allclose(bc["ratio"], bc["vacancies"] / bc["jobseekers"])
+    assert bc.attrs["measure"] == "levels" and bc.attrs["incomplete_years"] == []
+
+
+def test_beveridge_leaves_out_a_partial_year(demo_tables):
+    lm = demo_tables["labour_market"]
+    half = lm[pd.to_datetime(lm["month"]) < "2024-07-01"]  # January-June 2024 only
+    bc = foresight.beveridge_curve(half, "MK08")
+    assert bc["year"].max() == 2023 and bc.attrs["incomplete_years"] == [2024]
+    marked = foresight.beveridge_curve(half, "MK08", incomplete="mark").set_index("year")
+    assert marked.loc[2024, "months"] == 6 and not marked.loc[2024, "complete"]
+    # by hand: the partial year's average is of January-June only (the seasonal bias)
+    rows = half[(half["region"] == "MK08") & (pd.to_datetime(half["month"]).dt.year == 2024)]
+    assert marked.loc[2024, "vacancies"] == pytest.approx(
+        rows.groupby("month")["vacancies"].sum().mean()
+    )
 
 
 def test_findings_and_plots(ku489):

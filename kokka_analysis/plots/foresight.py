@@ -217,19 +217,38 @@ def plot_gap_scenarios(gap, region_name: str, lang: str = "fi", top: int = 10) -
 
 
 def plot_beveridge_curve(curve: pd.DataFrame, region_name: str, lang: str = "fi") -> go.Figure:
-    """Beveridge curve: yearly average jobseekers (x) against vacancies (y), years joined."""
+    """Beveridge curve: yearly average jobseekers (x) against vacancies (y), years joined.
+
+    Levels (persons, vacancies), as :func:`kokka_analysis.foresight.beveridge_curve` gives
+    them; a year marked incomplete is labelled with its months and drawn hollow.
+    """
     fig = go.Figure()
+    complete = curve["complete"] if "complete" in curve else pd.Series(True, index=curve.index)
+    months = curve["months"] if "months" in curve else pd.Series(12, index=curve.index)
+    text = [
+        str(int(y)) if ok else f"{int(y)} ({int(m)} {_fi(lang, 'kk', 'mo')})"
+        for y, ok, m in zip(curve["year"], complete, months, strict=True)
+    ]
     fig.add_scatter(
         x=curve["jobseekers"], y=curve["vacancies"], mode="lines+markers+text",
-        text=[str(int(y)) for y in curve["year"]], textposition="top center",
-        line=dict(color=PALETTE[0]), marker=dict(size=7), showlegend=False,
+        text=text, textposition="top center",
+        line=dict(color=PALETTE[0]), showlegend=False,
+        marker=dict(size=7, symbol=["circle" if ok else "circle-open" for ok in complete]),
         hovertemplate="%{text}: %{x:,.0f} / %{y:,.0f}<extra></extra>",
     )  # fmt: skip
     return finish(
         fig,
         title=_fi(lang, f"Beveridgen käyrä: {region_name}", f"Beveridge curve: {region_name}"),
-        x_title=_fi(lang, "Työnhakijat, kuukausikeskiarvo", "Jobseekers, monthly average"),
-        y_title=_fi(lang, "Avoimet paikat, kuukausikeskiarvo", "Vacancies, monthly average"),
+        x_title=_fi(
+            lang,
+            "Työnhakijat, kuukausikeskiarvo (henkilöä)",
+            "Jobseekers, monthly average (persons)",
+        ),
+        y_title=_fi(
+            lang,
+            "Avoimet työpaikat, kuukausikeskiarvo (lkm)",
+            "Open vacancies, monthly average (number)",
+        ),
         source=source_text(curve, lang),
         synthetic=is_synthetic(curve),
         lang=lang,

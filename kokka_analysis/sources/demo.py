@@ -34,7 +34,11 @@ survey
     phrases.
 
 All aggregate tables have rows for every kunta of MK08 and MK09 and for their seutukunnat and
-maakunnat; the aggregate rows are sums of the kunta rows.
+maakunnat; the aggregate rows are sums of the kunta rows. population, migration, employment
+and labour_market also have a synthetic **whole country** (``SSS``, about 5.4 million residents
+in 2010, a younger age structure, more immigration and a service-heavier industry mix): it is
+simulated on its own (no moves between Finnish regions), not summed from the home regions, so
+that comparisons with "the whole country" compare with something else than the region itself.
 
 Examples
 --------
@@ -66,6 +70,10 @@ POP_2010 = {
     "KU935": 3_600, "KU405": 71_500, "KU153": 28_500, "KU416": 3_100, "KU441": 5_000,
     "KU739": 3_800, "KU831": 4_800, "KU580": 5_600, "KU689": 4_000, "KU700": 5_700,
 }  # fmt: skip
+#: The synthetic whole country (``SSS``): residents and foreign-background share in 2010,
+#: invented of the real order of magnitude (Finland: about 5.4 million, 4-5 %).
+NATIONAL_POP_2010 = 5_360_000
+NATIONAL_FOREIGN_2010 = 0.044
 #: Share of Swedish speakers among Finnish-background residents (Pyhtää is bilingual-ish).
 SV_SHARE = {"KU624": 0.045, "KU285": 0.006, "KU075": 0.005}
 UNIVERSITY_TOWNS = {"KU405": 1.55, "KU285": 1.15, "KU286": 1.1}  # pull of young adults
@@ -122,6 +130,9 @@ _KUNTA_TILT = {  # kunta-specific multipliers on the mix
     "KU405": {"P": 1.6, "J": 1.5, "M": 1.3, "C": 0.9},  # university city
     "KU153": {"C": 1.6, "D": 1.5},  # pulp mill, energy
 }
+#: The whole country against the home regions' base mix: less manufacturing and agriculture,
+#: more ICT, finance and professional services (invented, of the real direction).
+_NATIONAL_TILT = {"C": 0.75, "A": 0.8, "H": 0.9, "J": 1.9, "K": 1.4, "M": 1.4, "N": 1.1, "Q": 0.9}
 # older industries: multiplier on the 55-64 and 65-74 age bands
 _INDUSTRY_AGE_TILT = {"A": 1.6, "H": 1.35, "Q": 1.2, "C": 1.15, "J": 0.6, "I": 0.55, "M": 0.9}
 
@@ -240,11 +251,16 @@ def generate(
     pop, mig = _population_and_migration(rng)
     emp = _employment(pop, rng)
     lm = _add_aggregates(_labour_market(emp, rng), "labour_market")
+    # the whole country: its own generator, so that the home regions' numbers do not depend on it
+    nat_rng = np.random.default_rng([seed, 8])
+    nat_pop, nat_mig = _population_and_migration(nat_rng, national=True)
+    nat_emp = _employment(nat_pop, nat_rng)
+    nat_lm = _labour_market(nat_emp, nat_rng)
     tables = {
-        "population": _add_aggregates(pop, "population"),
-        "migration": _add_aggregates(mig, "migration"),
-        "employment": _add_aggregates(emp, "employment"),
-        "labour_market": lm,
+        "population": pd.concat([_add_aggregates(pop, "population"), nat_pop], ignore_index=True),
+        "migration": pd.concat([_add_aggregates(mig, "migration"), nat_mig], ignore_index=True),
+        "employment": pd.concat([_add_aggregates(emp, "employment"), nat_emp], ignore_index=True),
+        "labour_market": pd.concat([lm, nat_lm], ignore_index=True),
         "barometer": _barometer(lm, rng),
         "graduates": _graduates(rng),
         "cohort": _cohort(rng),
@@ -265,20 +281,30 @@ def _kunnat() -> list[str]:
     return [r.code for mk in regions.HOME_REGIONS for r in regions.members(mk, "kunta")]
 
 
-def _population_and_migration(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    kunnat = _kunnat()
+def _population_and_migration(
+    rng: np.random.Generator, national: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cohort-component simulation: every home kunta, or (``national``) the synthetic
+    whole country as one unit ``SSS`` (no domestic moves, more immigration)."""
+    kunnat = ["SSS"] if national else _kunnat()
     k, a = len(kunnat), len(labels.AGE_GROUPS)
-    total = np.array([POP_2010[c] for c in kunnat], dtype=float)
-    rural = np.array([POP_2010[c] < 10_000 for c in kunnat])
+    total = np.array([NATIONAL_POP_2010 if national else POP_2010[c] for c in kunnat], dtype=float)
+    rural = np.array([not national and POP_2010[c] < 10_000 for c in kunnat])
     # older age profile in rural kunnat, younger in university towns
     prof = np.tile(_AGE_PROFILE_2010, (k, 1))
     shift = np.where(rural, 1.0, 0.0)[:, None] * np.linspace(-0.35, 0.45, a)[None, :]
     prof = prof * (1 + shift)
+    if national:  # the country is younger than South-East Finland
+        prof = prof * (1 + np.linspace(0.25, -0.35, a))[None, :]
     for i, c in enumerate(kunnat):
         if c in UNIVERSITY_TOWNS:
             prof[i, 4:6] *= UNIVERSITY_TOWNS[c] ** 0.5
     prof /= prof.sum(axis=1, keepdims=True)
-    foreign_share = 0.019 + 0.006 * np.isin(kunnat, ["KU405", "KU153", "KU285"])
+    foreign_share = (
+        np.array([NATIONAL_FOREIGN_2010])
+        if national
+        else 0.019 + 0.006 * np.isin(kunnat, ["KU405", "KU153", "KU285"])
+    )
     fprof = _FOREIGN_AGE_PROFILE / _FOREIGN_AGE_PROFILE.sum()
     # state[k, s, b, a]: s 0 male 1 female; b 0 finnish 1 foreign
     state = np.zeros((k, 2, 2, a))
@@ -298,8 +324,11 @@ def _population_and_migration(rng: np.random.Generator) -> tuple[pd.DataFrame, p
         dom_in = state * (_DOM_OUT * _DOM_IN_RATIO * 1.12)[None, None, None, :]
         dom_in[:, :, :, 4:6] *= pull[:, None, None, None]  # students come to university towns
         dom_in[:, :, :, 5:7] *= np.where(pull > 1, 0.9, 1.0)[:, None, None, None]
+        if national:  # moves between Finnish regions are not moves of the country
+            dom_out, dom_in = dom_out * 0, dom_in * 0
         ab_out = state * np.array([0.003, 0.075])[None, None, :, None]
-        inflow = total[:, None] * (0.0028 + 0.00022 * t) * (1 + 0.6 * (pull[:, None] - 1))
+        immigration = (0.0046 + 0.0003 * t) if national else (0.0028 + 0.00022 * t)
+        inflow = total[:, None] * immigration * (1 + 0.6 * (pull[:, None] - 1))
         ab_in = np.zeros_like(state)
         ab_in[:, :, 1, :] = inflow[:, :, None] * fprof[None, None, :] * 0.5
         ab_in[:, :, 0, :] = state[:, :, 0, :] * 0.0015  # returning Finns
@@ -339,7 +368,7 @@ def _stochastic_round(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def _explode_pop(rows: list, kunnat: list[str], rng: np.random.Generator) -> pd.DataFrame:
-    sv = np.array([SV_SHARE.get(c, 0.003) for c in kunnat])
+    sv = np.array([0.055 if c == "SSS" else SV_SHARE.get(c, 0.003) for c in kunnat])
     frames = []
     ages = np.array(labels.AGE_GROUPS)
     for year, sex, bg, arr in rows:  # arr: k x a
@@ -407,7 +436,9 @@ def _employment(pop: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         mix = np.array([_INDUSTRY_MIX[i] for i in inds])[None, :]
         trend = np.array([_INDUSTRY_TREND.get(i, 0.0) for i in inds])[None, :]
         tilt = np.array([_KUNTA_TILT.get(region, {}).get(i, 1.0) for i in inds])[None, :]
-        if region not in POP_2010 or POP_2010[region] < 10_000:
+        if region == "SSS":
+            tilt = np.array([_NATIONAL_TILT.get(i, 1.0) for i in inds])[None, :]
+        elif region not in POP_2010 or POP_2010[region] < 10_000:
             tilt = tilt * np.array([2.2 if i == "A" else 1.0 for i in inds])[None, :]
         old = band in ("55-64", "65-74")
         young = band == "15-24"
