@@ -123,6 +123,62 @@ def _determined(hidden: np.ndarray, ids: list[np.ndarray]) -> np.ndarray:
     return np.array(fixed, dtype=int)
 
 
+def _components(cells: np.ndarray, ids: list[np.ndarray]) -> list[np.ndarray]:
+    """Hidden cells grouped by shared margin totals (they can only be narrowed together)."""
+    parent = {int(c): int(c) for c in cells}
+
+    def find(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for mid in ids:
+        first: dict[int, int] = {}
+        for c in cells:
+            g = int(mid[c])
+            if g in first:
+                parent[find(int(c))] = find(first[g])
+            else:
+                first[g] = int(c)
+    groups: dict[int, list[int]] = {}
+    for c in cells:
+        groups.setdefault(find(int(c)), []).append(int(c))
+    return [np.array(v) for v in groups.values()]
+
+
+def feasible_ranges(
+    values: np.ndarray, hidden: np.ndarray, ids: list[np.ndarray]
+) -> dict[int, tuple[float, float]]:
+    """What the published totals reveal of each hidden cell: its smallest and largest value.
+
+    The unknowns are the hidden cells, non-negative; every margin group with a hidden cell
+    gives one equation (its total minus its shown cells). Each range is two linear programs
+    (the standard audit of a suppressed table, as in tau-Argus), solved per connected block of
+    hidden cells. ``values`` must hold the true counts of the hidden cells too.
+    """
+    from scipy.optimize import linprog
+
+    out: dict[int, tuple[float, float]] = {}
+    cells = np.flatnonzero(hidden)
+    for block in _components(cells, ids):
+        rows, rhs = [], []
+        for mid in ids:
+            for g in np.unique(mid[block]):
+                rows.append((mid[block] == g).astype(float))
+                rhs.append(float(values[block][mid[block] == g].sum()))
+        a_eq, b_eq = np.array(rows), np.array(rhs)
+        for j, cell in enumerate(block):
+            e = np.zeros(len(block))
+            e[j] = 1.0
+            lo = linprog(e, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+            hi = linprog(-e, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+            low = lo.fun if lo.status == 0 else 0.0
+            high = -hi.fun if hi.status == 0 else np.inf
+            out[int(cell)] = (float(low), float(high))
+    return out
+
+
 def suppress_complementary(
     df: pd.DataFrame,
     count_col: str,
@@ -130,15 +186,20 @@ def suppress_complementary(
     min_n: int = MIN_N,
     *,
     dependent_cols: Sequence[str] = (),
+    hide: Sequence[bool] | np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Primary and complementary (secondary) suppression of one count column.
 
-    Primary: counts between 1 and ``min_n - 1`` are masked (cells already NaN count as masked).
-    Secondary: the totals of each *margin* are assumed published (or derivable), so a masked
-    cell must not be recoverable by subtraction. Within every margin group that has exactly one
-    masked cell, the smallest other non-zero cell is masked too; then an exact check (each
-    masked cell must not be fixed by the system of published totals) adds cells until no masked
-    value can be computed back, as statistical offices do for tables with margins.
+    Primary: counts between 1 and ``min_n - 1`` are masked (cells already NaN count as masked),
+    and so are the cells flagged in ``hide``. Secondary: the totals of each *margin* are
+    assumed published (or derivable), so a masked cell must not be recoverable by
+    subtraction. Within every margin group that has exactly one masked cell, the smallest other
+    non-zero cell is masked too; then an exact check (each masked cell must not be fixed by
+    the system of published totals) and an interval check (the smallest and largest value the
+    totals allow each primary cell, by linear programming, must be at least ``min_n`` apart)
+    add cells until no primary cell can be computed back or narrowed below ``min_n``, as
+    statistical offices audit tables with margins. Cells that were NaN on input have no known
+    value: their margin groups are left out of the interval check.
 
     Parameters
     ----------
@@ -176,8 +237,14 @@ def suppress_complementary(
         raise KeyError(f"suppress_complementary: columns not in the table: {missing}")
     out = df.copy()
     values = out[count_col].astype("float64").to_numpy()
-    hidden = np.isnan(values) | ((values > 0) & (values < min_n))
+    unknown = np.isnan(values)
+    primary = (values > 0) & (values < min_n)
+    if hide is not None:
+        primary |= np.asarray(hide, dtype=bool)
+    hidden = unknown | primary
     ids = _margin_ids(out, margins)
+    # margin groups with a cell of unknown value cannot be audited for intervals
+    unknown_groups = [set(mid[unknown].tolist()) for mid in ids]
 
     def candidate(rows: np.ndarray) -> int | None:
         """The cell to mask next among ``rows``: the smallest shown non-zero, else a zero."""
@@ -211,6 +278,28 @@ def suppress_complementary(
                     "suppress_complementary: %d masked cells remain derivable from totals "
                     "(every other cell of their margins is masked already)",
                     len(fixed),
+                )
+        if not changed:
+            auditable = hidden & ~np.isnan(values)
+            for mid, bad in zip(ids, unknown_groups, strict=True):
+                if bad:
+                    auditable &= ~np.isin(mid, list(bad))
+            ranges = feasible_ranges(np.nan_to_num(values), auditable, ids)
+            narrow = [c for c, (lo, hi) in ranges.items() if primary[c] and hi - lo < min_n]
+            for cell in narrow:
+                for mid in ids:
+                    pick = candidate(np.flatnonzero(mid == mid[cell]))
+                    if pick is not None:
+                        hidden[pick] = changed = True
+                        break
+                if changed:
+                    break
+            if narrow and not changed:
+                log.warning(
+                    "suppress_complementary: %d masked cells keep a range under %d "
+                    "(every other cell of their margins is masked already)",
+                    len(narrow),
+                    min_n,
                 )
         if not changed:
             break

@@ -10,7 +10,7 @@ Examples
 --------
 >>> import pandas as pd
 >>> df = pd.DataFrame({"q_safe": [5, 4, 4, 2, None, 5]})
->>> likert_summary(df, ["q_safe"])["share"].round(2).tolist()
+>>> likert_summary(df, ["q_safe"], min_n=1)["share"].round(2).tolist()
 [0.0, 0.2, 0.0, 0.4, 0.4]
 """
 
@@ -93,6 +93,25 @@ def _group_codes(df: pd.DataFrame, by_cols: list[str]) -> tuple[np.ndarray, pd.D
     return codes, keys
 
 
+def _hidden_levels(counts: np.ndarray, n: np.ndarray, min_n: int) -> np.ndarray:
+    """Which level shares to mask (group-items x levels): a count, or the rest of the group,
+    between 1 and ``min_n - 1`` (primary), and enough further levels that no masked one can be
+    computed, or narrowed below ``min_n``, from the group's published size
+    (:func:`kokka_analysis.privacy.suppress_complementary`)."""
+    rest = n[:, None] - counts
+    primary = ((counts > 0) & (counts < min_n)) | ((rest > 0) & (rest < min_n))
+    if not primary.any():
+        return primary
+    rows = np.flatnonzero(primary.any(axis=1))
+    long = pd.DataFrame({"cell": np.repeat(rows, counts.shape[1]), "count": counts[rows].ravel()})
+    masked = privacy.suppress_complementary(
+        long, "count", "cell", min_n, hide=primary[rows].ravel()
+    )["suppressed"]
+    out = np.zeros_like(primary)
+    out[rows] = masked.to_numpy(dtype=bool).reshape(len(rows), counts.shape[1])
+    return out
+
+
 def likert_summary(
     df: pd.DataFrame,
     items: str | Sequence[str],
@@ -128,8 +147,12 @@ def likert_summary(
           the five levels of a group and item sum to 1
         - ``n``: unweighted number of non-missing answers in the group for the item
         - ``mean``: weighted mean answer; ``top2``: weighted share of answers 4 or 5
-        - ``suppressed``: True where ``n < min_n``; ``n``, ``share``, ``mean`` and ``top2`` are
-          then NaN
+        - ``suppressed``: True where ``n < min_n`` (``n``, ``share``, ``mean`` and ``top2`` are
+          then NaN), or where the level's share is masked: its count, or the rest of the
+          group, is between 1 and ``min_n - 1``, or it is masked so that such a share cannot
+          be computed from the others. Unweighted, a group's ``mean`` is masked with any of
+          its levels (it would give the masked counts back); ``top2`` is masked when only one
+          of levels 4 and 5 is, or when it rests on 1 to ``min_n - 1`` answers itself
 
         Sorted by the ``by`` columns, items in the given order, and level. ``attrs`` are
         copied from ``df``.
@@ -143,11 +166,13 @@ def likert_summary(
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"g": ["a"] * 5 + ["b"] * 2, "q": [1, 2, 4, 5, 5, 3, 3]})
-    >>> out = likert_summary(df, "q", by="g")
+    >>> out = likert_summary(df, "q", by="g", min_n=1)
     >>> out.loc[out.level == 5, ["g", "n", "mean", "top2", "suppressed"]]
        g    n  mean  top2  suppressed
     4  a  5.0   3.4   0.6       False
-    9  b  NaN   NaN   NaN        True
+    9  b  2.0   3.0   0.0       False
+    >>> likert_summary(df, "q", by="g", min_n=3)["suppressed"].tolist()[:5]
+    [True, True, False, True, True]
     """
     item_list = [items] if isinstance(items, str) else list(items)
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
@@ -175,6 +200,7 @@ def likert_summary(
     wv = w.to_numpy(dtype="float64")
     n_levels = len(LEVELS)
     weighted = np.empty((n_groups * len(item_list), n_levels))
+    counts = np.empty((n_groups * len(item_list), n_levels))
     n = np.empty(n_groups * len(item_list), dtype="int64")
     for j, item in enumerate(item_list):
         v = answers[item].to_numpy()
@@ -184,12 +210,14 @@ def likert_summary(
         weighted[sl] = np.bincount(idx, weights=wv[ok], minlength=n_groups * n_levels).reshape(
             n_groups, n_levels
         )
+        counts[sl] = np.bincount(idx, minlength=n_groups * n_levels).reshape(n_groups, n_levels)
         n[sl] = np.bincount(codes[ok], minlength=n_groups)
     # rows: item-major here; reordered below to group, item, level
     sums = pd.concat([keys] * len(item_list), ignore_index=True)
     sums["item"] = np.repeat(np.array(item_list, dtype=object), n_groups)
     present = np.tile(np.bincount(codes, minlength=n_groups) > 0, len(item_list))
     sums, weighted, n = sums[present].reset_index(drop=True), weighted[present], n[present]
+    counts = counts[present]
 
     total = weighted.sum(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -198,6 +226,16 @@ def likert_summary(
     shares[small] = np.nan
     mean = shares @ np.array(LEVELS, dtype="float64")
     top2 = shares[:, 3] + shares[:, 4]
+    hidden = _hidden_levels(counts, n, min_n) & ~small[:, None]
+    shares[hidden] = np.nan
+    # a masked level must not be recoverable from the mean or the top-2 share: unweighted
+    # shares are counts / n, so the mean goes with them; top-2 goes when exactly one of
+    # levels 4 and 5 is masked, or when it rests on a handful itself
+    if weights is None:
+        mean[hidden.any(axis=1)] = np.nan
+    top_n = counts[:, 3] + counts[:, 4]
+    top_few = ((top_n > 0) & (top_n < min_n)) | ((n - top_n > 0) & (n - top_n < min_n))
+    top2[(hidden[:, 3] != hidden[:, 4]) | top_few] = np.nan
 
     out = sums[[*by_cols, "item"]].loc[sums.index.repeat(n_levels)].reset_index(drop=True)
     out["level"] = np.tile(np.array(LEVELS, dtype="int64"), len(sums))
@@ -206,7 +244,7 @@ def likert_summary(
     out["n"] = np.repeat(np.where(small & (n > 0), np.nan, n.astype("float64")), n_levels)
     out["mean"] = np.repeat(mean, n_levels)
     out["top2"] = np.repeat(top2, n_levels)
-    out["suppressed"] = np.repeat(small, n_levels)
+    out["suppressed"] = np.repeat(small, n_levels) | hidden.ravel()
 
     order = {item: i for i, item in enumerate(item_list)}
     out = (
@@ -604,20 +642,170 @@ def _wilson(p: np.ndarray, n: np.ndarray, z: float = 1.96) -> tuple[np.ndarray, 
     return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
 
 
+def _calibration_codes(df: pd.DataFrame, calibration: dict[str, pd.Series] | None) -> list:
+    """Per calibration margin, each row's category number (-1 outside the margin's categories:
+    rows ``rake(..., unmatched="ignore")`` did not adjust on it)."""
+    if not calibration:
+        return []
+    out = []
+    for col, target in calibration.items():
+        _check_columns(df, [col])
+        codes = pd.Categorical(df[col], categories=pd.Index(target.index)).codes
+        out.append((np.asarray(codes, dtype="int64"), len(target)))
+    return out
+
+
+def linearised_variance(
+    influence,
+    weights: np.ndarray,
+    calibration: Sequence[tuple[np.ndarray, int]] = (),
+) -> np.ndarray:
+    """Variance of weighted estimators from their influence values (Taylor linearisation).
+
+    ``influence`` is ``n x m``, dense or ``scipy.sparse`` (one column per estimate: for a
+    weighted mean of ``x`` in a domain, ``1{domain} * (x - mean) / sum of the domain's
+    weights``). With ``calibration`` (per margin the weights were raked to, each row's
+    category number, -1 for none, and the number of categories), the influence values are
+    first replaced by their residuals from those margins' indicators (least squares), which is
+    the variance of the calibrated estimator (Deville and Särndal 1992); R's ``survey``
+    package does the same for raked designs (``svyrecvar``, by repeated post-stratification).
+    The sample is treated as drawn with replacement from one stratum:
+    ``n / (n - 1) * sum((w e - mean(w e))**2)``. Sparse input is never made dense, so a
+    200,000-respondent survey with hundreds of domain estimates stays small and fast.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([1.0, 2.0, 4.0, 5.0])
+    >>> infl = ((x - x.mean()) / len(x))[:, None]
+    >>> bool(np.isclose(linearised_variance(infl, np.ones(4))[0], x.var(ddof=1) / 4))
+    True
+    """
+    from scipy import sparse
+
+    z = sparse.coo_matrix(influence, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    cal = list(calibration)
+    sums = _influence_sums(z.row, z.col, [z.data], z.shape[1], w, cal)[0]
+    return _variance_from_sums(sums, w, cal)
+
+
+def _influence_sums(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vals: Sequence[np.ndarray],
+    m: int,
+    w: np.ndarray,
+    calibration: Sequence[tuple[np.ndarray, int]],
+) -> list[tuple[np.ndarray, ...]]:
+    """For each value array: per column the sum of w z, of (w z)**2, and (calibrated) D'z and
+    D'W^2 z (K x m). The row lookups are shared by the value arrays."""
+    wr = w[rows]
+    k_total = sum(size for _, size in calibration)
+    lookups = []
+    offset = 0
+    for codes, size in calibration:
+        cat = codes[rows]
+        ok = cat >= 0
+        if ok.all():
+            lookups.append((slice(None), (offset + cat) * m + cols))
+        else:
+            lookups.append((ok, (offset + cat[ok]) * m + cols[ok]))
+        offset += size
+    out = []
+    for v in vals:
+        u = wr * v
+        w2z = wr * u
+        a = np.zeros((k_total, m))
+        b = np.zeros((k_total, m))
+        for ok, idx in lookups:
+            a += np.bincount(idx, v[ok], minlength=k_total * m).reshape(k_total, m)
+            b += np.bincount(idx, w2z[ok], minlength=k_total * m).reshape(k_total, m)
+        out.append((np.bincount(cols, u, minlength=m), np.bincount(cols, u * u, minlength=m), a, b))
+    return out
+
+
+def _calibration_crossproducts(
+    w: np.ndarray, calibration: Sequence[tuple[np.ndarray, int]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """D'D, D'W^2 D and w'D of the margins' indicator matrix D, from the category numbers."""
+    k_total = sum(size for _, size in calibration)
+    dd = np.zeros((k_total, k_total))
+    dwd = np.zeros((k_total, k_total))
+    wd = np.zeros(k_total)
+    offsets = np.cumsum([0] + [size for _, size in calibration])
+    for i, (ci, si) in enumerate(calibration):
+        in_i = ci >= 0
+        wd[offsets[i] : offsets[i] + si] = np.bincount(ci[in_i], w[in_i], minlength=si)
+        for j, (cj, sj) in enumerate(calibration):
+            both = in_i & (cj >= 0)
+            idx = ci[both] * sj + cj[both]
+            block = (slice(offsets[i], offsets[i] + si), slice(offsets[j], offsets[j] + sj))
+            dd[block] = np.bincount(idx, minlength=si * sj).reshape(si, sj)
+            dwd[block] = np.bincount(idx, w[both] ** 2, minlength=si * sj).reshape(si, sj)
+    return dd, dwd, wd
+
+
+def _variance_from_sums(
+    sums: tuple[np.ndarray, ...],
+    w: np.ndarray,
+    calibration: Sequence[tuple[np.ndarray, int]],
+    crossproducts: tuple[np.ndarray, ...] | None = None,
+) -> np.ndarray:
+    """The with-replacement variance of the (calibration residuals of the) influence values."""
+    sum_u, sum_u2, a, b = sums
+    n = len(w)
+    if n < 2:
+        return np.full(len(sum_u), np.nan)
+    if calibration:
+        dd, dwd, wd = crossproducts or _calibration_crossproducts(w, calibration)
+        # residuals e = z - D coef with coef = (D'D)^+ D'z (least squares on the indicators)
+        coef = np.linalg.pinv(dd) @ a
+        sum_u2 = (
+            sum_u2 - 2 * np.einsum("km,km->m", b, coef) + np.einsum("km,km->m", coef, dwd @ coef)
+        )
+        sum_u = sum_u - wd @ coef
+    return n / (n - 1) * np.clip(sum_u2 - sum_u**2 / n, 0, None)
+
+
+def _logit_interval(
+    p: np.ndarray, se: np.ndarray, n_eff: np.ndarray, z: float = 1.96
+) -> tuple[np.ndarray, np.ndarray]:
+    """95 % interval of a share on the logit scale (R ``svyciprop(method="logit")``); where the
+    share is 0 or 1 (no logit), Wilson's with the effective sample size."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inner = (p > 0) & (p < 1) & (se > 0)
+        logit = np.log(p / (1 - p))
+        half = z * se / (p * (1 - p))
+        lo = 1 / (1 + np.exp(-(logit - half)))
+        hi = 1 / (1 + np.exp(-(logit + half)))
+    wl, wh = _wilson(p, n_eff, z)
+    return np.where(inner, lo, wl), np.where(inner, hi, wh)
+
+
 def item_profile(
     df: pd.DataFrame,
     items: str | Sequence[str],
     by: str | Sequence[str] | None = None,
     weights: str | None = None,
     min_n: int = privacy.MIN_N,
+    *,
+    calibration: dict[str, pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Mean with 95 % interval and top-2 share with interval per item (and group): the image
     profile, with the design effect and effective sample size next to each weighted result.
 
-    Intervals use the effective sample size ``n_eff = (sum w)**2 / sum(w**2)``: the mean's is
-    ``mean ± 1.96 * sd_w / sqrt(n_eff)`` (weighted standard deviation, ``n_eff - 1`` degrees of
-    freedom correction), the top-2 share's is Wilson's with ``n_eff``. Unweighted, ``n_eff =
-    n`` and the mean's interval is the usual normal one with ``ddof=1``.
+    Standard errors are linearised (:func:`linearised_variance`). Give ``calibration`` (the
+    margins the weights were raked to, as passed to :func:`rake`) and they are those of the
+    calibrated estimator, which gains from the margins; without it the weights are treated as
+    fixed design weights. The mean's interval is ``mean ± 1.96 se``, the top-2 share's is on
+    the logit scale. ``design_effect`` is the linearised variance of the mean over that of a
+    simple random sample of the same size, ``n_eff = n / design_effect``. Coverage measured by
+    simulation (tests/test_survey.py): 94-96 % for nominal 95 %, where the earlier Kish
+    effective-n intervals covered 99 %.
+
+    A top-2 share (and its interval) whose count of answers 4-5, or of the other answers, is
+    between 1 and ``min_n - 1`` is masked: it would show a handful of respondents.
 
     Returns
     -------
@@ -629,9 +817,9 @@ def item_profile(
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"q": [1, 2, 4, 5, 5, 3]})
+    >>> df = pd.DataFrame({"q": [1, 2, 4, 5, 5, 3, 4, 2, 5, 4, 1, 3]})
     >>> item_profile(df, "q")[["n", "mean", "top2"]].round(2).to_dict("records")
-    [{'n': 6.0, 'mean': 3.33, 'top2': 0.5}]
+    [{'n': 12.0, 'mean': 3.25, 'top2': 0.5}]
     """
     item_list = [items] if isinstance(items, str) else list(items)
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
@@ -645,49 +833,74 @@ def item_profile(
     codes, keys = _group_codes(df, by_cols)
     n_groups = len(keys)
     wv = w.to_numpy(dtype="float64")
-    stats_ = np.zeros((6, n_groups * len(item_list)))  # n, w, w2, wx, wxx, wtop
+    design = _calibration_codes(df, calibration)
+    n_rows = n_groups * len(item_list)
+    stats_ = np.zeros((7, n_rows))  # n, w, w2, wx, wxx, w top2, n top2
+    k_total = sum(size for _, size in design)
+    sums_mean = [np.zeros(n_rows), np.zeros(n_rows), np.zeros((k_total, n_rows)),
+                 np.zeros((k_total, n_rows))]  # fmt: skip
+    sums_top = [np.zeros(n_rows), np.zeros(n_rows), np.zeros((k_total, n_rows)),
+                np.zeros((k_total, n_rows))]  # fmt: skip
     for j, item in enumerate(item_list):
         v = answers[item].to_numpy()
         ok = ~np.isnan(v)
         c, x, lw = codes[ok], v[ok], wv[ok]
+        top = (x >= 4).astype(float)
         sl = slice(j * n_groups, (j + 1) * n_groups)
-        for k, vals in enumerate((None, lw, lw**2, lw * x, lw * x * x, lw * (x >= 4))):
+        for k, vals in enumerate((None, lw, lw**2, lw * x, lw * x * x, lw * top, top)):
             stats_[k, sl] = np.bincount(c, weights=vals, minlength=n_groups)
+        sw = stats_[1, sl]
+        safe = np.where(sw > 0, sw, 1.0)
+        mean_g, top_g = stats_[3, sl] / safe, stats_[5, sl] / safe
+        rows_ok = np.flatnonzero(ok)
+        parts = _influence_sums(rows_ok, c, [(x - mean_g[c]) / safe[c], (top - top_g[c]) / safe[c]],
+                                n_groups, wv, design)  # fmt: skip
+        for acc, part in zip((sums_mean, sums_top), parts, strict=True):
+            for total, block in zip(acc, part, strict=True):
+                total[..., sl] = block
     g = pd.concat([keys] * len(item_list), ignore_index=True)
     g["item"] = np.repeat(np.array(item_list, dtype=object), n_groups)
     keep = stats_[0] > 0  # group-item pairs with at least one answer
     g, stats_ = g[keep].reset_index(drop=True), stats_[:, keep]
+    cross = _calibration_crossproducts(wv, design) if design else None
+    var_mean = _variance_from_sums(tuple(t[..., keep] for t in sums_mean), wv, design, cross)
+    var_top = _variance_from_sums(tuple(t[..., keep] for t in sums_top), wv, design, cross)
     with np.errstate(divide="ignore", invalid="ignore"):
-        n = stats_[0]
-        sw = stats_[1]
-        n_eff = sw**2 / stats_[2]
+        n, sw = stats_[0], stats_[1]
         mean = stats_[3] / sw
-        var = np.clip(stats_[4] / sw - mean**2, 0, None) * n_eff / (n_eff - 1)
-        se = np.sqrt(var / n_eff)
         top2 = stats_[5] / sw
-    lo, hi = _wilson(top2, n_eff)
+        # a simple random sample of the same size: the weighted variance over n
+        var_srs = np.clip(stats_[4] / sw - mean**2, 0, None) * n / (n - 1) / n
+        design_effect = np.where(var_srs > 0, var_mean / var_srs, np.nan)
+        n_eff = n / design_effect
+        kish = sw**2 / stats_[2]
+    se_mean, se_top = np.sqrt(var_mean), np.sqrt(var_top)
+    lo, hi = _logit_interval(top2, se_top, np.where(np.isfinite(n_eff), n_eff, kish))
     out = g[[*by_cols, "item"]].copy()
     out["n"] = n
     out["n_eff"] = n_eff
-    out["design_effect"] = n / n_eff
+    out["design_effect"] = design_effect
     out["mean"] = mean
-    out["mean_low"] = mean - 1.96 * se
-    out["mean_high"] = mean + 1.96 * se
+    out["mean_low"] = mean - 1.96 * se_mean
+    out["mean_high"] = mean + 1.96 * se_mean
     out["top2"] = top2
     out["top2_low"] = lo
     out["top2_high"] = hi
     small = n < min_n
+    n_top = stats_[6]
+    few = ((n_top > 0) & (n_top < min_n)) | ((n - n_top > 0) & (n - n_top < min_n))
     num_cols = ["n", "n_eff", "design_effect", "mean", "mean_low", "mean_high"]
     num_cols += ["top2", "top2_low", "top2_high"]
     out.loc[small, num_cols] = np.nan
-    out["suppressed"] = small
+    out.loc[few, ["top2", "top2_low", "top2_high"]] = np.nan
+    out["suppressed"] = small | few
     order = {item: i for i, item in enumerate(item_list)}
     out = (
         out.assign(_o=out["item"].map(order))
         .sort_values([*by_cols, "_o"], kind="stable", ignore_index=True)
         .drop(columns="_o")
     )
-    out.attrs = dict(df.attrs)
+    out.attrs = {**df.attrs, "calibrated": bool(calibration)}
     return out
 
 
@@ -944,6 +1157,8 @@ def stay_intention(
     groupings: Sequence[str] = ("age_split", "status", "background"),
     weights: str | None = None,
     min_n: int = privacy.MIN_N,
+    *,
+    calibration: dict[str, pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Share intending to stay (answers 4-5 to ``item``) overall and per group.
 
@@ -957,15 +1172,15 @@ def stay_intention(
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"q_intend_stay": [5, 4, 2, 1, 4, 5], "status": ["student"] * 6})
-    >>> stay_intention(df, groupings=["status"])["top2"].round(2).tolist()
+    >>> stay_intention(df, groupings=["status"], min_n=2)["top2"].round(2).tolist()
     [0.67, 0.67]
     """
-    parts = [item_profile(df, item, weights=weights, min_n=min_n).assign(grouping="all",
-                                                                         group="all")]  # fmt: skip
+    kw = {"weights": weights, "min_n": min_n, "calibration": calibration}
+    parts = [item_profile(df, item, **kw).assign(grouping="all", group="all")]
     for g in groupings:
         if g not in df.columns or df[g].isna().all():
             continue
-        prof = item_profile(df, item, by=g, weights=weights, min_n=min_n)
+        prof = item_profile(df, item, by=g, **kw)
         parts.append(prof.rename(columns={g: "group"}).assign(grouping=g))
     out = pd.concat(parts, ignore_index=True)
     out = out[out["group"].notna()]

@@ -95,3 +95,65 @@ def test_complementary_keeps_existing_masks_and_dependents():
     assert out["share"].isna().tolist() == [True, True, False]
     with pytest.raises(KeyError, match="zz"):
         privacy.suppress_complementary(df, "n", "zz")
+
+
+def _integer_ranges(true: np.ndarray, hidden: np.ndarray) -> dict[tuple[int, int], tuple]:
+    """Independent audit by brute force: every non-negative integer filling of the hidden
+    cells of a small two-way table that gives the published row and column totals; the
+    smallest and largest value each hidden cell takes."""
+    import itertools
+
+    cells = list(zip(*np.nonzero(hidden), strict=True))
+    row_tot, col_tot = true.sum(axis=1), true.sum(axis=0)
+    known = np.where(hidden, 0, true)
+    bounds = [range(int(min(row_tot[r], col_tot[c])) + 1) for r, c in cells[:-1]]
+    seen = {c: [np.inf, -np.inf] for c in cells}
+    for combo in itertools.product(*bounds):
+        fill = known.copy()
+        for (r, c), v in zip(cells[:-1], combo, strict=True):
+            fill[r, c] = v
+        r, c = cells[-1]
+        fill[r, c] = row_tot[r] - fill[r].sum()
+        if fill[r, c] < 0:
+            continue
+        if (fill.sum(axis=1) == row_tot).all() and (fill.sum(axis=0) == col_tot).all():
+            for cell in cells:
+                seen[cell][0] = min(seen[cell][0], fill[cell])
+                seen[cell][1] = max(seen[cell][1], fill[cell])
+    return {c: tuple(v) for c, v in seen.items()}
+
+
+def test_no_primary_cell_can_be_narrowed_below_min_n():
+    """Random 3 x 3 tables with row and column totals: before the interval check about one
+    primary cell in five had a range under min_n; now every primary cell keeps >= min_n,
+    audited by brute-force enumeration (not the library's linear programs)."""
+    rng = np.random.default_rng(3)
+    checked = 0
+    for _ in range(40):
+        true = rng.integers(0, 12, size=(3, 3))
+        true[rng.integers(0, 3), rng.integers(0, 3)] = rng.integers(1, 5)
+        df = pd.DataFrame(
+            [(r, c, true[r, c]) for r in range(3) for c in range(3)], columns=["row", "col", "n"]
+        )
+        out = privacy.suppress_complementary(df, "n", [["row"], ["col"]], min_n=5)
+        hidden = out["n"].isna().to_numpy().reshape(3, 3)
+        if not hidden.any() or hidden.sum() > 5:
+            continue
+        primary = (true > 0) & (true < 5)
+        for cell, (lo, hi) in _integer_ranges(true, hidden).items():
+            if primary[cell]:
+                checked += 1
+                assert hi - lo >= 5, (true.tolist(), hidden.tolist(), cell, lo, hi)
+    assert checked >= 10
+
+
+def test_feasible_ranges_by_hand():
+    # one margin: a + b = 7 with a = 2 hidden and b = 5 hidden: each can be 0..7
+    values = np.array([2.0, 5.0, 30.0])
+    ids = [np.array([0, 0, 0])]
+    ranges = privacy.feasible_ranges(values, np.array([True, True, False]), ids)
+    assert ranges == {0: (0.0, 7.0), 1: (0.0, 7.0)}
+    # hidden 1 and 2 in one group: each 0..3 -> too narrow for min_n = 5, so more is masked
+    df = pd.DataFrame({"g": [1, 1, 1, 1], "n": [1, 2, 40, 50]})
+    out = privacy.suppress_complementary(df, "n", "g", min_n=5)
+    assert out["n"].isna().tolist() == [True, True, True, False]

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,7 +18,7 @@ def test_weighted_shares_mean_and_top2_by_hand():
             "w": [1, 1, 2, 1, 3, 9, 1, 1],
         }
     )
-    out = survey.likert_summary(df, ["q"], by="g", weights="w", min_n=5)
+    out = survey.likert_summary(df, ["q"], by="g", weights="w", min_n=1)
     assert out.columns.tolist() == ["g", *COLUMNS]
     a = out[out["g"] == "a"]
     # Answered weights 1 + 1 + 2 + 1 + 3 = 8 (the missing answer's weight 9 does not count).
@@ -25,6 +27,7 @@ def test_weighted_shares_mean_and_top2_by_hand():
     assert (a["n"] == 5).all()
     assert a["mean"].iloc[0] == pytest.approx((1 * 1 + 2 * 3 + 5 * 4) / 8)
     assert a["top2"].iloc[0] == pytest.approx(0.5)
+    out = survey.likert_summary(df, ["q"], by="g", weights="w", min_n=5)
     b = out[out["g"] == "b"]
     assert b["suppressed"].all() and b["n"].isna().all()  # a group of 2 is not published
     assert b[["share", "mean", "top2"]].isna().all().all()
@@ -34,7 +37,7 @@ def test_shares_sum_to_one_and_means_match_pandas(demo_tables):
     s = demo_tables["survey"]
     before = s.copy()
     items = ["q_jobs", "q_career", "q_intend_stay"]
-    out = survey.likert_summary(s, items, by=["background", "status"])
+    out = survey.likert_summary(s, items, by=["background", "status"], min_n=1)
     pd.testing.assert_frame_equal(s, before)
     assert out.attrs["synthetic"] is True
     sums = out[~out["suppressed"]].groupby(["background", "status", "item"])["share"].sum()
@@ -193,27 +196,41 @@ def test_weight_summary_formula():
 
 
 # --- profile, reliability, comparisons, themes ----------------------------------------------
-def test_item_profile_unweighted_matches_normal_interval_and_weighted_neff():
+def test_item_profile_unweighted_matches_normal_interval_and_weighted_by_hand():
     rng = np.random.default_rng(0)
     df = pd.DataFrame({"q": rng.integers(1, 6, 200).astype(float), "g": ["a", "b"] * 100})
-    df.loc[:4, "q"] = np.nan
     out = survey.item_profile(df, "q")
-    x = df["q"].dropna()
+    x = df["q"]
     r = out.iloc[0]
+    # no weights, no missing answers: the classic normal interval and a design effect of 1
     assert r["n"] == len(x) and r["design_effect"] == pytest.approx(1.0)
     half = 1.96 * x.std(ddof=1) / np.sqrt(len(x))
     assert r["mean_low"] == pytest.approx(x.mean() - half)
     assert r["top2"] == pytest.approx((x >= 4).mean())
+    # weights taken as fixed: the linearised variance of the ratio mean of a domain, by hand
     w = rng.uniform(0.5, 3, 200)
+    df.loc[:4, "q"] = np.nan
     outw = survey.item_profile(df.assign(w=w), "q", by="g", weights="w", min_n=5)
     a = outw[outw["g"] == "a"].iloc[0]
-    mask = (df["g"] == "a") & df["q"].notna()
-    wa = w[mask.to_numpy()]
-    assert a["n_eff"] == pytest.approx(wa.sum() ** 2 / (wa**2).sum())
-    assert a["design_effect"] == pytest.approx(mask.sum() / a["n_eff"])
-    assert a["mean"] == pytest.approx(np.average(df.loc[mask, "q"], weights=wa))
+    mask = ((df["g"] == "a") & df["q"].notna()).to_numpy()
+    m = np.average(df.loc[mask, "q"], weights=w[mask])
+    u = np.where(mask, w * (df["q"].fillna(0) - m) / w[mask].sum(), 0.0)
+    var = len(u) / (len(u) - 1) * ((u - u.mean()) ** 2).sum()
+    assert a["mean"] == pytest.approx(m)
+    assert (a["mean_high"] - a["mean"]) / 1.96 == pytest.approx(np.sqrt(var))
+    assert a["n_eff"] == pytest.approx(mask.sum() / a["design_effect"])
     small = survey.item_profile(df.iloc[:12], "q", by="g", min_n=5)
     assert small["suppressed"].all() and small["mean"].isna().all()
+
+
+def test_top2_share_of_a_handful_is_not_shown():
+    # 20 answers, 3 of them agree: the share would show 3 respondents
+    df = pd.DataFrame({"q": [4, 5, 4] + [1, 2, 3] * 5 + [2, 2]})
+    r = survey.item_profile(df, "q").iloc[0]
+    assert np.isnan(r["top2"]) and np.isnan(r["top2_low"]) and r["suppressed"]
+    assert r["mean"] == pytest.approx(df["q"].mean())  # the mean rests on all 20
+    ok = survey.item_profile(pd.DataFrame({"q": [4, 5, 4, 5, 4] + [1, 2, 3] * 5}), "q").iloc[0]
+    assert ok["top2"] == pytest.approx(0.25) and not ok["suppressed"]
 
 
 def test_scale_reliability_reverses_items_before_alpha():
@@ -310,3 +327,107 @@ def test_plots_build(demo_tables):
     assert fig.layout.xaxis.title.text.startswith("Samaa mieltä")
     fig = plots.plot_themes(survey.theme_counts(s["open_text"]), "en")
     assert "R0" not in fig.to_json()
+
+
+REFERENCE = Path(__file__).parent / "reference"
+
+
+def _reference_survey():
+    data = pd.read_csv(REFERENCE / "survey_data.csv")
+    m = pd.read_csv(REFERENCE / "survey_margins.csv")
+    margins = {k: g.set_index("category")["persons"] for k, g in m.groupby("margin")}
+    return data, margins
+
+
+def test_raking_and_linearised_errors_match_r_survey():
+    """Reference: R survey 4.1-1 (rake, svymean, svyby, svyciprop) on a simulated survey."""
+    data, margins = _reference_survey()
+    w = survey.rake(data, margins, tol=1e-12, max_iter=500)
+    ref_w = pd.read_csv(REFERENCE / "survey_ref_weights.csv")["weight"]
+    np.testing.assert_allclose(w.to_numpy(), ref_w.to_numpy(), rtol=1e-8)
+    data = data.assign(weight=w.to_numpy())
+    ref = pd.read_csv(REFERENCE / "survey_ref_means.csv")
+    for design, cal in (("raked", margins), ("fixed", None)):
+        r = ref[ref["design"] == design].set_index("group")
+        whole = survey.item_profile(data, "q", weights="weight", calibration=cal, min_n=1)
+        by = survey.item_profile(data, "q", by="age_band", weights="weight", calibration=cal,
+                                 min_n=1).set_index("age_band")  # fmt: skip
+        got = pd.concat([whole.assign(age_band="all").set_index("age_band"), by])
+        np.testing.assert_allclose(got["mean"], r.loc[got.index, "mean"], rtol=1e-9)
+        se = (got["mean_high"] - got["mean"]) / 1.96
+        np.testing.assert_allclose(se, r.loc[got.index, "se_mean"], rtol=1e-6)
+        np.testing.assert_allclose(got["top2"], r.loc[got.index, "top2"], rtol=1e-9)
+        # the logit interval of the share (R fits it through svyglm: agreement to 1e-4)
+        assert whole["top2_low"].iloc[0] == pytest.approx(r.loc["all", "top2_low"], abs=1e-4)
+        assert whole["top2_high"].iloc[0] == pytest.approx(r.loc["all", "top2_high"], abs=1e-4)
+
+
+@pytest.mark.slow
+def test_calibrated_intervals_cover_in_simulation():
+    """Known truth: a population of 40,000; selective response; rake to the population
+    margins; 95 % intervals of the mean and the top-2 share cover about 95 %. The earlier
+    Kish effective-n interval (hand formula here) is wider and over-covers."""
+    rng = np.random.default_rng(12)
+    n_pop = 40_000
+    age = rng.choice(["15-29", "30-44", "45-64", "65+"], size=n_pop, p=[0.22, 0.23, 0.33, 0.22])
+    sex = rng.choice(["female", "male"], size=n_pop)
+    latent = 3 + np.select([age == "15-29", age == "65+"], [-0.9, 0.8], 0.0) + np.where(
+        sex == "female", 0.4, 0.0
+    ) + rng.normal(0, 0.7, n_pop)  # fmt: skip
+    q = np.clip(np.round(latent), 1, 5)
+    pop = pd.DataFrame({"age_band": age, "sex": sex, "q": q})
+    true_mean, true_top = q.mean(), (q >= 4).mean()
+    margins = {c: pop[c].value_counts() for c in ("age_band", "sex")}
+    p_resp = np.select([age == "15-29", age == "65+"], [0.06, 0.015], 0.03) * np.where(
+        sex == "female", 1.4, 0.7
+    )  # fmt: skip
+    reps, hit_mean, hit_top, hit_kish, width, width_kish = 300, 0, 0, 0, 0.0, 0.0
+    for _ in range(reps):
+        sample = pop[rng.random(n_pop) < p_resp].reset_index(drop=True)
+        w = survey.rake(sample, margins)
+        prof = survey.item_profile(sample.assign(weight=w), "q", weights="weight",
+                                   calibration=margins).iloc[0]  # fmt: skip
+        hit_mean += prof["mean_low"] <= true_mean <= prof["mean_high"]
+        hit_top += prof["top2_low"] <= true_top <= prof["top2_high"]
+        # the old interval: weighted sd over the Kish effective sample size
+        wv = w.to_numpy()
+        n_kish = wv.sum() ** 2 / (wv**2).sum()
+        sd = np.sqrt(np.average((sample["q"] - prof["mean"]) ** 2, weights=wv))
+        half = 1.96 * sd / np.sqrt(n_kish)
+        hit_kish += abs(prof["mean"] - true_mean) <= half
+        width += 2 * 1.96 * (prof["mean_high"] - prof["mean"]) / 1.96 / reps
+        width_kish += 2 * half / reps
+    assert 0.92 <= hit_mean / reps <= 0.98, hit_mean / reps
+    assert 0.92 <= hit_top / reps <= 0.98, hit_top / reps
+    assert hit_kish / reps > 0.97 and width_kish > 1.15 * width
+
+
+def test_likert_shares_of_a_handful_are_not_shown(demo_tables):
+    """No published share shows 1 to min_n - 1 respondents, or a complement that small, and
+    no masked level can be computed, or narrowed below min_n, from the others (checked with
+    its feasible range by linear programming); unweighted means go with masked levels."""
+    from scipy.optimize import linprog
+
+    s = survey.add_comparison_groups(demo_tables["survey"])
+    items = ["q_jobs", "q_safe", "q_intend_stay"]
+    out = survey.likert_summary(s, items, by=["region"], min_n=5)
+    counts = survey.likert_summary(s, items, by=["region"], min_n=1)
+    cnt = (counts["share"] * counts["n"]).round()
+    shown = out["share"].notna()
+    assert shown.sum() > 0 and (~shown & out["n"].notna()).sum() > 0
+    c = cnt[shown]
+    rest = counts["n"][shown] - c
+    assert (((c == 0) | (c >= 5)) & ((rest == 0) | (rest >= 5))).all()
+    for _, g in out.assign(count=cnt).groupby(["region", "item"]):
+        hidden = g["share"].isna() & g["n"].notna()
+        if not hidden.any():
+            continue
+        assert hidden.sum() >= 2 and g["mean"].isna().all()
+        # the hidden counts add up to n minus the shown ones: each must keep a range >= 5
+        k = int(hidden.sum())
+        total = g["n"].iloc[0] - g.loc[~hidden, "count"].sum()
+        for j in range(k):
+            e = np.eye(k)[j]
+            lo = linprog(e, A_eq=np.ones((1, k)), b_eq=[total], bounds=(0, None)).fun
+            hi = -linprog(-e, A_eq=np.ones((1, k)), b_eq=[total], bounds=(0, None)).fun
+            assert hi - lo >= 5
