@@ -41,8 +41,10 @@ format: $(STAMP) ## format the code and strip notebook outputs
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 	$(BIN)/nbstripout notebooks/*.ipynb
 
-lab: $(STAMP) ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+LAB_PORT ?= 8888
+lab: $(STAMP) ## open the notebooks in JupyterLab (as root too); it prints the address it listens on
+	@echo "JupyterLab on http://127.0.0.1:$(LAB_PORT)/lab (the full address with its token follows; Ctrl-C stops it)"
+	$(BIN)/jupyter lab notebooks/ --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 bench: $(STAMP) ## run the benchmarks (prints speed and memory figures)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done

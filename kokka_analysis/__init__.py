@@ -20,6 +20,7 @@ _SUBMODULES = {
     "geo",
     "indicators",
     "labels",
+    "parameters",
     "plots",
     "privacy",
     "regions",

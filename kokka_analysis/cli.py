@@ -98,23 +98,28 @@ def _progress_bar(total: int):
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .publish.build import build
+    from .publish.build import BuildInterrupted, build
 
     params = {name: value for name, value in args.parameter}
     if args.executor == "dask" and not args.scheduler:
         print("kokka build: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
         return 2
-    summary = build(
-        region_codes=args.region,
-        notebook_names=args.notebook,
-        params=params,
-        out_dir=args.out,
-        workers=args.workers or os.cpu_count(),
-        force=args.force,
-        executor=args.executor,
-        scheduler=args.scheduler,
-        progress=None if args.no_progress else _progress_bar,
-    )
+    try:
+        summary = build(
+            region_codes=args.region,
+            notebook_names=args.notebook,
+            params=params,
+            out_dir=args.out,
+            workers=args.workers or os.cpu_count(),
+            force=args.force,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            progress=None if args.no_progress else _progress_bar,
+            wait_message=lambda msg: print(f"kokka build: {msg}", file=sys.stderr, flush=True),
+        )
+    except BuildInterrupted as exc:
+        print(exc.summary.text(), file=sys.stderr)
+        return 130
     print(summary.text())
     return 0 if summary.ok else 1
 
@@ -213,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     except KokkaError as exc:
         print(f"kokka {args.command}: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"kokka {args.command}: interrupted; nothing already published was changed.",
+              file=sys.stderr)  # fmt: skip
+        return 130
 
 
 if __name__ == "__main__":

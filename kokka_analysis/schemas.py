@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 
@@ -53,6 +54,7 @@ VALUES = {
 }
 
 _PERIOD_RE = re.compile(r"^\d{4}H[12]$")
+_THIS_YEAR = datetime.date.today().year
 
 
 def _known_region(s: pd.Series) -> pd.Series:
@@ -133,8 +135,9 @@ class Cohort(_Base):
     sex: Series[str] = pa.Field(isin=labels.SEXES)
     age: Series[int] = pa.Field(ge=15, le=80)
     origin_country: Series[str] = pa.Field(isin=sorted(labels.COUNTRIES), nullable=True)
-    start_year: Series[int] = pa.Field(ge=1950, le=2100)
-    end_year: Series[int] = pa.Field(ge=1950, le=2100)
+    # years of the past: a cohort cannot have been observed in a year still to come
+    start_year: Series[int] = pa.Field(ge=1950, le=_THIS_YEAR)
+    end_year: Series[int] = pa.Field(ge=1950, le=_THIS_YEAR)
     left: Series[bool]
     destination: Series[str] = pa.Field(nullable=True)
 
@@ -193,13 +196,54 @@ def _failures(cases: pd.DataFrame) -> list[dict]:
     cases["column"] = cases["column"].fillna("<table>").astype(str)
     for (column, check), grp in cases.groupby(["column", "check"], sort=False, dropna=False):
         rows = [int(i) for i in grp["index"].dropna().tolist() if _is_int(i)]
-        values = [v for v in grp["failure_case"].dropna().unique().tolist()[:5]]
+        values = ", ".join(_plain(v) for v in grp["failure_case"].dropna().unique().tolist()[:5])
+        words = _in_words(str(check))
         if column == "<table>" or grp["index"].isna().all():
-            problem = f"{check}" + (f" (found: {values})" if values else "")
+            problem = words + (f" (found: {values})" if values else "")
         else:
-            problem = f"fails check {check}; offending values: {values}"
+            problem = f"{words}; found: {values}" if values else words
         out.append({"column": column, "rows": sorted(set(rows)), "problem": problem})
     return out
+
+
+def _plain(value: object) -> str:
+    """A value as a reader writes it (2010, not np.int64(2010))."""
+    item = getattr(value, "item", None)
+    if callable(item):
+        try:
+            value = item()
+        except (TypeError, ValueError):
+            pass
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+_CHECK_WORDS = (
+    (re.compile(r"^field_uniqueness$"), lambda m: "each value must appear only once"),
+    (re.compile(r"^not_nullable$"), lambda m: "must not be empty"),
+    (re.compile(r"^column_in_dataframe$"), lambda m: "the column is missing"),
+    (re.compile(r"^greater_than_or_equal_to\((.*)\)$"), lambda m: f"must be at least {m[1]}"),
+    (re.compile(r"^less_than_or_equal_to\((.*)\)$"), lambda m: f"must be at most {m[1]}"),
+    (re.compile(r"^greater_than\((.*)\)$"), lambda m: f"must be more than {m[1]}"),
+    (re.compile(r"^less_than\((.*)\)$"), lambda m: f"must be less than {m[1]}"),
+    (re.compile(r"^in_range\((.*),\s*(.*)\)$"), lambda m: f"must be from {m[1]} to {m[2]}"),
+    (re.compile(r"^isin\("), lambda m: "must be one of the known codes of this column"),
+    (re.compile(r"^str_matches\((.*)\)$"), lambda m: f"must look like {m[1]}"),
+    (re.compile(r"^dtype\('?(\w+)'?\)$"), lambda m: f"must be of type {_TYPE_WORDS.get(m[1], m[1])}"),
+    (re.compile(r"^coerce_dtype\('?(\w+)'?\)$"),
+     lambda m: f"must be of type {_TYPE_WORDS.get(m[1], m[1])}"),
+    (re.compile(r"^column_in_schema$"), lambda m: "is not a column this table has"),
+)  # fmt: skip
+_TYPE_WORDS = {"int64": "whole numbers", "float64": "numbers", "bool": "True/False",
+               "str": "text", "object": "text"}  # fmt: skip
+
+
+def _in_words(check: str) -> str:
+    """A validation check as a reader says it (not the validation library's name)."""
+    for pattern, words in _CHECK_WORDS:
+        m = pattern.search(check)
+        if m:
+            return words(m)
+    return check
 
 
 def _is_int(x: object) -> bool:

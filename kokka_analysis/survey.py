@@ -589,8 +589,10 @@ def weighting_table(
     -------
     DataFrame
         ``[dimension, category, respondents, sample_share, weighted_share, population_share,
-        suppressed]``; categories with fewer than ``min_n`` respondents have ``respondents``
-        and the sample/weighted shares masked.
+        suppressed]``; respondents outside a margin's categories form the category
+        ``other_or_unknown``. Categories with fewer than ``min_n`` respondents have
+        ``respondents`` and the sample share masked, with complementary suppression within each
+        dimension (all dimensions add up to the published number of respondents).
 
     Examples
     --------
@@ -602,6 +604,7 @@ def weighting_table(
     """
     w = df[weights] if isinstance(weights, str) else pd.Series(weights, index=df.index)
     rows = []
+    n_total = len(df)
     for dim, target in margins.items():
         _check_columns(df, [dim])
         cats = pd.Index(target.index)
@@ -613,21 +616,42 @@ def weighting_table(
             .sum()
             .reindex(cats, fill_value=0.0)
         )
-        rows.append(
-            pd.DataFrame(
-                {
-                    "dimension": dim,
-                    "category": [str(c) for c in cats],
-                    "respondents": counts.to_numpy(),
-                    "sample_share": (counts / counts.sum()).to_numpy(),
-                    "weighted_share": (wsum / wsum.sum()).to_numpy(),
-                    "population_share": (target / target.sum()).to_numpy(dtype="float64"),
-                }
-            )
+        part = pd.DataFrame(
+            {
+                "dimension": dim,
+                "category": [str(c) for c in cats],
+                "respondents": counts.to_numpy(),
+                "sample_share": (counts / n_total).to_numpy(),
+                "weighted_share": (wsum / wsum.sum()).to_numpy(),
+                "population_share": (target / target.sum()).to_numpy(dtype="float64"),
+            }
         )
+        # respondents outside the margin (e.g. sex "other" or unknown) are a group too: shown,
+        # so that the categories add up to all respondents, and protected like the others
+        outside = int((~inside).sum())
+        if outside:
+            part = pd.concat(
+                [
+                    part,
+                    pd.DataFrame(
+                        {
+                            "dimension": [dim],
+                            "category": ["other_or_unknown"],
+                            "respondents": [outside],
+                            "sample_share": [outside / n_total],
+                            "weighted_share": [np.nan],
+                            "population_share": [np.nan],
+                        }
+                    ),
+                ],  # fmt: skip
+                ignore_index=True,
+            )
+        rows.append(part)
     out = pd.concat(rows, ignore_index=True)
-    out = privacy.suppress(
-        out, "respondents", min_n, dependent_cols=["sample_share", "weighted_share"]
+    # every dimension adds up to the number of respondents, which is published: a masked
+    # category must not be computable (or narrowed below min_n) from the others
+    out = privacy.suppress_complementary(
+        out, "respondents", "dimension", min_n, dependent_cols=["sample_share"]
     )
     out.attrs = dict(df.attrs)
     return out
@@ -1060,8 +1084,10 @@ def compare_groups(
                 for g, idx in x[ok].groupby(df.loc[ok, grouping], observed=True).groups.items()
                 if len(idx) >= min_n
             }
+            n_tested = float(sum(len(i) for i in groups.values()))
+            left_out = int(x.notna().sum()) - n_tested  # small groups and missing values
             row = {"comparison": grouping, "item": item, "test": None, "groups": len(groups),
-                   "n": float(sum(len(i) for i in groups.values())), "statistic": np.nan,
+                   "n": n_tested if not 0 < left_out < min_n else np.nan, "statistic": np.nan,
                    "p_value": np.nan, "effect_size": np.nan, "effect_measure": None,
                    "high_group": None, "high_mean": np.nan, "low_group": None,
                    "low_mean": np.nan}  # fmt: skip
@@ -1088,7 +1114,7 @@ def compare_groups(
                     res = stats.kruskal(*samples.values())
                     row.update(test="kruskal-wallis", statistic=float(res.statistic),
                                p_value=float(res.pvalue),
-                               effect_size=float(res.statistic / (row["n"] - 1)),
+                               effect_size=float(res.statistic / (n_tested - 1)),
                                effect_measure="epsilon squared")  # fmt: skip
             block.append(row)
         p_adj = holm([r["p_value"] for r in block])
@@ -1134,6 +1160,12 @@ _GROUPING_NAMES = {
 }
 
 
+_EFFECT_NAMES = {
+    "rank-biserial r": ("järjestysbiseriaalinen r", "rank-biserial r"),
+    "epsilon squared": ("epsilon²", "epsilon squared"),
+}
+
+
 def comparison_display(
     table: pd.DataFrame, item_text: dict[str, str] | None = None, lang: str = "fi"
 ) -> pd.DataFrame:
@@ -1146,6 +1178,11 @@ def comparison_display(
     for col in group_cols:
         out[col] = [group_label(g, v, lang) for g, v in zip(out[key], out[col], strict=True)]
     out[key] = [_GROUPING_NAMES.get(g, (g, g))[i] for g in out[key]]
+    if "effect_measure" in out:
+        out["effect_measure"] = [
+            _EFFECT_NAMES.get(m, (m, m))[i] if isinstance(m, str) else m
+            for m in out["effect_measure"]
+        ]
     if item_text and "item" in out:
         out["item"] = out["item"].map(lambda k: item_text.get(k, k))
     return out
@@ -1187,7 +1224,36 @@ def stay_intention(
     cols = ["grouping", "group", "n", "n_eff", "top2", "top2_low", "top2_high", "mean"]
     out = out[[*cols, "suppressed"]].reset_index(drop=True)
     out["group"] = out["group"].astype(object)
+    out = _protect_group_sizes(df, item, out, min_n)
     out.attrs = dict(df.attrs)
+    return out
+
+
+def _protect_group_sizes(
+    df: pd.DataFrame, item: str, table: pd.DataFrame, min_n: int
+) -> pd.DataFrame:
+    """Complementary protection of the group sizes of a :func:`stay_intention` table.
+
+    Within each grouping the groups' sizes add up to the published "all" row, less the
+    respondents without a value for the grouping (a group that is not shown): a masked group,
+    or that unshown remainder, must not be computable from the others or narrowed below
+    ``min_n``. Masked sizes take their effective sample size with them.
+    """
+    answered = df[item].notna()
+    out = table.copy()
+    for grouping in out.loc[out["grouping"] != "all", "grouping"].unique():
+        counts = df.loc[answered, grouping].value_counts(dropna=False)
+        rows = out.index[out["grouping"] == grouping]
+        shown = {g: int(counts.get(g, 0)) for g in out.loc[rows, "group"]}
+        missing = int(answered.sum()) - sum(shown.values())
+        cells = pd.DataFrame(
+            {"cell": [*map(str, shown), "__missing__"], "n": [*shown.values(), missing]}
+        )
+        hide = np.array([False] * len(shown) + [missing > 0])
+        masked = privacy.suppress_complementary(cells, "n", [[]], min_n, hide=hide)
+        hidden = masked["suppressed"].to_numpy(dtype=bool)[: len(shown)]
+        out.loc[rows[hidden], ["n", "n_eff"]] = np.nan
+        out.loc[rows[hidden], "suppressed"] = True
     return out
 
 

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from kokka_analysis import cli
-from kokka_analysis.publish.build import build, load_manifest
+from kokka_analysis.publish.build import build, load_manifest, state_dir
 
 REGION = "KU624"  # Pyhtää: a small kunta with data for every topic; small groups suppressed
 
@@ -46,7 +46,9 @@ def test_one_region_builds_every_topic(site):
         text = page.read_text(encoding="utf-8")
         assert "SYNTEETTINEN DEMODATA" in text  # visible synthetic notice on demo data
         assert "https://cdn" not in text and "require.js" not in text
-        assert (out / "_logs" / REGION / f"{nb}.log").exists()
+        assert (state_dir(out) / "_logs" / REGION / f"{nb}.log").exists()
+    # the output folder holds only what may be published: no logs, no manifest
+    assert not (out / "_logs").exists() and not (out / "manifest.json").exists()
     assert "Pyhtää" in index and "valmista / ready" in index
     assert (out / "assets" / "plotly.min.js").exists()
 
@@ -119,13 +121,13 @@ def test_failing_job_keeps_previous_page_and_others_run(tmp_path):
     assert set(second.failed) == {"MK08/02_fragile", "MK09/02_fragile"}
     assert "RuntimeError" in second.failed["MK08/02_fragile"]
     assert (out / "MK08" / "02_fragile.html").read_text(encoding="utf-8") == old_page
-    log = (out / "_logs" / "MK08" / "02_fragile.log").read_text(encoding="utf-8")
+    log = (state_dir(out) / "_logs" / "MK08" / "02_fragile.log").read_text(encoding="utf-8")
     assert "data file missing" in log
     manifest = load_manifest(out)
     assert manifest["jobs"]["MK08/02_fragile"]["status"] == "failed"
     assert manifest["jobs"]["MK08/01_good"]["status"] == "ok"
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "epäonnistui / failed" in index and "_logs/MK08/02_fragile.log" in index
+    assert "epäonnistui / failed" in index and "_logs" not in index  # logs are not published
     assert "FAILED MK08/02_fragile" in second.text()
     # a fixed notebook replaces the old page again
     _notebook(nbs, "02_fragile", "print('version two')")

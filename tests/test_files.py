@@ -86,7 +86,7 @@ BAD = [
     (4, "age", "7", "10-110"),
     (1, "sex", "alien", "unknown sex"),
     (3, "status", "astronautti", "unknown status"),
-    (2, "region", "Atlantis", "unknown region"),
+    (2, "region", "Atlantis", "Unknown region"),
     (4, "q_safe", "7", "not a Likert answer"),
 ]
 
@@ -205,7 +205,7 @@ def test_cohort_excel_and_parquet(tmp_path):
         (";ei;", ";ehkä;", 2, "left", "unknown left value"),
         (";IN;", ";XX;", 3, "origin_country", "unknown country code"),
         (";45;", ";145;", 4, "age", "not plausible"),
-        ("P3;KU286", "P3;KU999", 3, "region", "unknown region"),
+        ("P3;KU286", "P3;KU999", 3, "region", "Unknown region"),
         (";2018;", ";20x8;", 2, "start_year", "whole number"),
     ],
 )

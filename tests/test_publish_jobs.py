@@ -60,15 +60,20 @@ def test_parameter_goes_only_to_notebooks_that_declare_it():
         jobs.plan(["MK08"], None, {"colour": "red"})
 
 
-def test_jobs_whose_data_lack_the_region_are_marked_and_a_region_without_data_stops():
+def test_jobs_whose_data_lack_the_region_are_marked_and_a_region_without_data_stops(
+    tmp_path, monkeypatch
+):
     planned = {j.key: j for j in jobs.plan()}
     # the demo cohort has graduates and immigrants of the study towns only
     assert planned["KU489/03_retention"].unavailable == ("cohort",)
     assert planned["KU405/03_retention"].unavailable == ()
     assert all(not j.unavailable for k, j in planned.items() if not k.endswith("03_retention"))
     # a cohort file of one's own replaces the demo cohort: nothing is unavailable then
+    (tmp_path / "my_cohort.csv").write_text("person_id\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # a relative path is read from where the command runs
     own = jobs.plan(["KU489"], ["03"], {"cohort_path": "my_cohort.csv"})
     assert own[0].unavailable == ()
+    assert own[0].parameters["cohort_path"] == str(tmp_path / "my_cohort.csv")
     with pytest.raises(jobs.BuildConfigError) as exc:
         jobs.plan(["MK01"])
     msg = str(exc.value)

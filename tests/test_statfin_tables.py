@@ -314,7 +314,7 @@ def test_build_on_statfin_without_fetched_data_stops_before_any_kernel(tmp_path,
     monkeypatch.setenv("KOKKA_DATA", str(tmp_path / "empty"))
     with pytest.raises(BuildConfigError, match="kokka fetch"):
         build(["KU489"], out_dir=tmp_path / "site", params={"data_source": "statfin"})
-    with pytest.raises(BuildConfigError, match="Unknown data_source 'stafin'"):
+    with pytest.raises(BuildConfigError, match="data_source = 'stafin' is not allowed"):
         build(["KU489"], out_dir=tmp_path / "site", params={"data_source": "stafin"})
     assert not (tmp_path / "site" / "KU489").exists()
 

@@ -1,17 +1,25 @@
 """The batch build: run (notebook x region) jobs in parallel and publish the static site.
 
-Layout of the output folder (default ``reports/``)::
+The output folder (default ``reports/``) holds only what may be published::
 
     index.html                    bilingual table of regions x topics, linking every page
     assets/plotly.min.js          the one copy of the chart library, used by every page
     assets/kokka.css
     <region>/<notebook>.html      the published page (code hidden)
-    <region>/<notebook>.ipynb     the executed notebook, for audit
+    <region>/<notebook>.ipynb     the executed notebook, for audit (file names, no paths;
+                                  warnings and logs left out)
+
+What may hold data values or paths of the analyst's files stays in the build folder next to
+it, ``<out>-build/`` (default ``reports-build/``), which is never published::
+
+    manifest.json                 per job: fingerprint, status, times, errors
     _logs/<region>/<notebook>.log each job's log (and the failed notebook, if it failed)
-    manifest.json                 per job: fingerprint, status, times (incremental builds)
+    build.lock                    held while a build writes to the output folder
 
 A failing job never stops the others, and its previous page stays until a new one succeeds:
-files are written to a temporary name and moved into place only after a successful run.
+files are written to a temporary name and moved into place only after a successful run. A
+second build into the same folder waits for the first (the lock); Ctrl-C stops the workers and
+kernels, keeps every page built so far and the previous ones, and says so.
 """
 
 from __future__ import annotations
@@ -50,6 +58,21 @@ class _QuietZmq(logging.Filter):
 logging.getLogger("traitlets").addFilter(_QuietZmq())
 
 MANIFEST = "manifest.json"
+LOCK = "build.lock"
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build: the summary says what was built before it."""
+
+    def __init__(self, summary: BuildSummary):
+        super().__init__("interrupted")
+        self.summary = summary
+
+
+def state_dir(out: Path) -> Path:
+    """The build folder that belongs to an output folder: ``<out>-build`` beside it."""
+    out = Path(out).resolve()
+    return out.parent / f"{out.name}-build"
 
 
 @dataclass
@@ -61,23 +84,32 @@ class BuildSummary:
     unavailable: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     out_dir: Path | None = None
+    state_dir: Path | None = None
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.interrupted
 
     def text(self) -> str:
         nodata = f", {len(self.unavailable)} without data" if self.unavailable else ""
-        lines = [
-            f"kokka build: {len(self.built)} built, {len(self.skipped)} up to date, "
-            f"{len(self.failed)} failed{nodata} in {self.seconds:.1f} s -> "
-            f"{self.out_dir / 'index.html'}"
-        ]
+        if self.interrupted:
+            lines = [
+                f"kokka build: interrupted, {len(self.built)} pages built, previous pages kept "
+                f"-> {self.out_dir / 'index.html'}"
+            ]
+        else:
+            lines = [
+                f"kokka build: {len(self.built)} built, {len(self.skipped)} up to date, "
+                f"{len(self.failed)} failed{nodata} in {self.seconds:.1f} s -> "
+                f"{self.out_dir / 'index.html'}"
+            ]
         for key, tables in self.unavailable.items():
             lines.append(f"  NO DATA {key}: no rows for this region in {tables}")
         for key, err in self.failed.items():
             first = err.strip().splitlines()[0] if err.strip() else "failed"
-            lines.append(f"  FAILED {key}: {first}  (log: {self.out_dir}/_logs/{key}.log)")
+            log_path = (self.state_dir or Path(".")) / "_logs" / f"{key}.log"
+            lines.append(f"  FAILED {key}: {first}  (log: {log_path})")
         return "\n".join(lines)
 
 
@@ -95,14 +127,35 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def load_manifest(out_dir: Path) -> dict:
-    path = out_dir / MANIFEST
+    """The build manifest of an output folder (kept in its build folder, :func:`state_dir`)."""
+    path = state_dir(out_dir) / MANIFEST
     if not path.exists():
         return {"jobs": {}}
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         log.warning("Ignoring unreadable %s; everything will be rebuilt", path)
         return {"jobs": {}}
+
+
+def _move_old_layout(out: Path, state: Path) -> None:
+    """Builds before 0.2 kept the manifest and logs inside the output folder, where they were
+    published: move them to the build folder (logs can hold data values)."""
+    import shutil
+
+    old_manifest, old_logs = out / MANIFEST, out / "_logs"
+    if old_manifest.exists():
+        if not (state / MANIFEST).exists():
+            state.mkdir(parents=True, exist_ok=True)
+            os.replace(old_manifest, state / MANIFEST)
+        else:
+            old_manifest.unlink()
+    if old_logs.is_dir():
+        if not (state / "_logs").exists():
+            state.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(old_logs), str(state / "_logs"))
+        else:
+            shutil.rmtree(old_logs)
 
 
 def _now() -> str:
@@ -152,14 +205,18 @@ def _run_local(jobs: list[Job], workers: int, cwd: str) -> Iterator[tuple[Job, J
         finally:
             pool.put(kernel)
 
+    ex = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kokka-job")
     try:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kokka-job") as ex:
-            futures = {ex.submit(task, j): j for j in jobs}
-            for fut in as_completed(futures):
-                yield futures[fut], fut.result()
+        futures = {ex.submit(task, j): j for j in jobs}
+        for fut in as_completed(futures):
+            yield futures[fut], fut.result()
     finally:
+        # on Ctrl-C (or any error) stop at once: no new jobs, and the kernels are shut down
+        # first so that the running jobs end instead of being waited for
+        ex.shutdown(wait=False, cancel_futures=True)
         for k in kernels:
             k.shutdown()
+        ex.shutdown(wait=True)
 
 
 def _dask_task(job_dict: dict, notebook_json: str) -> JobResult:
@@ -211,17 +268,74 @@ def build(
     progress: Callable[[int], object] | None = None,
     on_result: Callable[[str, bool], None] | None = None,
     notebooks_folder: str | Path | None = None,
+    wait_message: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Validate, run and publish. See the module docstring for the output layout.
 
     ``progress(total)`` may return a progress bar with ``update()``/``set_postfix()``/``close()``
-    (the CLI passes tqdm); the library itself only logs.
+    (the CLI passes tqdm); the library itself only logs. Ctrl-C raises
+    :class:`BuildInterrupted` (with the summary) after stopping the workers.
     """
     t0 = time.perf_counter()
     folder = Path(notebooks_folder) if notebooks_folder else config.notebooks_dir()
     if executor == "dask" and not scheduler:
         raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-    out = Path(out_dir) if out_dir else config.reports_dir()
+    out = (Path(out_dir) if out_dir else config.reports_dir()).resolve()
+    state = state_dir(out)
+    state.mkdir(parents=True, exist_ok=True)
+    with _locked(state, wait_message):
+        return _build_locked(
+            out, state, region_codes, notebook_names, params, workers, force, executor,
+            scheduler, progress, on_result, folder, t0,
+        )  # fmt: skip
+
+
+def _locked(state: Path, wait_message: Callable[[str], None] | None):
+    """Hold the build folder's lock; a second build waits for the first (and says so)."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(state / LOCK))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        msg = (
+            f"another kokka build is writing to {state.name[: -len('-build')]}/; waiting for it "
+            "to finish (Ctrl-C to stop waiting)"
+        )
+        (wait_message or log.warning)(msg)
+        lock.acquire()
+    return _Held(lock)
+
+
+class _Held:
+    def __init__(self, lock):
+        self.lock = lock
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+        return False
+
+
+def _build_locked(
+    out: Path,
+    state: Path,
+    region_codes,
+    notebook_names,
+    params,
+    workers,
+    force,
+    executor,
+    scheduler,
+    progress,
+    on_result,
+    folder: Path,
+    t0: float,
+) -> BuildSummary:
+    # read-modify-write of the manifest and the index happens under the lock
+    _move_old_layout(out, state)
     manifest = load_manifest(out)
     # raises before any kernel starts; the parameters cells are cached by notebook content
     jobs = plan(
@@ -235,7 +349,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     html.copy_assets(out)
     entries: dict = manifest.setdefault("jobs", {})
-    summary = BuildSummary(out_dir=out)
+    summary = BuildSummary(out_dir=out, state_dir=state)
 
     todo = []
     for job in jobs:
@@ -274,37 +388,48 @@ def build(
 
     bar = progress(len(todo)) if progress and todo else None
     n_ok = n_failed = 0
-    if todo:
-        n_workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        results: Iterable[tuple[Job, JobResult]] = (
-            _run_dask(todo, scheduler)
-            if executor == "dask"
-            else _run_local(todo, n_workers, str(folder))
-        )
-        for job, res in results:
-            _publish_result(out, job, res, entries, summary)
-            _atomic_write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-            n_ok += res.ok
-            n_failed += not res.ok
-            if bar is not None:
-                bar.update(1)
-                bar.set_postfix(done=n_ok, failed=n_failed)
-            if on_result:
-                on_result(job.key, res.ok)
-    if bar is not None:
-        bar.close()
-    write_index(out, manifest)
-    summary.seconds = time.perf_counter() - t0
+    try:
+        if todo:
+            n_workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+            results: Iterable[tuple[Job, JobResult]] = (
+                _run_dask(todo, scheduler)
+                if executor == "dask"
+                else _run_local(todo, n_workers, str(folder))
+            )
+            try:
+                for job, res in results:
+                    _publish_result(out, state, job, res, entries, summary)
+                    _atomic_write(state / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+                    n_ok += res.ok
+                    n_failed += not res.ok
+                    if bar is not None:
+                        bar.update(1)
+                        bar.set_postfix(done=n_ok, failed=n_failed)
+                    if on_result:
+                        on_result(job.key, res.ok)
+            finally:
+                close = getattr(results, "close", None)
+                if close is not None:
+                    close()  # stops the workers and kernels now, also on Ctrl-C
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        raise BuildInterrupted(summary) from None
+    finally:
+        if bar is not None:
+            bar.close()
+        _atomic_write(state / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+        write_index(out, manifest)
+        summary.seconds = time.perf_counter() - t0
     return summary
 
 
 def _publish_result(
-    out: Path, job: Job, res: JobResult, entries: dict, summary: BuildSummary
+    out: Path, state: Path, job: Job, res: JobResult, entries: dict, summary: BuildSummary
 ) -> None:
     lang = str(job.parameters.get("lang", "fi"))
     prov = _provenance(job, lang)
     built_at = _now()
-    log_path = out / "_logs" / job.region / f"{job.notebook}.log"
+    log_path = state / "_logs" / job.region / f"{job.notebook}.log"
     failed_nb = log_path.with_suffix(".failed.ipynb")
     prev = entries.get(job.key, {})
     entry = {
@@ -340,7 +465,10 @@ def _publish_result(
                 res.log,
             )
         else:
-            _atomic_write(out / job.region / f"{job.notebook}.ipynb", res.notebook_json)
+            _atomic_write(
+                out / job.region / f"{job.notebook}.ipynb",
+                html.public_notebook(res.notebook_json, job.parameters),
+            )
             _atomic_write(out / job.region / f"{job.notebook}.html", page)
             _atomic_write(log_path, res.log)
             failed_nb.unlink(missing_ok=True)
@@ -370,7 +498,6 @@ def write_index(out: Path, manifest: dict) -> None:
                 **e,
                 "key": key,
                 "href": f"{e['region']}/{e['notebook']}.html",
-                "log_href": f"_logs/{e['region']}/{e['notebook']}.log",
                 "page_exists": page.exists(),
                 "missing_text": ", ".join(html.table_name(t) for t in e.get("missing", [])),
                 "data_short": "demo (synteettinen / synthetic)"

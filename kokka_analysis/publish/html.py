@@ -142,7 +142,7 @@ def notebook_body(nb_json: str) -> str:
     import nbformat
 
     nb = nbformat.reads(nb_json, as_version=4)
-    nb = _plotly_to_html(_hide_non_report_cells(nb))
+    nb = _plotly_to_html(_drop_stderr(_hide_non_report_cells(nb)))
     body, _ = _exporter().from_notebook_node(nb)
     return body
 
@@ -181,9 +181,39 @@ def render_page(
 
 def _public(name: str, value: object) -> object:
     """File paths of confidential inputs are shown by file name only, not by location."""
+    from ..parameters import public_value
+
     if name.endswith("_path") and isinstance(value, str) and value:
         return Path(value).name
-    return value
+    return public_value(name, value)
+
+
+def _drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Warnings and log lines (stderr) are for the analyst, not the reader: they may name
+    files, and they are not translated. They stay in the build log."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
+    return nb
+
+
+def public_notebook(nb_json: str, parameters: dict) -> str:
+    """The executed notebook as it may be published: analysts' file paths replaced by file
+    names (in the injected parameters and everywhere else), stderr outputs left out."""
+    import nbformat
+
+    nb = _drop_stderr(nbformat.reads(nb_json, as_version=4))
+    text = nbformat.writes(nb)
+    for name, value in parameters.items():
+        public = _public(name, value)
+        if isinstance(value, str) and value and public != value:
+            for form in {value, json.dumps(value)[1:-1], value.replace("\\", "/")}:
+                text = text.replace(form, str(public))
+    return text
 
 
 def _page_texts(lang: str) -> dict[str, str]:

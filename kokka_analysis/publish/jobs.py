@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import __version__, config, regions
+from .. import __version__, config, parameters, regions
 from ..errors import KokkaError
 from ..sources.base import (
     DATA_SOURCES,
@@ -245,11 +245,27 @@ def plan(
         if not any(name in d for d in declared_by.values()):
             coerce_parameters(nb_paths[0], {name: params[name]}, parameters_cache)  # raises
     jobs = []
+    file_hashes: dict[str, str] = {}
     for nb in nb_paths:
         declared = declared_by[nb]
         mine = {k: v for k, v in params.items() if k in declared}
         typed = coerce_parameters(nb, mine, parameters_cache)
+        # analysts' files: resolved from where the command was run, checked here
+        for name, value in list(typed.items()):
+            if parameters.is_path(name) and isinstance(value, str):
+                try:
+                    typed[name] = parameters.resolve_path(name, value)
+                except parameters.ParameterError as exc:
+                    raise BuildConfigError(str(exc)) from None
+                if typed[name] and typed[name] not in file_hashes:
+                    file_hashes[typed[name]] = hashlib.sha256(
+                        Path(typed[name]).read_bytes()
+                    ).hexdigest()
         defaults = {k: _default(v) for k, v in declared.items()}
+        try:
+            parameters.check({**defaults, **typed}, given=set(typed))
+        except parameters.ParameterError as exc:
+            raise BuildConfigError(f"{nb.stem}: {exc}") from None
         for code in codes:
             p = {**typed, "region": code}
             effective = {**defaults, **p}
@@ -279,6 +295,11 @@ def plan(
                     {
                         "notebook": hashlib.sha256(nb.read_bytes()).hexdigest(),
                         "params": effective,
+                        "files": {
+                            v: file_hashes.get(v)
+                            for v in effective.values()
+                            if isinstance(v, str) and v in file_hashes
+                        },
                         "data": data_fp,
                         "library": library_fingerprint(),
                     },
@@ -302,4 +323,7 @@ def _default(info: dict) -> object:
     try:
         return ast.literal_eval(info.get("default", "None"))
     except (ValueError, SyntaxError):
-        return info.get("default")
+        raise BuildConfigError(
+            f"The default of parameter {info.get('name')!r} is not a plain value "
+            f"({info.get('default')!r}); write it on one line in the parameters cell."
+        ) from None

@@ -276,7 +276,10 @@ def key_info() -> dict | None:
     path = regions.cached_key_path().with_suffix(".json")
     if not regions.cached_key_path().exists() or not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None  # a damaged provenance file: the key itself is still used
 
 
 def incomplete_regions(codes: Sequence[str]) -> list[str]:

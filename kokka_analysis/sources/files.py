@@ -369,9 +369,7 @@ def _regions(path: Path, s: pd.Series) -> pd.Series:
             mapping[value] = regions.resolve(str(value).strip()).code
         except KokkaError as exc:
             rows = s.index[s == value].tolist()
-            raise _fail(
-                path, f"unknown region {value!r}. {exc}", rows=rows, column=str(s.name)
-            ) from None
+            raise _fail(path, str(exc), rows=rows, column=str(s.name)) from None
     return s.map(mapping)
 
 
@@ -393,7 +391,8 @@ def _validate(df: pd.DataFrame, table: str, path: Path) -> pd.DataFrame:
 
 def _provenance(df: pd.DataFrame, path: Path, table: str) -> pd.DataFrame:
     df.attrs = {
-        "source": str(path),
+        # the file name only: provenance travels to published pages, a path must not
+        "source": path.name,
         "retrieved": datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).isoformat(),
         "synthetic": False,
         "table_id": f"file:{table}",
@@ -480,7 +479,7 @@ def read_survey(
     DataFrame
         One row per respondent (blank rows dropped), Likert items as floats 1-5 / NaN ("En osaa
         sanoa" is NaN), ``sex`` male/female/other, ``status`` student/worker/other, ``region``
-        as Statistics Finland codes. ``attrs``: ``source`` (the path), ``retrieved`` (file
+        as Statistics Finland codes. ``attrs``: ``source`` (the file name), ``retrieved`` (file
         modification time, ISO), ``synthetic=False``, ``items`` (item columns), ``codebook``
         ({item: {fi, en, scale, reverse}}) and ``scales`` ({scale: [items]}).
 
@@ -613,7 +612,7 @@ def read_cohort(path: str | Path) -> pd.DataFrame:
     -------
     DataFrame
         The validated cohort (``end_year >= start_year``, known regions and countries, ages
-        15-80) with ``attrs`` ``source`` (path), ``retrieved`` (file modification time, ISO),
+        15-80) with ``attrs`` ``source`` (file name), ``retrieved`` (file modification time, ISO),
         ``synthetic=False``.
 
     Raises

@@ -358,7 +358,8 @@ class StatFinClient:
                 else:
                     resp = self.session.post(url, json=body, timeout=self.timeout)
             except OSError as exc:  # requests' ConnectionError/Timeout derive from OSError
-                if attempt == self.max_retries:
+                # a name that cannot be resolved (no network, no DNS) is not transient
+                if attempt == self.max_retries or _unresolvable(exc):
                     raise StatFinOfflineError(_offline_message(url, exc)) from None
                 log.warning("StatFin request failed (%s); retrying in %.0f s", exc, delay)
                 self.sleep(delay)
@@ -392,8 +393,17 @@ class StatFinClient:
     def _cached(self, method: str, url: str, body: dict | None, refresh: bool) -> tuple[Any, str]:
         path = self._cache_path(url, body)
         if path.exists() and not refresh:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-            return entry["response"], entry["retrieved"]
+            try:
+                entry = json.loads(path.read_text(encoding="utf-8"))
+                return entry["response"], entry["retrieved"]
+            except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+                # a truncated or damaged cache file is as good as none: ask again, or say which
+                if self.offline:
+                    raise StatFinOfflineError(
+                        f"The cached answer {path} for {url} is damaged (not readable JSON). "
+                        "Delete that file and run `kokka fetch` where the network is available."
+                    ) from None
+                log.warning("StatFin cache file %s is damaged; asking the service again", path)
         if self.offline:
             raise StatFinOfflineError(_offline_message(url))
         resp = self._send(method, url, body)
@@ -453,6 +463,31 @@ class StatFinClient:
             "query": query,
         }
         return df
+
+
+def _unresolvable(exc: BaseException) -> bool:
+    """True when the host name could not be resolved (no DNS, no network)."""
+    import socket
+
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, socket.gaierror):
+            return True
+        text = f"{type(e).__name__}: {e}"
+        if any(m in text for m in ("NameResolutionError", "Name or service not known",
+                                   "Temporary failure in name resolution",
+                                   "nodename nor servname", "getaddrinfo failed")):  # fmt: skip
+            return True
+        todo += [e.__cause__, e.__context__, *[a for a in e.args if isinstance(a, BaseException)]]
+        reason = getattr(e, "reason", None)
+        if isinstance(reason, BaseException):
+            todo.append(reason)
+    return False
 
 
 def _offline_message(url: str, exc: Exception | None = None) -> str:
