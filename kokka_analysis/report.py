@@ -177,6 +177,22 @@ def no_data_notice(name: str, region: str, lang: str = "fi") -> HTML:
     return HTML(f'<div class="kokka-notice kokka-notice-nodata">{_html.escape(text)}</div>')
 
 
+def section_notice(text_in_lang: str) -> HTML:
+    """A quiet box in place of a section the data cannot support (empty text: nothing).
+
+    Examples
+    --------
+    >>> section_notice("").data, "kokka-section-notice" in section_notice("No ages.").data
+    ('', True)
+    """
+    if not text_in_lang:
+        return HTML("")
+    return HTML(
+        '<div class="kokka-notice kokka-section-notice" style="border-left:4px solid #8a99a6;'
+        f'padding:.5em 1em;color:#33414d">{_html.escape(text_in_lang)}</div>'
+    )
+
+
 def heading(text_fi: str, text_en: str, lang: str = "fi", level: int = 2) -> Markdown:
     """A section heading in the report language."""
     return Markdown("#" * level + " " + (text_fi if lang == "fi" else text_en))

@@ -134,7 +134,7 @@ class Cohort(_Base):
     occupation: Series[str] = pa.Field(isin=list(labels.OCCUPATIONS), nullable=True)
     sex: Series[str] = pa.Field(isin=labels.SEXES)
     age: Series[int] = pa.Field(ge=15, le=80)
-    origin_country: Series[str] = pa.Field(isin=sorted(labels.COUNTRIES), nullable=True)
+    origin_country: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$", nullable=True)
     # years of the past: a cohort cannot have been observed in a year still to come
     start_year: Series[int] = pa.Field(ge=1950, le=_THIS_YEAR)
     end_year: Series[int] = pa.Field(ge=1950, le=_THIS_YEAR)
@@ -153,10 +153,11 @@ class Cohort(_Base):
 class Survey(_Base):
     respondent_id: Series[str] = pa.Field(unique=True)
     region: Series[str]
-    age: Series[int] = pa.Field(ge=10, le=110)
-    sex: Series[str] = pa.Field(isin=(*labels.SEXES, "other"), nullable=True)
-    status: Series[str] = pa.Field(isin=labels.SURVEY_STATUSES, nullable=True)
-    q_items: Series[float] = pa.Field(alias=r"^q_", regex=True, ge=1, le=5, nullable=True)
+    # a survey may lack age, sex or status: the page then leaves out what needs them
+    age: Series[pd.Int64Dtype] | None = pa.Field(ge=10, le=110, nullable=True)
+    sex: Series[str] | None = pa.Field(isin=(*labels.SEXES, "other"), nullable=True)
+    status: Series[str] | None = pa.Field(isin=labels.SURVEY_STATUSES, nullable=True)
+    q_items: Series[float] | None = pa.Field(alias=r"^q_", regex=True, ge=1, le=5, nullable=True)
 
 
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {

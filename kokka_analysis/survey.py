@@ -522,8 +522,11 @@ def population_margins(
     """
     _check_columns(population, ["region", "year", "sex", "age_group", "persons"])
     _check_columns(survey, ["region"])
-    bands = survey["age_band"] if "age_band" in survey else age_band_survey(survey["age"])
-    used_bands = [b for b in AGE_BANDS if (bands == b).any()]
+    if "age_band" in dims:
+        bands = survey["age_band"] if "age_band" in survey else age_band_survey(survey["age"])
+        used_bands = [b for b in AGE_BANDS if (bands == b).any()]
+    else:
+        used_bands = list(AGE_BANDS)
     codes = sorted(pd.unique(survey["region"].dropna()))
     pop = population[population["region"].isin(codes)]
     missing = sorted(set(codes) - set(pop["region"]))
@@ -928,14 +931,6 @@ def item_profile(
     return out
 
 
-#: Default scales of the demo survey items (codebooks may define their own).
-DEFAULT_SCALES = {
-    "opportunities": ["q_jobs", "q_career"],
-    "living_conditions": ["q_safe", "q_nature", "q_services", "q_housing"],
-    "attractiveness": ["q_culture", "q_transport", "q_welcoming", "q_recommend"],
-}
-
-
 def scale_reliability(
     df: pd.DataFrame,
     scales: dict[str, Sequence[str]] | None = None,
@@ -947,8 +942,8 @@ def scale_reliability(
     Parameters
     ----------
     scales
-        ``{scale: [items]}``; default ``df.attrs["scales"]`` (from a codebook) or
-        :data:`DEFAULT_SCALES`, keeping only items present.
+        ``{scale: [items]}``; default ``df.attrs["scales"]`` (from the codebook), keeping only
+        items present. No scales: an empty table.
     reverse
         Items coded the other way round (answer ``a`` counts as ``6 - a``); default the
         codebook's reverse-coded items.
@@ -967,8 +962,9 @@ def scale_reliability(
     [{'k': 2, 'n': 5}]
     """
     if scales is None:
-        scales = df.attrs.get("scales") or {
-            s: [i for i in items if i in df.columns] for s, items in DEFAULT_SCALES.items()
+        scales = {
+            name: [i for i in items if i in df.columns]
+            for name, items in (df.attrs.get("scales") or {}).items()
         }
     if reverse is None:
         reverse = [k for k, v in (df.attrs.get("codebook") or {}).items() if v.get("reverse")]
@@ -989,6 +985,142 @@ def scale_reliability(
     return out
 
 
+# --- what a survey file allows -------------------------------------------------------------
+def item_texts(df: pd.DataFrame, lang: str = "fi") -> dict[str, str]:
+    """The question text of each item in ``lang`` (from the codebook), else the column name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"q_a": [1]})
+    >>> df.attrs = {"items": ["q_a"], "codebook": {"q_a": {"fi": "Kysymys", "en": None}}}
+    >>> item_texts(df, "fi"), item_texts(df, "en")
+    ({'q_a': 'Kysymys'}, {'q_a': 'q_a'})
+    """
+    meta = df.attrs.get("codebook") or {}
+    items = df.attrs.get("items") or [c for c in df.columns if str(c).startswith("q_")]
+    return {k: (meta.get(k) or {}).get(lang) or str(k) for k in items}
+
+
+def weighting_dimensions(df: pd.DataFrame) -> list[str]:
+    """The population margins a survey can be raked to: age band, sex and region where the
+    file has them (region always)."""
+    dims = []
+    if "age" in df and pd.to_numeric(df["age"], errors="coerce").notna().any():
+        dims.append("age_band")
+    if "sex" in df and df["sex"].isin(["male", "female"]).any():
+        dims.append("sex")
+    return [*dims, "region"]
+
+
+def comparison_groupings(df: pd.DataFrame) -> list[str]:
+    """Groupings a survey allows comparing: young vs older (with age), status, background,
+    municipality (with more than one), and the analyst's own groupings (``attrs["groups"]``)."""
+    out = []
+    if "age_split" in df and df["age_split"].notna().any():
+        out.append("age_split")
+    for col in ("status", "background"):
+        if col in df and df[col].notna().any():
+            out.append(col)
+    if "region" in df and df["region"].nunique() > 1:
+        out.append("region")
+    out += [g for g in df.attrs.get("groups") or [] if g in df and g not in out]
+    return out
+
+
+_MISSING_ROLE_TEXT = {
+    "stay_intention": (
+        "Kyselyssä ei ole kysymystä aikomuksesta jäädä alueelle (tai sitä ei ole merkitty). "
+        "Merkitse se koodikirjaan (stay_intention: sarake), niin tämä osio näytetään.",
+        "The survey has no question on the intention to stay in the region (or it is not "
+        "marked). Mark it in the codebook (stay_intention: column) to show this section.",
+    ),
+    "scales": (
+        "Väittämiä ei ole ryhmitelty mittareiksi. Anna koodikirjassa väittämille mittari "
+        "(scale), niin niiden luotettavuus (Cronbachin alfa) lasketaan.",
+        "The items are not grouped into scales. Give the items a scale in the codebook to "
+        "compute their reliability (Cronbach's alpha).",
+    ),
+    "free_text": (
+        "Kyselyssä ei ole avovastauksia (tai niitä ei ole merkitty). Merkitse ne koodikirjaan "
+        "(free_text), niin niiden teemat lasketaan (vastauksia ei koskaan julkaista).",
+        "The survey has no free-text answers (or they are not marked). Mark them in the "
+        "codebook (free_text) to count their themes (the answers are never published).",
+    ),
+    "groups": (
+        "Kyselyssä ei ole ryhmittelyä (ikä, asema, tausta, useampi kunta tai oma ryhmittely), "
+        "joten ryhmiä ei voi verrata.",
+        "The survey has no grouping (age, status, background, several municipalities or one "
+        "of your own), so there are no groups to compare.",
+    ),
+}
+
+
+def free_text(df: pd.DataFrame) -> pd.Series | None:
+    """The free-text answers of each respondent (all free-text columns joined), or None when
+    the survey has none. For theme counts only: never publish them."""
+    cols = [c for c in df.attrs.get("free_text") or [] if c in df]
+    if not cols:
+        return None
+    text = df[cols].astype("string").fillna("")
+    joined = text.iloc[:, 0]
+    for c in cols[1:]:
+        joined = joined + " " + text[c]
+    return joined.str.strip().replace("", pd.NA)
+
+
+def missing_role_notice(role: str, lang: str = "fi") -> str:
+    """What a section needs that the survey lacks, and how to give it (fi/en)."""
+    fi, en = _MISSING_ROLE_TEXT[role]
+    return fi if lang == "fi" else en
+
+
+_ROLE_NAMES = {
+    "id": ("vastaajatunnus", "respondent id"), "items": ("väittämät", "items"),
+    "stay_intention": ("aikomus jäädä", "intention to stay"),
+    "free_text": ("avovastaukset", "free text"), "groups": ("ryhmittelyt", "groupings"),
+}  # fmt: skip
+
+
+def inferred_notice(df: pd.DataFrame, lang: str = "fi") -> str:
+    """A sentence saying which roles were inferred (no codebook), or ``""``."""
+    inferred = df.attrs.get("inferred") or {}
+    if not inferred:
+        return ""
+    i = 0 if lang == "fi" else 1
+    parts = [
+        f"{_ROLE_NAMES.get(role, (role, role))[i]}: {', '.join(cols) if cols else '–'}"
+        for role, cols in inferred.items()
+    ]
+    head = (
+        "Kyselylle ei annettu koodikirjaa, joten sarakkeiden roolit pääteltiin: "
+        if lang == "fi"
+        else "No codebook was given for the survey, so the columns' roles were inferred: "
+    )
+    return head + "; ".join(parts) + "."
+
+
+def weighting_note(df: pd.DataFrame, dims: Sequence[str], lang: str = "fi") -> str:
+    """What the weights rest on: the file's own weights, or raking to the margins there are."""
+    if df.attrs.get("weighted"):
+        return (
+            "Painot ovat kyselyaineiston omia (sarake weight); niitä ei ole laskettu uudelleen."
+            if lang == "fi"
+            else "The weights are the survey file's own (column weight); they were not recomputed."
+        )
+    missing = [d for d in ("age_band", "sex") if d not in dims]
+    if not missing:
+        return ""
+    names = {"age_band": ("ikäryhmän", "age band"), "sex": ("sukupuolen", "sex")}
+    i = 0 if lang == "fi" else 1
+    listed = (" ja " if i == 0 else " and ").join(names[m][i] for m in missing)
+    return (
+        f"Kyselyssä ei ole tietoa {listed} mukaan, joten painotus ei korjaa vinoumaa siinä."
+        if lang == "fi"
+        else f"The survey has no {listed}, so the weights cannot correct imbalance in it."
+    )
+
+
 # --- comparisons ----------------------------------------------------------------------------
 def add_comparison_groups(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with ``age_band`` and ``age_split`` (``15-29`` / ``30+``) for group comparisons.
@@ -999,7 +1131,10 @@ def add_comparison_groups(df: pd.DataFrame) -> pd.DataFrame:
     >>> add_comparison_groups(pd.DataFrame({"age": [20, 40]}))["age_split"].tolist()
     ['15-29', '30+']
     """
-    _check_columns(df, ["age"])
+    if "age" not in df:  # a survey without ages: nothing to derive
+        out = df.copy()
+        out.attrs = dict(df.attrs)
+        return out
     band = age_band_survey(df["age"])
     split = pd.Series(np.where(band == "15-29", "15-29", "30+"), index=df.index, dtype=object)
     out = df.assign(age_band=band, age_split=split.where(band.notna()))
@@ -1190,7 +1325,7 @@ def comparison_display(
 
 def stay_intention(
     df: pd.DataFrame,
-    item: str = "q_intend_stay",
+    item: str,
     groupings: Sequence[str] = ("age_split", "status", "background"),
     weights: str | None = None,
     min_n: int = privacy.MIN_N,
@@ -1208,8 +1343,8 @@ def stay_intention(
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"q_intend_stay": [5, 4, 2, 1, 4, 5], "status": ["student"] * 6})
-    >>> stay_intention(df, groupings=["status"], min_n=2)["top2"].round(2).tolist()
+    >>> df = pd.DataFrame({"q_stay": [5, 4, 2, 1, 4, 5], "status": ["student"] * 6})
+    >>> stay_intention(df, "q_stay", groupings=["status"], min_n=2)["top2"].round(2).tolist()
     [0.67, 0.67]
     """
     kw = {"weights": weights, "min_n": min_n, "calibration": calibration}

@@ -114,8 +114,8 @@ def test_blank_lines_keep_file_numbering_and_duplicate_ids(tmp_path):
 
 
 def test_missing_column_and_file_and_undecodable(tmp_path):
-    text = _csv().replace("status", "role")
-    with pytest.raises(DataFormatError, match="'status' is missing"):
+    text = _csv().replace("region", "place")
+    with pytest.raises(DataFormatError, match="no column for the region"):
         files.read_survey(_write(tmp_path, text))
     with pytest.raises(DataFormatError, match="does not exist"):
         files.read_survey(tmp_path / "nope.csv")

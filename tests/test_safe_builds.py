@@ -181,7 +181,7 @@ def test_survey_group_sizes_cannot_be_computed_from_totals():
             "age_band": ["15-29"] * 35 + ["30-44"] * 35,
         }
     )
-    t = survey.stay_intention(df, groupings=["status"], min_n=5)
+    t = survey.stay_intention(df, "q_intend_stay", groupings=["status"], min_n=5)
     sizes = t[t["grouping"] == "status"]["n"]
     total = t.loc[t["grouping"] == "all", "n"].iloc[0]
     # the 2 without a status are not shown: at least one shown group is masked as well, so

@@ -277,7 +277,7 @@ def test_holm_by_hand():
 
 def test_stay_intention_and_findings(demo_tables):
     s = survey.add_comparison_groups(demo_tables["survey"])
-    t = survey.stay_intention(s)
+    t = survey.stay_intention(s, s.attrs["stay_item"])
     assert t["grouping"].iloc[0] == "all"
     assert t["top2"].iloc[0] == pytest.approx((s["q_intend_stay"].dropna() >= 4).mean())
     young = t[(t.grouping == "age_split") & (t.group == "15-29")]["top2"].iloc[0]

@@ -33,7 +33,10 @@ def _demo_fingerprint() -> str:
     Read from the files, not the imported modules, so it costs no pandas import.
     """
     h = hashlib.sha256()
-    for rel in ("sources/demo.py", "labels.py", "regions.py", "schemas.py"):
+    for rel in (
+        "sources/demo.py", "sources/files.py", "labels.py", "regions.py", "schemas.py",
+        "data/demo_survey_codebook.yaml",
+    ):  # fmt: skip
         h.update((config.PACKAGE_DIR / rel).read_bytes())
     return h.hexdigest()[:12]
 

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -264,7 +265,8 @@ def generate(
         "barometer": _barometer(lm, rng),
         "graduates": _graduates(rng),
         "cohort": _cohort(rng),
-        "survey": _survey(rng, survey_size),
+        # the demo survey is read through its own codebook, exactly as an analyst's export
+        "survey": _read_demo_survey(_survey(rng, survey_size)),
     }
     stamp = datetime(2025, 1, 1, tzinfo=UTC).isoformat()  # fixed: same seed, same attrs
     for name, df in tables.items():
@@ -274,6 +276,17 @@ def generate(
         if validate:
             tables[name] = schemas.validate(df, name, source=f"demo:{name}")
     return tables
+
+
+#: The codebook of the demo survey (roles, question texts, scales), shipped with the package.
+SURVEY_CODEBOOK = Path(__file__).resolve().parents[1] / "data" / "demo_survey_codebook.yaml"
+
+
+def _read_demo_survey(raw: pd.DataFrame) -> pd.DataFrame:
+    from . import files
+
+    raw.attrs = {"source_name": "demo survey", "synthetic": True}
+    return files.read_survey(raw, codebook=SURVEY_CODEBOOK)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import labels, regions, schemas
+from .. import codes, regions, schemas
 from ..errors import DataFormatError, KokkaError, TableSchemaError
 
 log = logging.getLogger(__name__)
@@ -401,21 +401,58 @@ def _provenance(df: pd.DataFrame, path: Path, table: str) -> pd.DataFrame:
 
 
 # --- codebook -------------------------------------------------------------------------------
-def read_codebook(path: str | Path) -> pd.DataFrame:
-    """A survey codebook (YAML or CSV) as a table ``[column, name, question_fi, question_en,
-    scale, reverse]``.
+#: The roles a codebook can give a survey column; the tidy name each role gets.
+SURVEY_ROLES = {
+    "id": "respondent_id",
+    "region": "region",
+    "age": "age",
+    "sex": "sex",
+    "status": "status",
+    "background": "background",
+    "weight": "weight",
+    "item": None,  # keeps its name (or the codebook's ``name``)
+    "stay_intention": None,  # a Likert item: the intention to stay in the region
+    "group": None,  # a grouping variable of the analyst's own (e.g. education, district)
+    "free_text": None,  # never published; only theme counts
+    "ignore": None,  # left out
+}
+_ROLE_ALIASES = {"respondent_id": "id", "stay": "stay_intention", "text": "free_text",
+                 "open_text": "free_text", "grouping": "group", "likert": "item"}  # fmt: skip
 
-    CSV: one row per item with those headers (``name`` optional: the tidy ``q_*`` name when the
-    export's column header is a question text). YAML: ``{items: {column: {fi, en, scale,
-    reverse, name}}}`` or a list of such mappings with a ``column`` key.
+
+def read_codebook(path: str | Path) -> pd.DataFrame:
+    """A survey codebook (YAML or CSV) as a table ``[column, role, name, question_fi,
+    question_en, scale, reverse]``: which export column plays which role.
+
+    Roles (:data:`SURVEY_ROLES`): ``id``, ``region``, ``age``, ``sex``, ``status``,
+    ``background``, ``weight`` (the file's own weights), ``item`` (a Likert item), ``stay_intention``
+    (the Likert item on staying in the region), ``group`` (a grouping variable of your own),
+    ``free_text`` (never published, only theme counts) and ``ignore``.
+
+    YAML::
+
+        id: Vastaajatunnus
+        region: Asuinkunta
+        age: Ikä
+        weight: paino           # optional: weights already in the file
+        stay_intention: q_stay  # optional: which item asks about staying
+        groups: [Koulutus]      # optional: further grouping variables
+        free_text: [Avoin palaute]
+        items:
+          q_image_1: {fi: Alue on turvallinen, en: The region is safe, scale: living}
+          q_image_2: {fi: Työpaikkoja on, en: There are jobs, scale: work, reverse: false}
+
+    CSV: one row per column with headers ``column, role, name, question_fi, question_en,
+    scale, reverse`` (``role`` defaults to ``item``; ``name`` to the column: give it when the
+    header is a long question text).
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "cb.yaml"
-    >>> _ = p.write_text("items:\\n  q_jobs: {fi: Työpaikat, en: Jobs, scale: work}\\n")
-    >>> read_codebook(p)[["column", "name", "scale", "reverse"]].to_dict("records")
-    [{'column': 'q_jobs', 'name': 'q_jobs', 'scale': 'work', 'reverse': False}]
+    >>> _ = p.write_text("region: Kunta\\nitems:\\n  q_jobs: {fi: Työpaikat, en: Jobs, scale: work}\\n")
+    >>> read_codebook(p)[["column", "role", "name", "scale"]].values.tolist()
+    [['region', 'region', 'region', None], ['q_jobs', 'item', 'q_jobs', 'work']]
     """
     path = Path(path)
     if not path.is_file():
@@ -429,59 +466,136 @@ def read_codebook(path: str | Path) -> pd.DataFrame:
             raise DataFormatError(
                 f"the codebook is not valid YAML ({exc}).", source=str(path)
             ) from None
-        items = data.get("items", data) if isinstance(data, dict) else data
-        if isinstance(items, dict):
-            items = [{"column": k, **(v or {})} for k, v in items.items()]
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise DataFormatError(
-                "the codebook must map item columns to {fi, en, scale, reverse}.",
-                source=str(path),
-            )
-        cb = pd.DataFrame(items)
-        cb = cb.rename(columns={"fi": "question_fi", "en": "question_en"})
-        cb.index = pd.RangeIndex(1, len(cb) + 1)
+        cb = _codebook_from_yaml(data, path)
     else:
         cb, path = _read_raw(path)
         cb.columns = [c.casefold() for c in cb.columns]
     if "column" not in cb:
         raise DataFormatError("the codebook has no 'column' column.", source=str(path))
-    for col in ("name", "question_fi", "question_en", "scale", "reverse"):
+    for col in ("role", "name", "question_fi", "question_en", "scale", "reverse"):
         if col not in cb:
             cb[col] = None
     cb["column"] = cb["column"].astype(str).map(_column_name)
-    cb["name"] = cb["name"].where(cb["name"].notna() & (cb["name"] != ""), cb["column"])
+    role = cb["role"].where(cb["role"].notna() & (cb["role"].astype(str).str.strip() != ""), "item")
+    role = role.astype(str).str.strip().str.casefold().map(lambda r: _ROLE_ALIASES.get(r, r))
+    bad = ~role.isin(list(SURVEY_ROLES))
+    if bad.any():
+        raise DataFormatError(
+            f"unknown role {cb['role'][bad].iloc[0]!r}; the roles are {', '.join(SURVEY_ROLES)}.",
+            source=str(path),
+            rows=cb.index[bad].tolist(),
+            column="role",
+        )
+    cb["role"] = role
+    fixed = cb["role"].map(SURVEY_ROLES)
+    given = cb["name"].where(cb["name"].notna() & (cb["name"].astype(str) != ""), None)
+    cb["name"] = fixed.where(fixed.notna(), given).where(
+        fixed.notna() | given.notna(), cb["column"]
+    )
+    for role_name, tidy in SURVEY_ROLES.items():
+        if tidy and (cb["role"] == role_name).sum() > 1:
+            raise DataFormatError(
+                f"the role {role_name!r} is given to more than one column.", source=str(path)
+            )
+    if (cb["role"] == "stay_intention").sum() > 1:
+        raise DataFormatError(
+            "the role 'stay_intention' is given to more than one column.", source=str(path)
+        )
     rev = cb["reverse"].where(cb["reverse"].notna(), "false").astype(str).rename("reverse")
     cb["reverse"] = _map_labels(path, rev, _BOOL, "reverse flag (true/false)").astype(bool)
-    cb = cb[["column", "name", "question_fi", "question_en", "scale", "reverse"]]
+    cb["scale"] = cb["scale"].where(cb["scale"].notna() & (cb["scale"].astype(str) != ""), None)
+    cb = cb[["column", "role", "name", "question_fi", "question_en", "scale", "reverse"]]
     return cb.reset_index(drop=True)
 
 
-# --- survey ---------------------------------------------------------------------------------
-def read_survey(
-    path: str | Path, codebook: str | Path | pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Read a survey export (CSV/Excel/Parquet) into the validated ``survey`` table.
+def _codebook_from_yaml(data: object, path: Path) -> pd.DataFrame:
+    """The rows of a YAML codebook (see :func:`read_codebook`)."""
+    rows: list[dict] = []
+    if isinstance(data, list):  # a list of {column, role, ...} mappings
+        items = data
+        data = {}
+    elif isinstance(data, dict):
+        items = data.get("items", {} if any(k in data for k in (*SURVEY_ROLES, "groups"))
+                         else data)  # fmt: skip
+    else:
+        raise DataFormatError("the codebook must be a mapping (see the README).", source=str(path))
+    for role in ("id", "region", "age", "sex", "status", "background", "weight"):
+        if data.get(role):
+            rows.append({"column": str(data[role]), "role": role})
+    stay = data.get("stay_intention")
+    if isinstance(items, dict):
+        items = [{"column": k, **(v or {})} for k, v in items.items()]
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise DataFormatError(
+            "the codebook's items must map item columns to {fi, en, scale, reverse}.",
+            source=str(path),
+        )
+    for item in items:
+        item = {("question_fi" if k == "fi" else "question_en" if k == "en" else k): v
+                for k, v in item.items()}  # fmt: skip
+        if stay and str(stay) in (str(item.get("column")), str(item.get("name"))):
+            item.setdefault("role", "stay_intention")
+        rows.append(item)
+    if stay and not any(str(r.get("column")) == str(stay) or str(r.get("name")) == str(stay)
+                        for r in rows):  # fmt: skip
+        rows.append({"column": str(stay), "role": "stay_intention"})
+    for role, key in (("group", "groups"), ("free_text", "free_text")):
+        value = data.get(key)
+        for col in [value] if isinstance(value, str) else list(value or []):
+            rows.append({"column": str(col), "role": role})
+    cb = pd.DataFrame(rows)
+    cb.index = pd.RangeIndex(1, len(cb) + 1)
+    return cb
 
-    Parameters
-    ----------
-    path
-        The export. Columns ``respondent_id, region, age, sex, status`` (Finnish headers such as
-        ``Vastaajatunnus, Kunta, Ikä, Sukupuoli, Asema`` are recognised), Likert items named
-        ``q_*`` or listed in the codebook, optional ``background`` (finnish/foreign), ``weight``
-        and free-text columns (kept as text, never published). ``respondent_id`` may be absent:
-        then ``R<row>`` is used.
-    codebook
-        Optional codebook file (YAML/CSV, see :func:`read_codebook`) or table: renames export
-        columns to item names and gives question texts, scales and reverse-coded items.
+
+# --- survey ---------------------------------------------------------------------------------
+#: Header words that mark an item as the intention to stay, when no codebook says which.
+_STAY_WORDS = re.compile(r"stay|jää|jaa(da|n|maan)|asua alueella|aion asua|intend", re.IGNORECASE)
+
+
+def _likert_or_none(path: Path, s: pd.Series) -> pd.Series | None:
+    """The column as Likert answers, or None when it is not a Likert item."""
+    try:
+        out = _likert(path, s)
+    except DataFormatError:
+        return None
+    return out if out.notna().any() else None
+
+
+def _looks_like_free_text(s: pd.Series) -> bool:
+    text = s.dropna().astype(str)
+    if text.empty:
+        return False
+    return text.str.len().mean() > 15 or (text.nunique() > 0.5 * len(text) and len(text) > 10)
+
+
+def read_survey(
+    path: str | Path | pd.DataFrame,
+    codebook: str | Path | pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Read a survey export (CSV/Excel/Parquet, or a table) into the validated ``survey`` table.
+
+    Every column gets a role. With a ``codebook`` (file or table, see :func:`read_codebook`)
+    the roles are as it says. Without one they are inferred, and ``attrs["inferred"]`` says
+    how: the id, region, age, sex, status, background, weight and free-text columns by their
+    headers (English or Finnish, e.g. ``Vastaajatunnus, Kunta, Ikä, Sukupuoli, Asema``); every
+    other column whose answers are all Likert answers (1-5 or the standard labels) is an item;
+    an item whose header speaks of staying is the intention to stay; other text columns with
+    long answers are free text; other columns with 2-8 values are groupings.
+
+    Only ``region`` and at least one item are required; without age, sex or status the parts
+    of the page that need them say so.
 
     Returns
     -------
     DataFrame
         One row per respondent (blank rows dropped), Likert items as floats 1-5 / NaN ("En osaa
         sanoa" is NaN), ``sex`` male/female/other, ``status`` student/worker/other, ``region``
-        as Statistics Finland codes. ``attrs``: ``source`` (the file name), ``retrieved`` (file
-        modification time, ISO), ``synthetic=False``, ``items`` (item columns), ``codebook``
-        ({item: {fi, en, scale, reverse}}) and ``scales`` ({scale: [items]}).
+        as Statistics Finland codes. ``attrs``: ``source`` (the file name), ``retrieved``,
+        ``synthetic=False``, ``items``, ``stay_item`` (or None), ``groups`` (grouping columns
+        of the analyst's own), ``free_text`` (columns), ``weighted`` (the file has its own
+        weights), ``codebook`` ({item: {fi, en, scale, reverse}}), ``scales`` ({scale:
+        [items]}) and ``inferred`` ({role: columns} where no codebook said so).
 
     Raises
     ------
@@ -492,110 +606,175 @@ def read_survey(
     --------
     >>> read_survey("export.csv", codebook="codebook.yaml")  # doctest: +SKIP
     """
-    df, path = _read_raw(path)
+    if isinstance(path, pd.DataFrame):
+        df = path.astype(object).where(path.notna(), None).copy()
+        df.columns = [_column_name(c) for c in df.columns]
+        df.index = pd.RangeIndex(1, len(df) + 1)
+        src = Path(str(path.attrs.get("source_name", "survey table")))
+        synthetic = bool(path.attrs.get("synthetic", False))
+    else:
+        df, src = _read_raw(path)
+        synthetic = False
     cb = None
     if codebook is not None:
         cb = codebook if isinstance(codebook, pd.DataFrame) else read_codebook(codebook)
+        if "role" not in cb:
+            cb = cb.assign(role="item")
         missing = [c for c in cb["column"] if c not in df.columns and c not in set(cb["name"])]
         if missing:
             raise _fail(
-                path,
+                src,
                 f"the codebook names columns that the file does not have: {missing[:5]}.",
                 column=missing[0],
                 hint=f"The file has {list(df.columns)[:12]}.",
             )
         df = df.rename(columns=dict(zip(cb["column"], cb["name"], strict=True)))
+        df = df.drop(columns=list(cb.loc[cb["role"] == "ignore", "name"]), errors="ignore")
+    inferred: dict[str, list[str]] = {}
+    if "region" not in df:
+        raise _fail(
+            src,
+            f"no column for the region (municipality); the file has {list(df.columns)[:15]}.",
+            column="region",
+            hint="Name it 'region' or 'kunta', or give it the role region in the codebook.",
+        )
     if "respondent_id" not in df:
         df.insert(0, "respondent_id", [f"R{i}" for i in df.index])
-    for col in ("region", "age", "sex", "status"):
-        if col not in df:
-            raise _fail(
-                path,
-                f"the column {col!r} is missing; the file has {list(df.columns)[:15]}.",
-                column=col,
-                hint="A survey export needs respondent_id (optional), region, age, sex, status.",
-            )
-    items = [c for c in df.columns if c.startswith("q_")]
-    if cb is not None:
-        items += [n for n in cb["name"] if n not in items]
-    if not items:
-        raise _fail(path, "no Likert items found (columns named q_* or listed in the codebook).")
+        inferred["id"] = ["(row numbers)"]
 
     out = {"respondent_id": df["respondent_id"].astype("string").str.strip()}
     blank_id = out["respondent_id"].isna()
     if blank_id.any():
-        raise _fail(
-            path, "respondent_id is empty.", rows=df.index[blank_id], column="respondent_id"
-        )
+        raise _fail(src, "respondent_id is empty.", rows=df.index[blank_id], column="respondent_id")
     dup = out["respondent_id"].duplicated(keep=False)
     if dup.any():
         raise _fail(
-            path,
+            src,
             f"respondent_id {out['respondent_id'][dup].iloc[0]!r} appears more than once.",
             rows=df.index[dup],
             column="respondent_id",
         )
-    out["region"] = _regions(path, df["region"])
+    out["region"] = _regions(src, df["region"])
     if out["region"].isna().any():
-        raise _fail(
-            path, "region is missing.", rows=df.index[out["region"].isna()], column="region"
-        )
-    age = _numbers(path, df["age"], "age", integer=True)
-    implausible = age.isna() | (age < 10) | (age > 110)
-    if implausible.any():
-        raise _fail(
-            path,
-            f"age must be a whole number 10-110; found {df['age'][implausible].iloc[0]!r}.",
-            rows=df.index[implausible],
-            column="age",
-        )
-    out["age"] = age.astype("int64")
-    out["sex"] = _map_labels(path, df["sex"], _SEX, "sex")
-    out["status"] = _map_labels(path, df["status"], _STATUS, "status")
+        raise _fail(src, "region is missing.", rows=df.index[out["region"].isna()], column="region")
+    if "age" in df:
+        age = _numbers(src, df["age"], "age", integer=True)
+        implausible = age.notna() & ((age < 10) | (age > 110))
+        if implausible.any():
+            raise _fail(
+                src,
+                f"age must be a whole number 10-110; found {df['age'][implausible].iloc[0]!r}.",
+                rows=df.index[implausible],
+                column="age",
+            )
+        out["age"] = age.astype("Int64")
+    if "sex" in df:
+        out["sex"] = _map_labels(src, df["sex"], _SEX, "sex")
+    if "status" in df:
+        out["status"] = _map_labels(src, df["status"], _STATUS, "status")
     if "background" in df:
-        out["background"] = _map_labels(path, df["background"], _BACKGROUND, "background")
+        out["background"] = _map_labels(src, df["background"], _BACKGROUND, "background")
     if "weight" in df:
-        w = _numbers(path, df["weight"], "weight")
+        w = _numbers(src, df["weight"], "weight")
         if (w.isna() | (w < 0)).any():
             bad = w.isna() | (w < 0)
             raise _fail(
-                path, "weight must be a non-negative number.", rows=df.index[bad], column="weight"
+                src, "weight must be a non-negative number.", rows=df.index[bad], column="weight"
             )
         out["weight"] = w
-    for item in items:
-        out[item] = _likert(path, df[item].rename(item))
+
+    role_of = dict(zip(cb["name"], cb["role"], strict=True)) if cb is not None else {}
     rest = [c for c in df.columns if c not in out]
-    for col in rest:  # free text and anything else: kept as text, never published
-        out[col] = df[col].astype("string")
+    if cb is not None:
+        items = [c for c in rest if role_of.get(c) in ("item", "stay_intention")]
+        free_text = [c for c in rest if role_of.get(c) == "free_text"]
+        groups = [c for c in rest if role_of.get(c) == "group"]
+        stay = next((c for c in rest if role_of.get(c) == "stay_intention"), None)
+        unlisted = [c for c in rest if c not in role_of]
+        items += [c for c in unlisted if c.startswith("q_")]
+        free_text += [c for c in unlisted if c == "open_text"]
+    else:
+        items, free_text, groups = [], [], []
+        for col in rest:
+            if col == "open_text":
+                free_text.append(col)
+                continue
+            answers = _likert_or_none(src, df[col].rename(col)) if not col.startswith("q_") else 1
+            if answers is not None:
+                items.append(col)
+            elif _looks_like_free_text(df[col]):
+                free_text.append(col)
+            elif 2 <= df[col].nunique(dropna=True) <= 8:
+                groups.append(col)
+        stay = next((c for c in items if _STAY_WORDS.search(c)), None)
+        inferred.update(items=list(items), free_text=list(free_text), groups=list(groups))
+        if stay:
+            inferred["stay_intention"] = [stay]
+    if not items:
+        raise _fail(
+            src,
+            "no Likert items found: no column has answers 1-5 or Likert labels.",
+            hint="Name item columns q_*, or list them in a codebook (see the README).",
+        )
+    for item in items:
+        out[item] = _likert(src, df[item].rename(item))
+    for col in [c for c in df.columns if c not in out]:
+        # free text, groupings and anything else: kept as text, never published as such
+        out[col] = df[col].astype("string").str.strip()
     result = pd.DataFrame(out, index=df.index)
-    # The schema as the final net. Every item was checked above (1-5 or NA, value by value),
-    # so the schema sees one item column: a full check of 30 items x 200,000 rows doubles the
-    # reading time and can find nothing new.
-    core = ["respondent_id", "region", "age", "sex", "status", items[0]]
-    _validate(result[core], "survey", path)
+    # The schema as the final net (items were checked above value by value).
+    core = [c for c in ("respondent_id", "region", "age", "sex", "status") if c in result]
+    _validate(result[core], "survey", src)
     result = result.reset_index(drop=True)
-    result = _provenance(result, path, "survey")
-    result.attrs["items"] = list(items)
+    result = _provenance(result, src, "survey") if not isinstance(path, pd.DataFrame) else result
+    if isinstance(path, pd.DataFrame):
+        result.attrs = {**path.attrs, "synthetic": synthetic}
     meta = {}
     if cb is not None:
         for row in cb.itertuples(index=False):  # a few dozen codebook rows
+            if row.role not in ("item", "stay_intention"):
+                continue
             meta[row.name] = {
                 "fi": None if pd.isna(row.question_fi) else str(row.question_fi),
                 "en": None if pd.isna(row.question_en) else str(row.question_en),
                 "scale": None if pd.isna(row.scale) or row.scale == "" else str(row.scale),
                 "reverse": bool(row.reverse),
             }
-    result.attrs["codebook"] = meta
     scales: dict[str, list[str]] = {}
     for item, m in meta.items():
         if m["scale"]:
             scales.setdefault(m["scale"], []).append(item)
-    result.attrs["scales"] = scales
-    log.info("read_survey: %d respondents, %d items from %s", len(result), len(items), path)
+    result.attrs.update(
+        items=list(items),
+        stay_item=stay,
+        groups=list(groups),
+        free_text=list(free_text),
+        weighted="weight" in result,
+        codebook=meta,
+        scales=scales,
+        inferred=inferred,
+    )
+    log.info("read_survey: %d respondents, %d items from %s", len(result), len(items), src.name)
     return result
 
 
 # --- cohort ---------------------------------------------------------------------------------
+def _codes(path: Path, s: pd.Series, mapper) -> tuple[pd.Series, pd.Series | None]:
+    """A column of codes as registers export them -> the analyses' codes (vectorised over the
+    unique values), and the original values where they differ (None if none does)."""
+    text = s.astype("string").str.strip()
+    uniques = [v for v in pd.unique(text.dropna()) if v != ""]
+    mapping, errors = codes.normalise(uniques, mapper)
+    if errors:
+        value, exc = next(iter(errors.items()))
+        rows = s.index[text == value].tolist()
+        more = f" (and {len(errors) - 1} more unknown values)" if len(errors) > 1 else ""
+        raise _fail(path, f"{exc}{more}", rows=rows, column=str(s.name))
+    out = text.map(mapping).astype("string")
+    changed = text.notna() & (out.fillna("") != text.fillna(""))
+    return out, (text.where(changed) if changed.any() else None)
+
+
 def read_cohort(path: str | Path) -> pd.DataFrame:
     """Read a cohort file (CSV/Excel/Parquet) into the validated ``cohort`` table.
 
@@ -605,8 +784,12 @@ def read_cohort(path: str | Path) -> pd.DataFrame:
         Columns of DESIGN section 4: ``person_id, region, institution, field, occupation, sex,
         age, origin_country, start_year, end_year, left, destination`` (Finnish headers such as
         ``Kunta, Ikä, Lähtömaa, Alkuvuosi, Loppuvuosi, Lähti`` are recognised). ``left`` accepts
-        true/false, 1/0, kyllä/ei, yes/no; ``region`` codes or names; ``origin_country`` ISO
-        3166-1 alpha-2 codes (any case).
+        true/false, 1/0, kyllä/ei, yes/no; ``region`` codes or names. Codes as registers
+        export them are normalised (:mod:`kokka_analysis.codes`): ``occupation`` ISCO-08 /
+        Ammattiluokitus codes of 2-5 digits (with or without a label) to the two-digit groups,
+        ``field`` ISCED-F codes of 2-4 digits or field names to the broad fields,
+        ``origin_country`` ISO alpha-2/alpha-3/numeric codes or English/Finnish names to
+        alpha-2; the original values are kept in ``<column>_original``.
 
     Returns
     -------
@@ -637,8 +820,15 @@ def read_cohort(path: str | Path) -> pd.DataFrame:
     out = pd.DataFrame(index=df.index)
     out["person_id"] = df["person_id"].astype("string").str.strip()
     out["region"] = _regions(path, df["region"])
-    for col in ("institution", "field", "occupation"):
-        out[col] = df[col].astype("string").str.strip() if col in df else pd.NA
+    out["institution"] = (
+        df["institution"].astype("string").str.strip() if "institution" in df else pd.NA
+    )
+    originals = {}
+    for col, mapper in (("field", codes.field_broad), ("occupation", codes.occupation_group)):
+        if col in df:
+            out[col], originals[col] = _codes(path, df[col], mapper)
+        else:
+            out[col] = pd.NA
     out["sex"] = _map_labels(path, df["sex"], _SEX, "sex", allow_missing=False)
     for col in _COHORT_INT:
         num = _numbers(path, df[col], col, integer=True)
@@ -662,20 +852,12 @@ def read_cohort(path: str | Path) -> pd.DataFrame:
             column="end_year",
             hint="end_year is the year the person left, or the last year observed.",
         )
-    out["origin_country"] = (
-        df["origin_country"].astype("string").str.strip().str.upper()
-        if "origin_country" in df
-        else pd.NA
-    )
-    unknown = out["origin_country"].notna() & ~out["origin_country"].isin(labels.COUNTRIES)
-    if unknown.any():
-        raise _fail(
-            path,
-            f"unknown country code {out['origin_country'][unknown].iloc[0]!r}.",
-            rows=df.index[unknown],
-            column="origin_country",
-            hint="Use ISO 3166-1 alpha-2 codes such as FI, EE, UA, IN.",
+    if "origin_country" in df:
+        out["origin_country"], originals["origin_country"] = _codes(
+            path, df["origin_country"], codes.country_alpha2
         )
+    else:
+        out["origin_country"] = pd.NA
     out["left"] = _map_labels(path, df["left"], _BOOL, "left value", allow_missing=False)
     out["left"] = out["left"].astype(bool)
     out["destination"] = (
@@ -689,10 +871,18 @@ def read_cohort(path: str | Path) -> pd.DataFrame:
             rows=df.index[stray],
             column="destination",
         )
+    for col, original in originals.items():  # the code as the register gave it, when changed
+        if original is not None:
+            out[f"{col}_original"] = original
     for col in df.columns:
         if col not in out:
             out[col] = df[col].astype("string")
     result = _validate(out, "cohort", path).reset_index(drop=True)
     result = _provenance(result, path, "cohort")
+    result.attrs["normalised"] = {
+        col: int((out[f"{col}_original"].notna()).sum())
+        for col in originals
+        if f"{col}_original" in out
+    }
     log.info("read_cohort: %d persons from %s", len(result), path)
     return result
