@@ -4,6 +4,8 @@ kokka build [--region CODE]... [--notebook NAME]... [-p NAME VALUE]... [--out DI
             [--workers N] [--force] [--executor local|dask --scheduler ADDRESS]
 kokka fetch [--region CODE]... [--years 2010-2024] [--table KEY=ID]... [--refresh] [--offline]
 kokka regions [CODE]
+kokka check FILE --kind survey|cohort [--codebook FILE] [--min-n N]
+kokka template survey|cohort DIR
 """
 
 from __future__ import annotations
@@ -72,6 +74,21 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     f.add_argument("--lang", default="fi", choices=("fi", "sv", "en"), help="label language")
     f.add_argument("--list", action="store_true", help="list the StatFin tables used and exit")
+
+    c = sub.add_parser(
+        "check",
+        help="read a survey or cohort file as a build would, and report (nothing is built)",
+    )
+    c.add_argument("file", help="the survey export or cohort file (CSV, Excel, Parquet)")
+    c.add_argument("--kind", required=True, choices=("survey", "cohort"))
+    c.add_argument("--codebook", default=None, help="survey codebook (YAML or CSV)")
+    c.add_argument(
+        "--min-n", type=int, default=5, help="smallest publishable group (default 5, at least 3)"
+    )
+
+    t = sub.add_parser("template", help="write an example file (and codebook) to start from")
+    t.add_argument("kind", choices=("survey", "cohort"))
+    t.add_argument("folder", help="where to write them")
 
     r = sub.add_parser("regions", help="list regions or show one")
     r.add_argument("code", nargs="?", help="code or name; default: list the home regions")
@@ -167,6 +184,35 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from . import parameters
+    from .sources import files
+
+    try:
+        parameters.check({"min_n": args.min_n})
+        path = parameters.resolve_path(f"{args.kind}_path", args.file)
+        codebook = (
+            parameters.resolve_path("codebook_path", args.codebook) if args.codebook else None
+        )
+        report = files.check_file(path, args.kind, codebook=codebook, min_n=args.min_n)
+    except KokkaError as exc:  # the file cannot be checked at all: that is its problem
+        print(f"kokka check: {exc}", file=sys.stderr)
+        return 1
+    print(report.text(args.min_n))
+    return 0 if report.ok else 1
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .sources import files
+
+    paths = files.write_template(args.kind, args.folder)
+    for p in paths:
+        print(f"kokka template: wrote {p}")
+    opts = f" --codebook {paths[1]}" if len(paths) > 1 else ""
+    print(f"kokka template: try `kokka check {paths[0]} --kind {args.kind}{opts}`")
+    return 0
+
+
 def _cmd_regions(args: argparse.Namespace) -> int:
     if args.fetch:
         from .sources import classification
@@ -214,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_build(args)
         if args.command == "fetch":
             return _cmd_fetch(args)
+        if args.command == "check":
+            return _cmd_check(args)
+        if args.command == "template":
+            return _cmd_template(args)
         return _cmd_regions(args)
     except KokkaError as exc:
         print(f"kokka {args.command}: {exc}", file=sys.stderr)

@@ -9,8 +9,8 @@ answers to an item have their shares, mean and top-2 share masked.
 Examples
 --------
 >>> import pandas as pd
->>> df = pd.DataFrame({"q_safe": [5, 4, 4, 2, None, 5]})
->>> likert_summary(df, ["q_safe"], min_n=1)["share"].round(2).tolist()
+>>> df = pd.DataFrame({"q_image": [5, 4, 4, 2, None, 5]})
+>>> likert_summary(df, ["q_image"], min_n=1)["share"].round(2).tolist()
 [0.0, 0.2, 0.0, 0.4, 0.4]
 """
 
@@ -126,7 +126,7 @@ def likert_summary(
     df
         Survey microdata (not changed) with the item columns coded 1-5 or NA.
     items
-        Item column(s), e.g. ``["q_jobs", "q_career"]``.
+        Item column(s), e.g. ``["q_work", "q_future"]``.
     by
         Group column(s), or None for all respondents. Add derived groups first, e.g.
         ``df.assign(age_band=age_band_survey(df["age"]))``. Missing group values form their
@@ -1089,7 +1089,14 @@ def inferred_notice(df: pd.DataFrame, lang: str = "fi") -> str:
         return ""
     i = 0 if lang == "fi" else 1
     parts = [
-        f"{_ROLE_NAMES.get(role, (role, role))[i]}: {', '.join(cols) if cols else '–'}"
+        f"{_ROLE_NAMES.get(role, (role, role))[i]}: "
+        + (
+            ", ".join(
+                c if c != "(row numbers)" else ("(rivinumerot)", "(row numbers)")[i] for c in cols
+            )
+            if cols
+            else "–"
+        )  # fmt: skip
         for role, cols in inferred.items()
     ]
     head = (
@@ -1486,28 +1493,56 @@ def _num(x: float, lang: str, d: int = 2) -> str:
     return s.replace(".", ",") if lang == "fi" else s
 
 
-def weighting_findings(summary: pd.DataFrame, n_margins: int = 3, lang: str = "fi") -> str:
+def weighting_findings(
+    summary: pd.DataFrame,
+    n_margins: int | Sequence[str] = ("age_band", "sex", "region"),
+    lang: str = "fi",
+    own_weights: bool = False,
+) -> str:
     """Two sentences on the sample and the weights, from :func:`weight_summary`.
+
+    ``n_margins`` names the margins raked to (``age_band``, ``sex``, ``region``); a number
+    means the three. ``own_weights``: the file's own weights were used.
 
     Examples
     --------
     >>> import pandas as pd
     >>> weighting_findings(weight_summary(pd.Series([1.0, 1.0, 2.0, 4.0])), lang="en")[:14]
     'There are 4 re'
+    >>> weighting_findings(weight_summary(pd.Series([1.0, 2.0])), ["region"], "en")[25:80]
+    'Answers are weighted to the population by municipality.'
     """
+    dims = ["age_band", "sex", "region"] if isinstance(n_margins, int) else list(n_margins)
     r = summary.iloc[0]
     n, neff, deff = int(r["respondents"]), r["effective_n"], r["design_effect"]
+    names = {"age_band": ("ikäryhmän", "age band"), "sex": ("sukupuolen", "sex"),
+             "region": ("kunnan", "municipality")}  # fmt: skip
+    i = 0 if lang == "fi" else 1
+    listed = [names.get(d, (d, d))[i] for d in dims]
+    joined = (
+        listed[0]
+        if len(listed) == 1
+        else ", ".join(listed[:-1]) + (" ja " if lang == "fi" else " and ") + listed[-1]
+    )
     if lang == "fi":
-        return (
-            f"Vastaajia on {n}. Vastaukset on painotettu väestön ikäryhmä-, sukupuoli- ja "
-            f"kuntarakenteeseen ({n_margins} reunajakaumaa). Painotuksen asetelmavaikutus on "
-            f"{_num(deff, lang)}, joten painotetut tulokset ovat yhtä tarkkoja kuin noin "
-            f"{neff:.0f} vastaajan satunnaisotoksesta."
+        how = (
+            "Vastaukset on painotettu aineiston omilla painoilla."
+            if own_weights
+            else f"Vastaukset on painotettu väestöön {joined} mukaan."
         )
+        return (
+            f"Vastaajia on {n}. {how} Painotuksen asetelmavaikutus on {_num(deff, lang)}, joten "
+            f"painotetut tulokset ovat yhtä tarkkoja kuin noin {neff:.0f} vastaajan "
+            f"satunnaisotoksesta."
+        )
+    how = (
+        "Answers are weighted with the file's own weights."
+        if own_weights
+        else f"Answers are weighted to the population by {joined}."
+    )
     return (
-        f"There are {n} respondents. Answers are weighted to the population's age band, sex "
-        f"and municipality structure ({n_margins} margins). The design effect of the weights "
-        f"is {_num(deff, lang)}, so weighted results are about as precise as a simple random "
+        f"There are {n} respondents. {how} The design effect of the weights is "
+        f"{_num(deff, lang)}, so weighted results are about as precise as a simple random "
         f"sample of {neff:.0f} respondents."
     )
 

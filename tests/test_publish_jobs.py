@@ -69,7 +69,11 @@ def test_jobs_whose_data_lack_the_region_are_marked_and_a_region_without_data_st
     assert planned["KU405/03_retention"].unavailable == ()
     assert all(not j.unavailable for k, j in planned.items() if not k.endswith("03_retention"))
     # a cohort file of one's own replaces the demo cohort: nothing is unavailable then
-    (tmp_path / "my_cohort.csv").write_text("person_id\n", encoding="utf-8")
+    rows = [f"P{i};KU489;female;30;2015;2020;ei" for i in range(6)]
+    (tmp_path / "my_cohort.csv").write_text(
+        "person_id;region;sex;age;start_year;end_year;left\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)  # a relative path is read from where the command runs
     own = jobs.plan(["KU489"], ["03"], {"cohort_path": "my_cohort.csv"})
     assert own[0].unavailable == ()

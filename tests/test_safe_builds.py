@@ -88,9 +88,17 @@ def test_canary_never_reaches_the_output_folder(tmp_path):
     out = tmp_path / "site"
     ok = build(["MK08"], ["04"], {"survey_path": str(good)}, out_dir=out)
     assert ok.ok, ok.failed
-    # a file whose ids repeat (the error message quotes the offending value)
+    # a file whose ids repeat: stopped before any kernel, the message (with the value) goes to
+    # the terminal only
     bad = _survey_file(secret_dir / "paha.csv", n=50, respondent_id=f"ID{CANARY}")
-    failed = build(["MK09"], ["04"], {"survey_path": str(bad)}, out_dir=out)
+    with pytest.raises(jobs.BuildConfigError) as err:
+        build(["MK09"], ["04"], {"survey_path": str(bad)}, out_dir=out)
+    assert CANARY in str(err.value)
+    # a job that fails inside its kernel with a data value in its error
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _param_notebook(nbs, "04_echo", "raise ValueError(open(survey_path).read()[:2000])")
+    failed = build(["MK08"], ["04"], {"survey_path": str(good)}, out_dir=out, notebooks_folder=nbs)
     assert not failed.ok
     log_text = _all_text(state_dir(out))
     assert CANARY in log_text  # the analyst finds the details in the build folder ...
@@ -99,6 +107,25 @@ def test_canary_never_reaches_the_output_folder(tmp_path):
     assert str(secret_dir) not in published and "kysely.csv" in published
     nb = json.loads((out / "MK08" / "04_regional_image_survey.ipynb").read_text("utf-8"))
     assert "kysely.csv" in json.dumps(nb) and "home_" not in json.dumps(nb)
+
+
+def _param_notebook(folder: Path, name: str, body: str) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            'region: str = "MK08"  # region\nsurvey_path: str = ""  # file',
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell(body),
+    ]
+    nbformat.write(nb, folder / f"{name}.ipynb")
 
 
 def test_an_old_layout_moves_its_logs_out_of_the_published_folder(tmp_path):

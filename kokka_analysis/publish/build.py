@@ -82,6 +82,8 @@ class BuildSummary:
     failed: dict[str, str] = field(default_factory=dict)
     #: jobs not run because a table the notebook needs has no rows for the region
     unavailable: dict[str, str] = field(default_factory=dict)
+    #: jobs not run because the region has fewer than min_n persons or respondents
+    too_few: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     out_dir: Path | None = None
     state_dir: Path | None = None
@@ -93,6 +95,7 @@ class BuildSummary:
 
     def text(self) -> str:
         nodata = f", {len(self.unavailable)} without data" if self.unavailable else ""
+        nodata += f", {len(self.too_few)} too few to publish" if self.too_few else ""
         if self.interrupted:
             lines = [
                 f"kokka build: interrupted, {len(self.built)} pages built, previous pages kept "
@@ -106,6 +109,11 @@ class BuildSummary:
             ]
         for key, tables in self.unavailable.items():
             lines.append(f"  NO DATA {key}: no rows for this region in {tables}")
+        for key, tables in self.too_few.items():
+            lines.append(
+                f"  TOO FEW {key}: fewer persons or respondents than min_n in {tables}; "
+                "nothing could be published"
+            )
         for key, err in self.failed.items():
             first = err.strip().splitlines()[0] if err.strip() else "failed"
             log_path = (self.state_dir or Path(".")) / "_logs" / f"{key}.log"
@@ -165,8 +173,22 @@ def _now() -> str:
 def _provenance(job: Job, lang: str) -> dict:
     source = str(job.parameters.get("data_source", "demo"))
     seed = int(job.parameters.get("seed", 0) or 0)
-    synthetic = source == "demo"
-    if synthetic:
+    own = [
+        Path(str(v)).name
+        for k, v in job.parameters.items()
+        if k in ("cohort_path", "survey_path") and v
+    ]
+    synthetic = source == "demo" and not own
+    if own:  # the page rests on the analyst's file; its data notice marks synthetic parts
+        files = ", ".join(own)
+        label = (
+            f"Oma aineisto ({files}); muut osat: "
+            + ("synteettinen demodata, merkitty sivulla" if source == "demo" else "StatFin")
+            if lang == "fi"
+            else f"Your own data ({files}); other parts: "
+            + ("synthetic demo data, marked on the page" if source == "demo" else "StatFin")
+        )
+    elif synthetic:
         label = (
             f"Synteettinen demodata (siemen {seed}) — ei virallista tilastoa"
             if lang == "fi"
@@ -345,6 +367,7 @@ def _build_locked(
         folder,
         manifest.setdefault("parameters_cache", {}),
         manifest.setdefault("coverage_cache", {}),
+        manifest.setdefault("file_counts_cache", {}),
     )
     out.mkdir(parents=True, exist_ok=True)
     html.copy_assets(out)
@@ -353,6 +376,19 @@ def _build_locked(
 
     todo = []
     for job in jobs:
+        if job.too_few and not job.unavailable:  # listed on the index, not run
+            entries[job.key] = {
+                "region": job.region,
+                "notebook": job.notebook,
+                "status": "too_few",
+                "missing": list(job.too_few),
+                "parameters": job.parameters,
+                "data_source": str(job.parameters.get("data_source", "demo")),
+                "synthetic": str(job.parameters.get("data_source", "demo")) == "demo",
+                "attempted_at": _now(),
+            }
+            summary.too_few[job.key] = ", ".join(job.too_few)
+            continue
         if job.unavailable:  # listed on the index, not run; an earlier page stays on disk
             entries[job.key] = {
                 "region": job.region,

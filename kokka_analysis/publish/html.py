@@ -264,6 +264,6 @@ def render_index(entries: list[dict], *, build_time: str, provenance: dict, synt
         notice_en=labels.t("synthetic_notice", "en"),
         n_ok=sum(e["status"] == "ok" for e in entries),
         n_failed=sum(e["status"] == "failed" for e in entries),
-        n_nodata=sum(e["status"] == "nodata" for e in entries),
+        n_nodata=sum(e["status"] in ("nodata", "too_few") for e in entries),
         escape=html.escape,
     )

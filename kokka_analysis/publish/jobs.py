@@ -23,6 +23,7 @@ from ..sources.base import (
     covers,
     data_fingerprint,
     region_coverage,
+    rows_inside,
     statfin_fetched,
 )
 
@@ -44,6 +45,8 @@ class Job:
     fingerprint: str = ""
     #: tables the notebook needs that have no rows for the region: the job is not run
     unavailable: tuple[str, ...] = ()
+    #: microdata tables with fewer than ``min_n`` persons for the region: not run either
+    too_few: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -218,6 +221,32 @@ def _nothing_to_build(code: str, source: str, missing: set[str]) -> BuildConfigE
     )
 
 
+def _file_counts(
+    table: str, path: str, codebook: str | None, hashes: dict[str, str], cache: dict | None
+) -> dict[str, int]:
+    """Rows per region of an analyst's file (read as the build will read it), cached in the
+    manifest by the file's content; a file that cannot be read stops the build here, before
+    any kernel starts, with the reader's message."""
+    from ..sources import files
+    from ..sources.base import region_counts
+
+    key = f"{table}:{hashes.get(path, '')}:{hashes.get(codebook or '', '')}"
+    if cache is not None and key in cache:
+        return cache[key]
+    try:
+        df = (
+            files.read_survey(path, codebook=codebook or None)
+            if table == "survey"
+            else files.read_cohort(path)
+        )
+    except KokkaError as exc:
+        raise BuildConfigError(f"{Path(path).name} cannot be used: {exc}") from None
+    counts = region_counts(df)
+    if cache is not None:
+        cache[key] = counts
+    return counts
+
+
 def plan(
     region_codes: list[str] | None = None,
     notebook_names: list[str] | None = None,
@@ -225,6 +254,7 @@ def plan(
     notebooks_folder: Path | None = None,
     parameters_cache: dict | None = None,
     coverage_cache: dict | None = None,
+    file_counts_cache: dict | None = None,
 ) -> list[Job]:
     """Validate the request and return the jobs, each with its content fingerprint.
 
@@ -290,6 +320,26 @@ def plan(
                 if not (replaced_by and effective.get(replaced_by))
                 and not covers(cov.get(t, []), code)
             )
+            # microdata: too few persons or respondents in the region to publish anything
+            min_n = int(effective.get("min_n") or 5)
+            too_few = []
+            for t, replaced_by in needs[nb].items():
+                if t in unavailable:
+                    continue
+                if replaced_by and effective.get(replaced_by):
+                    counts = _file_counts(
+                        t, str(effective[replaced_by]), effective.get("codebook_path") or None,
+                        file_hashes, file_counts_cache,
+                    )  # fmt: skip
+                else:
+                    counts = (cov.get("__counts__") or {}).get(t)
+                if counts is None:
+                    continue
+                n = rows_inside(counts, code)
+                if n == 0:
+                    unavailable += (t,)
+                elif n < min_n:
+                    too_few.append(t)
             fp = hashlib.sha256(
                 json.dumps(
                     {
@@ -307,7 +357,7 @@ def plan(
                     default=str,
                 ).encode()
             ).hexdigest()[:20]
-            jobs.append(Job(nb.stem, code, p, str(nb), fp, unavailable))
+            jobs.append(Job(nb.stem, code, p, str(nb), fp, unavailable, tuple(too_few)))
     for code in codes:
         mine = [j for j in jobs if j.region == code]
         if mine and all(j.unavailable for j in mine):

@@ -172,13 +172,41 @@ def load_table(name: str, data_source: str = "demo", seed: int = 0) -> pd.DataFr
     return tables[name]
 
 
-def region_coverage(data_source: str = "demo", seed: int = 0) -> dict[str, list[str]]:
-    """For each table of ``data_source``: the region codes it has rows for."""
-    return {
+#: Tables with one row per person or respondent: their coverage counts rows by region.
+MICRODATA = ("cohort", "survey")
+
+
+def region_coverage(data_source: str = "demo", seed: int = 0) -> dict[str, object]:
+    """For each table of ``data_source``: the region codes it has rows for; and, under
+    ``"__counts__"``, the persons or respondents per region of the microdata tables."""
+    tables = load_tables(data_source, seed=seed)
+    out: dict[str, object] = {
         name: sorted(df["region"].dropna().astype(str).unique())
-        for name, df in load_tables(data_source, seed=seed).items()
+        for name, df in tables.items()
         if "region" in df.columns
     }
+    out["__counts__"] = {name: region_counts(tables[name]) for name in MICRODATA if name in tables}
+    return out
+
+
+def region_counts(df: pd.DataFrame) -> dict[str, int]:
+    """Rows per region code of a microdata table."""
+    counts = df["region"].dropna().astype(str).value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def rows_inside(counts: dict[str, int], region: str) -> int:
+    """How many of the counted rows lie in ``region`` (the region or areas inside it).
+
+    Examples
+    --------
+    >>> rows_inside({"KU285": 4, "KU286": 10, "KU405": 7}, "MK08")
+    14
+    """
+    from .. import regions
+
+    inside = regions.inside(region)
+    return sum(n for code, n in counts.items() if code in inside)
 
 
 def covers(codes: Iterable[str], region: str, maakunta: bool = False) -> bool:

@@ -19,10 +19,10 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
->>> _ = p.write_bytes("respondent_id;region;age;sex;status;q_safe\\n"
+>>> _ = p.write_bytes("respondent_id;region;age;sex;status;q_image\\n"
 ...                   "R1;KU285;23;nainen;opiskelija;Täysin samaa mieltä\\n".encode("cp1252"))
->>> read_survey(p)[["respondent_id", "sex", "q_safe"]].to_dict("records")
-[{'respondent_id': 'R1', 'sex': 'female', 'q_safe': 5.0}]
+>>> read_survey(p)[["respondent_id", "sex", "q_image"]].to_dict("records")
+[{'respondent_id': 'R1', 'sex': 'female', 'q_image': 5.0}]
 """
 
 from __future__ import annotations
@@ -231,6 +231,8 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
     df = None
     try:
         if suffix in (".xlsx", ".xlsm", ".xls"):
+            header = pd.read_excel(path, header=None, nrows=1, dtype=str).iloc[0].tolist()
+            _no_duplicate_headers(path, header)
             df = pd.read_excel(path, **common)
         elif suffix == ".parquet":
             df = pd.read_parquet(path)
@@ -241,6 +243,8 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
             first = raw[: raw.find(b"\n") if b"\n" in raw else len(raw)]
             sep = _sniff_separator(first.decode(encoding, errors="replace"))
             log.debug("reading %s: encoding %s, separator %r", path, encoding, sep)
+            header_line = first.decode(encoding, errors="replace").lstrip("\ufeff").rstrip("\r")
+            _no_duplicate_headers(path, next(csv.reader([header_line], delimiter=sep), []))
             df = _read_csv_arrow(raw, encoding, sep)
         if df is None and suffix not in (".xlsx", ".xlsm", ".xls", ".parquet"):
             # the general reader: blank lines, values spanning lines, ragged rows
@@ -257,7 +261,9 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
             f"the file cannot be read as a table ({exc}).",
             hint="Give a CSV (';' or ',' separated), an Excel .xlsx or a Parquet file.",
         ) from None
+    headers = {_column_name(c): str(c).strip() for c in df.columns}
     df.columns = [_column_name(c) for c in df.columns]
+    df.attrs["headers"] = headers  # the file's own headers, for messages and `kokka check`
     dupes = sorted({c for c in df.columns if list(df.columns).count(c) > 1})
     if dupes:
         raise _fail(path, f"the column {dupes[0]!r} appears more than once.", column=dupes[0])
@@ -266,6 +272,26 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
     if df.empty:
         raise _fail(path, "the file has a header but no data rows.")
     return df, path
+
+
+def _no_duplicate_headers(path: Path, header: list) -> None:
+    """Two columns with the same header (or two headers that mean the same column, such as
+    ``Kunta`` and ``region``) are an error naming them, not silently renamed."""
+    by_name: dict[str, list[str]] = {}
+    for h in header:
+        if h is None or str(h) in ("", "nan"):
+            continue
+        by_name.setdefault(_column_name(h), []).append(str(h).strip())
+    dupes = {n: hs for n, hs in by_name.items() if len(hs) > 1}
+    if dupes:
+        name, headers = next(iter(dupes.items()))
+        same = (
+            f"the header {headers[0]!r} appears {len(headers)} times"
+            if len(set(headers)) == 1
+            else f"the headers {headers} all mean the column {name!r}"
+        )
+        more = f" (and {len(dupes) - 1} more such columns)" if len(dupes) > 1 else ""
+        raise _fail(path, f"{same}{more}; every column needs its own header.", column=name)
 
 
 def _column_name(col: object) -> str:
@@ -450,9 +476,9 @@ def read_codebook(path: str | Path) -> pd.DataFrame:
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "cb.yaml"
-    >>> _ = p.write_text("region: Kunta\\nitems:\\n  q_jobs: {fi: Työpaikat, en: Jobs, scale: work}\\n")
+    >>> _ = p.write_text("region: Kunta\\nitems:\\n  q_work: {fi: Työpaikat, en: Jobs, scale: work}\\n")
     >>> read_codebook(p)[["column", "role", "name", "scale"]].values.tolist()
-    [['region', 'region', 'region', None], ['q_jobs', 'item', 'q_jobs', 'work']]
+    [['region', 'region', 'region', None], ['q_work', 'item', 'q_work', 'work']]
     """
     path = Path(path)
     if not path.is_file():
@@ -611,10 +637,26 @@ def read_survey(
         df.columns = [_column_name(c) for c in df.columns]
         df.index = pd.RangeIndex(1, len(df) + 1)
         src = Path(str(path.attrs.get("source_name", "survey table")))
-        synthetic = bool(path.attrs.get("synthetic", False))
-    else:
-        df, src = _read_raw(path)
-        synthetic = False
+        result = _survey_from_raw(df, src, codebook)
+        # a table brings its own provenance; the roles are added to it
+        result.attrs = {
+            **path.attrs,
+            **result.attrs,
+            "synthetic": bool(path.attrs.get("synthetic")),
+        }
+        return result
+    df, src = _read_raw(path)
+    result = _survey_from_raw(df, src, codebook)
+    extra = dict(result.attrs)
+    result = _provenance(result, src, "survey")
+    result.attrs.update(extra)
+    return result
+
+
+def _survey_from_raw(
+    df: pd.DataFrame, src: Path, codebook: str | Path | pd.DataFrame | None
+) -> pd.DataFrame:
+    """:func:`read_survey` on the raw cells (index = row numbers in the file)."""
     cb = None
     if codebook is not None:
         cb = codebook if isinstance(codebook, pd.DataFrame) else read_codebook(codebook)
@@ -726,9 +768,7 @@ def read_survey(
     core = [c for c in ("respondent_id", "region", "age", "sex", "status") if c in result]
     _validate(result[core], "survey", src)
     result = result.reset_index(drop=True)
-    result = _provenance(result, src, "survey") if not isinstance(path, pd.DataFrame) else result
-    if isinstance(path, pd.DataFrame):
-        result.attrs = {**path.attrs, "synthetic": synthetic}
+    result.attrs = {}
     meta = {}
     if cb is not None:
         for row in cb.itertuples(index=False):  # a few dozen codebook rows
@@ -808,6 +848,16 @@ def read_cohort(path: str | Path) -> pd.DataFrame:
     >>> read_cohort("cohort.csv")  # doctest: +SKIP
     """
     df, path = _read_raw(path)
+    result = _cohort_from_raw(df, path)
+    normalised = result.attrs.get("normalised", {})
+    result = _provenance(result, path, "cohort")
+    result.attrs["normalised"] = normalised
+    log.info("read_cohort: %d persons from %s", len(result), path.name)
+    return result
+
+
+def _cohort_from_raw(df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """:func:`read_cohort` on the raw cells (index = row numbers in the file)."""
     required = ["person_id", "region", "sex", "age", "start_year", "end_year", "left"]
     for col in required:
         if col not in df:
@@ -878,11 +928,214 @@ def read_cohort(path: str | Path) -> pd.DataFrame:
         if col not in out:
             out[col] = df[col].astype("string")
     result = _validate(out, "cohort", path).reset_index(drop=True)
-    result = _provenance(result, path, "cohort")
-    result.attrs["normalised"] = {
-        col: int((out[f"{col}_original"].notna()).sum())
-        for col in originals
-        if f"{col}_original" in out
+    result.attrs = {
+        "normalised": {
+            col: int(out[f"{col}_original"].notna().sum())
+            for col in originals
+            if f"{col}_original" in out
+        }
     }
-    log.info("read_cohort: %d persons from %s", len(result), path)
     return result
+
+
+# --- checking a file before the first build, and templates ---------------------------------
+KINDS = ("survey", "cohort")
+
+
+class CheckReport:
+    """What :func:`check_file` found: rows, roles, normalised codes, small groups, problems."""
+
+    def __init__(self, path: Path, kind: str):
+        self.path = path
+        self.kind = kind
+        self.rows = 0
+        self.columns: list[str] = []
+        self.roles: dict[str, list[str]] = {}
+        self.inferred: dict[str, list[str]] = {}
+        self.normalised: dict[str, int] = {}
+        self.small: list[tuple[str, str, int]] = []  # (grouping, group, persons)
+        self.problems: list[DataFormatError] = []
+        self.usable_rows = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def text(self, min_n: int) -> str:
+        who = "respondents" if self.kind == "survey" else "persons"
+        lines = [f"kokka check: {self.path.name} ({self.kind})", f"  rows read: {self.rows}"]
+        lines.append(f"  columns: {', '.join(self.columns)}")
+        for role, cols in self.roles.items():
+            mark = " (inferred: no codebook)" if role in self.inferred else ""
+            lines.append(f"  {role}: {', '.join(cols) if cols else '-'}{mark}")
+        for col, n in self.normalised.items():
+            lines.append(f"  codes normalised in {col}: {n} values (originals in {col}_original)")
+        if self.small:
+            lines.append(f"  groups under min_n = {min_n} {who} (not published on their own):")
+            for grouping, group, n in self.small[:30]:
+                lines.append(f"    {grouping} = {group}: {n}")
+            if len(self.small) > 30:
+                lines.append(f"    ... and {len(self.small) - 30} more")
+        if self.problems:
+            lines.append(f"  PROBLEMS ({len(self.problems)}): the build would stop at the first")
+            for p in self.problems:
+                lines.append("    - " + str(p).replace(f"file/table {self.path}; ", ""))
+        else:
+            lines.append(f"  OK: {self.usable_rows} {who} can be used; no problems found.")
+        return "\n".join(lines)
+
+
+def check_file(
+    path: str | Path,
+    kind: str,
+    codebook: str | Path | None = None,
+    min_n: int = 5,
+    max_problems: int = 50,
+) -> CheckReport:
+    """Read a survey or cohort file as a build would, without building, and report.
+
+    The same readers as :func:`read_survey` / :func:`read_cohort` (so a check and a build
+    cannot disagree). A problem in some rows is recorded and those rows are set aside, and
+    the file is read again, so one check lists every problem (up to ``max_problems``), each
+    with its row and column; a problem with the whole file (a missing column, duplicate
+    headers) stops the check.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    report = CheckReport(Path(path), kind)
+    try:
+        raw, src = _read_raw(path)
+    except DataFormatError as exc:
+        report.problems.append(exc)
+        return report
+    report.rows = len(raw)
+    headers = raw.attrs.get("headers", {})
+    report.columns = [
+        f"{headers[c]} (-> {c})" if headers.get(c, c) != c else c for c in raw.columns
+    ]
+    table = None
+    work = raw
+    while len(report.problems) < max_problems:
+        try:
+            table = (
+                _survey_from_raw(work, src, codebook)
+                if kind == "survey"
+                else _cohort_from_raw(work, src)
+            )
+            break
+        except DataFormatError as exc:
+            report.problems.append(exc)
+            bad = [r for r in exc.rows if r in work.index]
+            if not bad:
+                break  # a problem of the whole file: nothing to set aside
+            work = work.drop(index=bad)
+            if work.empty:
+                break
+    if table is None:
+        return report
+    report.usable_rows = len(table)
+    if kind == "survey":
+        a = table.attrs
+        report.roles = {
+            "id": ["respondent_id"],
+            "region": ["region"],
+            **{r: [r] for r in ("age", "sex", "status", "background", "weight") if r in table},
+            "items": list(a.get("items", [])),
+            "stay_intention": [a["stay_item"]] if a.get("stay_item") else [],
+            "groups": list(a.get("groups", [])),
+            "free_text": list(a.get("free_text", [])),
+        }
+        report.inferred = dict(a.get("inferred", {}))
+        groupings = ["region", *[c for c in ("sex", "status", "background") if c in table],
+                     *a.get("groups", [])]  # fmt: skip
+    else:
+        report.roles = {c: [c] for c in table.columns if not c.endswith("_original")}
+        report.normalised = dict(table.attrs.get("normalised", {}))
+        groupings = ["region", "field", "occupation", "sex", "origin_country"]
+    for g in groupings:
+        if g not in table:
+            continue
+        counts = table[g].value_counts(dropna=True)
+        for group, n in counts[(counts > 0) & (counts < min_n)].items():
+            report.small.append((g, str(group), int(n)))
+    return report
+
+
+def write_template(kind: str, folder: str | Path) -> list[Path]:
+    """Write a small example file (and, for a survey, its codebook) that pass
+    :func:`check_file`: a starting point for an analyst's own export. Returns the paths."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(1)
+    n = 40
+    if kind == "survey":
+        likert = ["Täysin eri mieltä", "Jokseenkin eri mieltä", "Ei samaa eikä eri mieltä",
+                  "Jokseenkin samaa mieltä", "Täysin samaa mieltä"]  # fmt: skip
+        data = pd.DataFrame(
+            {
+                "Vastaajatunnus": [f"V{i:03d}" for i in range(1, n + 1)],
+                "Asuinkunta": rng.choice(["Kotka", "Kouvola", "Lappeenranta"], n),
+                "Ikä": rng.integers(16, 64, n),
+                "Sukupuoli": rng.choice(["nainen", "mies"], n),
+                "Elämäntilanne": rng.choice(["opiskelija", "työssäkäyvä", "muu"], n),
+                "Koulutus": rng.choice(["toinen aste", "korkeakoulu"], n),
+                "Alue on turvallinen": rng.choice(likert[2:], n),
+                "Alueella on työpaikkoja": rng.choice(likert, n),
+                "Aion asua alueella viiden vuoden päästä": rng.choice(
+                    [*likert, "En osaa sanoa"], n
+                ),
+                "Mitä haluaisit kertoa alueesta?": rng.choice(
+                    ["", "Meri ja luonto ovat hienoja", "Työpaikkoja on vähän nuorille"], n
+                ),
+            }
+        )
+        data_path = folder / "kysely_esimerkki.csv"
+        data.to_csv(data_path, sep=";", index=False, encoding="utf-8-sig")
+        codebook = folder / "koodikirja_esimerkki.yaml"
+        codebook.write_text(
+            "# Which column plays which role (see README: your own survey files).\n"
+            "id: Vastaajatunnus\n"
+            "region: Asuinkunta\n"
+            "age: Ikä\n"
+            "sex: Sukupuoli\n"
+            "status: Elämäntilanne\n"
+            "groups: [Koulutus]\n"
+            "stay_intention: q_stay\n"
+            'free_text: ["Mitä haluaisit kertoa alueesta?"]\n'
+            "items:\n"
+            "  Alue on turvallinen:\n"
+            "    {name: q_image, fi: Alue on turvallinen, en: The region is safe, scale: living}\n"
+            "  Alueella on työpaikkoja:\n"
+            "    {name: q_work, fi: Alueella on työpaikkoja, en: There are jobs, scale: work}\n"
+            "  Aion asua alueella viiden vuoden päästä:\n"
+            "    name: q_stay\n"
+            "    fi: Aion asua alueella viiden vuoden päästä\n"
+            "    en: I intend to live in the region in five years\n",
+            encoding="utf-8",
+        )
+        return [data_path, codebook]
+    start = rng.integers(2012, 2023, n)
+    follow = rng.integers(1, 6, n)
+    end = np.minimum(start + follow, 2024)
+    left = (start + follow <= 2024) & (rng.random(n) < 0.4)
+    data = pd.DataFrame(
+        {
+            "Henkilötunnus": [f"H{i:04d}" for i in range(1, n + 1)],
+            "Kunta": rng.choice(["KU285", "KU286", "KU405"], n),
+            "Oppilaitos": rng.choice(["XAMK", "LAB", "LUT"], n),
+            "Koulutusala": rng.choice(["0613", "0714", "0913", "0413"], n),
+            "Ammatti": rng.choice(["25121", "2144", "3221", "X"], n),
+            "Sukupuoli": rng.choice(["nainen", "mies"], n),
+            "Ikä": rng.integers(20, 45, n),
+            "Lähtömaa": rng.choice(["IND", "VNM", "Venäjä", "Nepal", "UKR"], n),
+            "Alkuvuosi": start,
+            "Loppuvuosi": end,
+            "Lähti": np.where(left, "kyllä", "ei"),
+            "Kohde": np.where(left, rng.choice(["MK01", "ABROAD"], n), ""),
+        }
+    )
+    path = folder / "kohortti_esimerkki.csv"
+    data.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    return [path]
