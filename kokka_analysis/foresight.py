@@ -1060,6 +1060,8 @@ ENTRY_RATE = 0.70
 #: Share of international graduates still in the region three years after graduating, used
 #: when no cohort estimate is given (see :func:`estimate_retention`).
 RETENTION_INTERNATIONAL = 0.50
+#: Fewest persons (in all, and still followed at the horizon) for a cohort estimate of retention.
+MIN_PERSONS_RETENTION = 20
 #: Share of *domestic* higher-education graduates counted as new supply: those who moved in to
 #: study and stay (graduates who grew up in the region are already among the young entrants).
 RETENTION_DOMESTIC = 0.35
@@ -1157,7 +1159,8 @@ def estimate_retention(cohort: pd.DataFrame, region: str, horizon: int = 3) -> f
     The Kaplan-Meier estimate from the ``cohort`` microdata, the definition the retention page
     uses (:func:`kokka_analysis.retention.retention_table`; graduates only when the cohort has
     a ``route`` column); falls back to
-    :data:`RETENTION_INTERNATIONAL` when the group is too small to publish.
+    :data:`RETENTION_INTERNATIONAL` when fewer than :data:`MIN_PERSONS_RETENTION` persons are in
+    the group or still followed at the horizon.
 
     Examples
     --------
@@ -1171,9 +1174,14 @@ def estimate_retention(cohort: pd.DataFrame, region: str, horizon: int = 3) -> f
     people = cohort[regions.in_region(cohort["region"], _region_code(region))]
     if "route" in people.columns:
         people = people[people["route"] == "graduate"]
-    table = retention.retention_table(people, by=[], horizons=(horizon,))
-    rate = table["rate"].iloc[0] if len(table) else np.nan
-    return float(rate) if pd.notna(rate) else RETENTION_INTERNATIONAL
+    # the assumption needs enough persons followed to the horizon, not the page's rule for
+    # publishing each step (a step of 1-4 leavers would otherwise throw away a sound estimate)
+    table = retention.retention_table(people, by=[], horizons=(horizon,), min_n=1)
+    if len(table) == 0:
+        return RETENTION_INTERNATIONAL
+    row = table.iloc[0]
+    enough = row["n"] >= MIN_PERSONS_RETENTION and row["stayed"] >= MIN_PERSONS_RETENTION
+    return float(row["rate"]) if enough and pd.notna(row["rate"]) else RETENTION_INTERNATIONAL
 
 
 def _industry_weights(base: pd.DataFrame) -> pd.Series:

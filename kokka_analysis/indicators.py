@@ -915,8 +915,9 @@ def key_figures(
         select_region(panel, code, "population")  # raises the helpful error
     if year not in set(panel["year"]):
         raise KokkaError(
-            f"The tables have no year {year}; they have {sorted(panel['year'].unique())[:3]}... "
-            f"{sorted(panel['year'].unique())[-1]}. Choose one of those years."
+            f"The tables have no year {year}; they have "
+            f"{[int(y) for y in sorted(panel['year'].unique())[:3]]}... "
+            f"{int(sorted(panel['year'].unique())[-1])}. Choose one of those years."
         )
     comp = comparison_regions(code, present)
     p = panel.set_index(["region", "year"])

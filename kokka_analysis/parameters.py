@@ -22,6 +22,7 @@ kokka_analysis.parameters.ParameterError: Parameter min_n = 0 is not allowed: a 
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +149,8 @@ def _fail(name: str, value: object, spec: Spec, why: str = "") -> ParameterError
 def _number(name: str, value: object, spec: Spec, whole: bool) -> float | int:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(name, value, spec)
+    if not math.isfinite(value):  # nan and inf pass no range
+        raise _fail(name, value, spec)
     if whole and float(value) != int(value):
         raise _fail(name, value, spec)
     high = _this_year() if spec.kind == "year" else spec.high
@@ -168,13 +171,16 @@ def _check_one(name: str, value: object, spec: Spec) -> object:
         if not isinstance(value, list):
             raise _fail(name, value, spec)
         lo, hi = spec.items or (1, 10)
-        if not lo <= len(value) <= hi or len(set(map(str, value))) != len(value):
+        if not lo <= len(value) <= hi:
             raise _fail(name, value, spec)
         whole = kind == "int_list"
         try:
-            return [_number(name, v, spec, whole) for v in value]
+            numbers = [_number(name, v, spec, whole) for v in value]
         except ParameterError:
             raise _fail(name, value, spec) from None
+        if len({float(v) for v in numbers}) != len(numbers):  # 1 and 1.0, 0.0 and -0.0
+            raise _fail(name, value, spec)
+        return numbers
     if kind == "region":
         from . import regions
 
@@ -224,6 +230,32 @@ def check(values: Mapping[str, object], given: set[str] | None = None) -> dict[s
             f"{out['end_year']}."
         )
     return out
+
+
+def check_years(values: Mapping[str, object], first: int, last: int) -> None:
+    """Year parameters must lie in the data's years (``first``-``last``), and ``year -
+    years_back`` too: a year outside them would fail inside the notebook.
+
+    Examples
+    --------
+    >>> check_years({"year": 2026}, 2010, 2024)
+    Traceback (most recent call last):
+    ...
+    kokka_analysis.parameters.ParameterError: Parameter year = 2026 is outside the data's years 2010-2024; choose a year from 2010 to 2024.
+    """
+    for name in ("year", "start_year", "end_year"):
+        v = values.get(name)
+        if isinstance(v, int | float) and not isinstance(v, bool) and not first <= v <= last:
+            raise ParameterError(
+                f"Parameter {name} = {int(v)} is outside the data's years {first}-{last}; "
+                f"choose a year from {first} to {last}."
+            )
+    year, back = values.get("year"), values.get("years_back")
+    if isinstance(year, int) and isinstance(back, int) and year - back < first:
+        raise ParameterError(
+            f"Parameter years_back = {back} reaches {year - back}, before the data's first year "
+            f"{first}; choose at most {year - first}."
+        )
 
 
 def is_path(name: str) -> bool:

@@ -280,8 +280,10 @@ def retention_table(
           Wilson for ``"complete"``)
         - ``suppressed``: True where a count is between 1 and ``min_n - 1``, where fewer than
           ``min_n`` persons are still followed at ``h``, or where the Kaplan-Meier step at
-          ``h`` rests on 1 to ``min_n - 1`` leavers (the rule of :func:`survival`); masked
-          values are NaN
+          ``h`` rests on 1 to ``min_n - 1`` leavers (the rule of :func:`survival`: the row's
+          counts are masked with its rate, so that the cumulative leavers of neighbouring
+          horizons do not give the small step back); masked values are NaN. A group whose
+          persons have all left shows a rate of 0.
 
         ``attrs`` are copied from ``cohort``.
 
@@ -323,7 +325,7 @@ def retention_table(
         at_risk = np.pad(at_risk, ((0, 0), (0, width - at_risk.shape[1])))
         events = np.pad(events, ((0, 0), (0, width - events.shape[1])))
         surv, low, high = _km_arrays(at_risk, events)
-        shown = _publishable_steps(at_risk, events, min_n)
+        shown = _shown_steps(at_risk, events, surv, min_n)
         size = np.bincount(codes, minlength=n_groups)
 
     parts = []
@@ -334,7 +336,7 @@ def retention_table(
             part["n"] = size
             part["stayed"] = at_risk[:, h] - events[:, h]
             part["leavers"] = events[:, : h + 1].sum(axis=1)
-            followed = at_risk[:, h] > 0
+            followed = (at_risk[:, h] > 0) | (surv[:, h] == 0)  # or everyone has left
             part["rate"] = np.where(followed, surv[:, h], np.nan)
             part["ci_low"] = np.where(followed, low[:, h], np.nan)
             part["ci_high"] = np.where(followed, high[:, h], np.nan)
@@ -359,8 +361,10 @@ def retention_table(
     out = privacy.suppress(
         out, ["n", "stayed", "leavers"], min_n=min_n, base_col="n", dependent_cols=rates
     )
-    step_bad = ~out.pop("_step_ok").to_numpy(dtype=bool) & out["rate"].notna().to_numpy()
-    for col in rates:
+    # a rate whose step rests on 1 to min_n - 1 leavers is masked, and so are the row's counts:
+    # the leavers of the neighbouring horizons would otherwise give that small step back
+    step_bad = ~out.pop("_step_ok").to_numpy(dtype=bool) & out["n"].notna().to_numpy()
+    for col in ("stayed", "leavers", *rates):
         out[col] = out[col].mask(step_bad)
     out["suppressed"] = out["suppressed"] | step_bad
     if complementary and by_cols:
@@ -536,6 +540,19 @@ def _publishable_steps(at_risk: np.ndarray, events: np.ndarray, min_n: int) -> n
                 keep[g, t] = True
                 pooled = 0
     return keep
+
+
+def _shown_steps(
+    at_risk: np.ndarray, events: np.ndarray, surv: np.ndarray, min_n: int
+) -> np.ndarray:
+    """:func:`_publishable_steps`, and a group that has all left keeps its zero shown after
+    its last (publishable) step."""
+    shown = _publishable_steps(at_risk, events, min_n)
+    for g in np.flatnonzero((surv == 0).any(axis=1)):
+        t0 = int(np.argmax(surv[g] == 0))
+        if shown[g, t0]:
+            shown[g, t0:] = True
+    return shown
 
 
 def _pooled_events(events: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -1085,7 +1102,7 @@ def outcome_shares(
     at_risk = np.pad(at_risk, ((0, 0), (0, width - at_risk.shape[1])))[0]
     events = np.pad(events, ((0, 0), (0, width - events.shape[1])))
     surv = _km_arrays(at_risk[None, :], events)[0][0]
-    shown = _publishable_steps(at_risk[None, :], events, min_n)[0]
+    shown = _shown_steps(at_risk[None, :], events, surv[None, :], min_n)[0]
     before = np.concatenate([[1.0], surv[:-1]])  # S(t - 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         risk = np.where(at_risk > 0, at_risk, 1)

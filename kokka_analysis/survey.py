@@ -93,15 +93,88 @@ def _group_codes(df: pd.DataFrame, by_cols: list[str]) -> tuple[np.ndarray, pd.D
     return codes, keys
 
 
-def _hidden_levels(counts: np.ndarray, n: np.ndarray, min_n: int) -> np.ndarray:
-    """Which level shares to mask (group-items x levels): a count, or the rest of the group,
-    between 1 and ``min_n - 1`` (primary), and enough further levels that no masked one can be
-    computed, or narrowed below ``min_n``, from the group's published size
-    (:func:`kokka_analysis.privacy.suppress_complementary`)."""
+def _vertex_ranges(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Smallest and largest value of each x >= 0 with ``a x = b`` (a few unknowns): the
+    optimum of a linear program lies at a vertex, and with at most five unknowns every vertex
+    (basic solution) can be listed. None if no solution is found."""
+    from itertools import combinations
+
+    k = a.shape[1]
+    rank = np.linalg.matrix_rank(a)
+    if rank == 0:
+        return None
+    lo, hi, found = np.full(k, np.inf), np.full(k, -np.inf), False
+    for cols in combinations(range(k), rank):
+        sub = a[:, cols]
+        if np.linalg.matrix_rank(sub) < rank:
+            continue
+        sol, *_ = np.linalg.lstsq(sub, b, rcond=None)
+        if not np.allclose(sub @ sol, b, atol=1e-6) or (sol < -1e-9).any():
+            continue
+        x = np.zeros(k)
+        x[list(cols)] = sol
+        lo, hi, found = np.minimum(lo, x), np.maximum(hi, x), True
+    return (lo, hi) if found else None
+
+
+def _protect_levels(
+    counts: np.ndarray, hidden: np.ndarray, primary: np.ndarray, min_n: int, top_ok: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mask more levels until no primary level can be narrowed below ``min_n`` from the group
+    size, the mean and the top-2 share (where ``top_ok``: published beside the shares); if
+    even all levels hidden are not enough, the top-2 share goes, then the mean.
+    Returns (hidden, mean_ok, top2_ok)."""
+    levels = np.array(LEVELS, dtype=float)
+    hidden = hidden.copy()
+    mean_ok = np.ones(len(counts), dtype=bool)
+    top2_ok = top_ok.copy()
+
+    def narrow(r: int, use_mean: bool, use_top: bool) -> bool:
+        h = np.flatnonzero(hidden[r])
+        shown = ~hidden[r]
+        rows = [np.ones(len(h))]
+        rhs = [counts[r].sum() - counts[r, shown].sum()]
+        if use_mean:
+            rows.append(levels[h])
+            rhs.append((levels * counts[r]).sum() - (levels[shown] * counts[r, shown]).sum())
+        if use_top:
+            rows.append((levels[h] >= 4).astype(float))
+            rhs.append(counts[r, 3:].sum() - counts[r, 3:][shown[3:]].sum())
+        ranges = _vertex_ranges(np.vstack(rows), np.array(rhs))
+        return ranges is not None and ((ranges[1] - ranges[0])[primary[r, h]] < min_n).any()
+
+    for r in np.flatnonzero(primary.any(axis=1)):  # group-items with a handful somewhere
+        while narrow(r, True, top2_ok[r]):
+            candidates = np.flatnonzero(~hidden[r])
+            if len(candidates):
+                hidden[r, candidates[np.argmin(counts[r, candidates])]] = True
+            elif top2_ok[r]:
+                top2_ok[r] = False  # every level hidden: the top-2 share goes first ...
+            else:
+                mean_ok[r] = False  # ... then the mean
+                break
+    return hidden, mean_ok, top2_ok
+
+
+def _hidden_levels(
+    counts: np.ndarray, n: np.ndarray, min_n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which level shares to mask (group-items x levels), and whether the mean and the top-2
+    share may be shown: a count, or the rest of the group, between 1 and ``min_n - 1`` is
+    masked (primary), then enough further levels that no masked one can be computed, or
+    narrowed below ``min_n``, from the group's published size (:func:`kokka_analysis.privacy.
+    suppress_complementary`), its mean and its top-2 share (:func:`_protect_levels`); a top-2
+    share resting on 1 to ``min_n - 1`` answers (or all but that many) is not shown.
+    For weighted summaries the unweighted counts stand in for the weighted shares.
+
+    Returns (hidden, mean_ok, top2_ok).
+    """
     rest = n[:, None] - counts
     primary = ((counts > 0) & (counts < min_n)) | ((rest > 0) & (rest < min_n))
+    top_n = counts[:, 3] + counts[:, 4]
+    top_ok = ~(((top_n > 0) & (top_n < min_n)) | ((n - top_n > 0) & (n - top_n < min_n)))
     if not primary.any():
-        return primary
+        return primary, np.ones(len(counts), dtype=bool), top_ok
     rows = np.flatnonzero(primary.any(axis=1))
     long = pd.DataFrame({"cell": np.repeat(rows, counts.shape[1]), "count": counts[rows].ravel()})
     masked = privacy.suppress_complementary(
@@ -109,7 +182,7 @@ def _hidden_levels(counts: np.ndarray, n: np.ndarray, min_n: int) -> np.ndarray:
     )["suppressed"]
     out = np.zeros_like(primary)
     out[rows] = masked.to_numpy(dtype=bool).reshape(len(rows), counts.shape[1])
-    return out
+    return _protect_levels(counts, out, primary, min_n, top_ok)
 
 
 def likert_summary(
@@ -149,10 +222,11 @@ def likert_summary(
         - ``mean``: weighted mean answer; ``top2``: weighted share of answers 4 or 5
         - ``suppressed``: True where ``n < min_n`` (``n``, ``share``, ``mean`` and ``top2`` are
           then NaN), or where the level's share is masked: its count, or the rest of the
-          group, is between 1 and ``min_n - 1``, or it is masked so that such a share cannot
-          be computed from the others. Unweighted, a group's ``mean`` is masked with any of
-          its levels (it would give the masked counts back); ``top2`` is masked when only one
-          of levels 4 and 5 is, or when it rests on 1 to ``min_n - 1`` answers itself
+          group, is between 1 and ``min_n - 1``, or it is masked so that such a count can be
+          neither computed nor narrowed below ``min_n`` from the group size, the other shares,
+          the mean and the top-2 share (every possible value is checked); only when that is
+          impossible are ``mean`` and ``top2`` masked. ``top2`` is also masked when it rests
+          on 1 to ``min_n - 1`` answers itself
 
         Sorted by the ``by`` columns, items in the given order, and level. ``attrs`` are
         copied from ``df``.
@@ -172,7 +246,7 @@ def likert_summary(
     4  a  5.0   3.4   0.6       False
     9  b  2.0   3.0   0.0       False
     >>> likert_summary(df, "q", by="g", min_n=3)["suppressed"].tolist()[:5]
-    [True, True, False, True, True]
+    [True, True, True, True, True]
     """
     item_list = [items] if isinstance(items, str) else list(items)
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
@@ -226,16 +300,13 @@ def likert_summary(
     shares[small] = np.nan
     mean = shares @ np.array(LEVELS, dtype="float64")
     top2 = shares[:, 3] + shares[:, 4]
-    hidden = _hidden_levels(counts, n, min_n) & ~small[:, None]
+    hidden, mean_ok, top2_ok = _hidden_levels(counts, n, min_n)
+    hidden &= ~small[:, None]
     shares[hidden] = np.nan
-    # a masked level must not be recoverable from the mean or the top-2 share: unweighted
-    # shares are counts / n, so the mean goes with them; top-2 goes when exactly one of
-    # levels 4 and 5 is masked, or when it rests on a handful itself
-    if weights is None:
-        mean[hidden.any(axis=1)] = np.nan
-    top_n = counts[:, 3] + counts[:, 4]
-    top_few = ((top_n > 0) & (top_n < min_n)) | ((n - top_n > 0) & (n - top_n < min_n))
-    top2[(hidden[:, 3] != hidden[:, 4]) | top_few] = np.nan
+    # a masked level must not be recoverable from the mean or the top-2 share shown beside
+    # the other shares, and a top-2 share must not rest on a handful (see _hidden_levels)
+    mean[~mean_ok] = np.nan
+    top2[~top2_ok] = np.nan
 
     out = sums[[*by_cols, "item"]].loc[sums.index.repeat(n_levels)].reset_index(drop=True)
     out["level"] = np.tile(np.array(LEVELS, dtype="int64"), len(sums))
@@ -845,7 +916,7 @@ def item_profile(
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"q": [1, 2, 4, 5, 5, 3, 4, 2, 5, 4, 1, 3]})
-    >>> item_profile(df, "q")[["n", "mean", "top2"]].round(2).to_dict("records")
+    >>> item_profile(df, "q", min_n=1)[["n", "mean", "top2"]].round(2).to_dict("records")
     [{'n': 12.0, 'mean': 3.25, 'top2': 0.5}]
     """
     item_list = [items] if isinstance(items, str) else list(items)
@@ -863,6 +934,7 @@ def item_profile(
     design = _calibration_codes(df, calibration)
     n_rows = n_groups * len(item_list)
     stats_ = np.zeros((7, n_rows))  # n, w, w2, wx, wxx, w top2, n top2
+    level_counts = np.zeros((n_rows, len(LEVELS)))
     k_total = sum(size for _, size in design)
     sums_mean = [np.zeros(n_rows), np.zeros(n_rows), np.zeros((k_total, n_rows)),
                  np.zeros((k_total, n_rows))]  # fmt: skip
@@ -876,6 +948,10 @@ def item_profile(
         sl = slice(j * n_groups, (j + 1) * n_groups)
         for k, vals in enumerate((None, lw, lw**2, lw * x, lw * x * x, lw * top, top)):
             stats_[k, sl] = np.bincount(c, weights=vals, minlength=n_groups)
+        idx = c * len(LEVELS) + (x.astype("int64") - 1)
+        level_counts[sl] = np.bincount(idx, minlength=n_groups * len(LEVELS)).reshape(
+            n_groups, len(LEVELS)
+        )
         sw = stats_[1, sl]
         safe = np.where(sw > 0, sw, 1.0)
         mean_g, top_g = stats_[3, sl] / safe, stats_[5, sl] / safe
@@ -889,6 +965,7 @@ def item_profile(
     g["item"] = np.repeat(np.array(item_list, dtype=object), n_groups)
     keep = stats_[0] > 0  # group-item pairs with at least one answer
     g, stats_ = g[keep].reset_index(drop=True), stats_[:, keep]
+    level_counts = level_counts[keep]
     cross = _calibration_crossproducts(wv, design) if design else None
     var_mean = _variance_from_sums(tuple(t[..., keep] for t in sums_mean), wv, design, cross)
     var_top = _variance_from_sums(tuple(t[..., keep] for t in sums_top), wv, design, cross)
@@ -918,9 +995,13 @@ def item_profile(
     few = ((n_top > 0) & (n_top < min_n)) | ((n - n_top > 0) & (n - n_top < min_n))
     num_cols = ["n", "n_eff", "design_effect", "mean", "mean_low", "mean_high"]
     num_cols += ["top2", "top2_low", "top2_high"]
+    # the same rule as likert_summary, on the same counts: where the level shares of a group
+    # are published with masked levels, a mean or top-2 share that would give them back is not
+    _, mean_ok, top2_ok = _hidden_levels(level_counts, n.astype("int64"), min_n)
     out.loc[small, num_cols] = np.nan
-    out.loc[few, ["top2", "top2_low", "top2_high"]] = np.nan
-    out["suppressed"] = small | few
+    out.loc[few | ~top2_ok, ["top2", "top2_low", "top2_high"]] = np.nan
+    out.loc[~mean_ok, ["mean", "mean_low", "mean_high"]] = np.nan
+    out["suppressed"] = small | few | ~top2_ok | ~mean_ok
     order = {item: i for i, item in enumerate(item_list)}
     out = (
         out.assign(_o=out["item"].map(order))
@@ -1088,15 +1169,19 @@ def inferred_notice(df: pd.DataFrame, lang: str = "fi") -> str:
     if not inferred:
         return ""
     i = 0 if lang == "fi" else 1
-    parts = [
-        f"{_ROLE_NAMES.get(role, (role, role))[i]}: "
-        + (
-            ", ".join(
-                c if c != "(row numbers)" else ("(rivinumerot)", "(row numbers)")[i] for c in cols
+
+    def shown(role: str, cols: list[str]) -> str:
+        if not cols:
+            return "–"
+        if role == "free_text":  # never published: how many, not their headers
+            return f"{len(cols)} " + (
+                "saraketta (ei julkaista)" if i == 0 else "columns (never published)"
             )
-            if cols
-            else "–"
-        )  # fmt: skip
+        row_numbers = ("(rivinumerot)", "(row numbers)")[i]
+        return ", ".join(row_numbers if c == "(row numbers)" else c for c in cols)
+
+    parts = [
+        f"{_ROLE_NAMES.get(role, (role, role))[i]}: {shown(role, cols)}"
         for role, cols in inferred.items()
     ]
     head = (
@@ -1351,7 +1436,7 @@ def stay_intention(
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"q_stay": [5, 4, 2, 1, 4, 5], "status": ["student"] * 6})
-    >>> stay_intention(df, "q_stay", groupings=["status"], min_n=2)["top2"].round(2).tolist()
+    >>> stay_intention(df, "q_stay", groupings=["status"], min_n=1)["top2"].round(2).tolist()
     [0.67, 0.67]
     """
     kw = {"weights": weights, "min_n": min_n, "calibration": calibration}

@@ -234,9 +234,13 @@ def test_demo_health_retained_better_than_ict(demo_tables):
     h3 = out[out["horizon"] == 3].set_index("field")
     assert h3.loc["09", "rate"] > h3.loc["06", "rate"]
     assert h3.loc["09", "ci_low"] > h3.loc["06", "ci_high"]  # clearly, not by chance
-    # The overall counts are the sums of the groups.
-    overall = retention.retention_table(cohort, by=[])
-    totals = out.groupby("horizon")[["n", "stayed", "leavers"]].sum()
+    # The overall counts are the sums of the groups (nothing masked with min_n = 1).
+    overall = retention.retention_table(cohort, by=[], min_n=1)
+    totals = (
+        retention.retention_table(cohort, by="field", min_n=1)
+        .groupby("horizon")[["n", "stayed", "leavers"]]
+        .sum()
+    )
     for col in ("n", "stayed", "leavers"):
         assert overall[col].tolist() == totals[col].tolist()
     # Independent computation for one cell: field 09, horizon 3 (statsmodels' Kaplan-Meier).
@@ -552,3 +556,23 @@ def test_profiles_use_only_fully_followed_cohorts():
     # only the 2014 cohort (women) counts at 5 years: 5 stayers and 5 leavers
     assert prof.loc["female", ["stayers", "leavers"]].tolist() == [5, 5]
     assert "male" not in prof.index  # the 2022 cohort has not been followed 5 years
+
+
+def test_masked_step_takes_its_counts_along():
+    """The leavers of neighbouring horizons must not give a masked small step back."""
+    rows = []
+    for i in range(60):  # 26 leave within 2 years, 4 more in year 3, the rest stay
+        end = 2011 + (i % 2) if i < 26 else (2013 if i < 30 else 2024)
+        rows.append({"g": "c", "start_year": 2010, "end_year": end, "left": i < 30})
+    out = retention.retention_table(pd.DataFrame(rows), "g", horizons=(2, 3, 5), min_n=5)
+    h = out.set_index("horizon")
+    assert np.isnan(h.loc[3, "rate"]) and np.isnan(h.loc[3, "leavers"])
+    shown = h["leavers"].dropna()
+    steps = np.diff(shown.to_numpy())
+    assert ((steps == 0) | (steps >= 5)).all()
+
+
+def test_a_group_that_has_all_left_shows_zero():
+    c = pd.DataFrame({"start_year": [2010] * 10, "end_year": [2011] * 10, "left": [True] * 10})
+    out = retention.retention_table(c, [], (1, 3), min_n=5)
+    assert out["rate"].tolist() == [0.0, 0.0] and not out["suppressed"].any()

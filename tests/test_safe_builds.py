@@ -408,3 +408,167 @@ def test_tables_show_a_dash_not_none():
     df = pd.DataFrame({"effect_measure": ["rank-biserial r", None], "n": [10.0, np.nan]})
     html = report.table(df, "fi").data
     assert "None" not in html and "–" in html
+
+
+# --- found by an adversarial trial ------------------------------------------------------------
+def test_non_ascii_and_odd_paths_never_reach_the_published_notebook(tmp_path):
+    secret = tmp_path / f"{CANARY} työpöytä ä" / "sub"
+    good = _survey_file(secret / 'kys"ely_työ.csv')
+    link = tmp_path / "link.csv"
+    link.symlink_to(good)
+    out = tmp_path / "site"
+    for path, region in ((good, "MK08"), (link, "SK082")):
+        assert build([region], ["04"], {"survey_path": str(path)}, out_dir=out).ok
+    published = _all_text(out)
+    assert CANARY not in published and "työpöytä" not in published
+    assert "\\\\xe4" not in published.replace("kys", "")  # no escaped spelling of the folder
+    nb = (out / "MK08" / "04_regional_image_survey.ipynb").read_text(encoding="utf-8")
+    assert "survey_path" in nb
+
+
+def test_a_nested_output_folder_keeps_the_build_folder_out_of_the_published_tree(tmp_path):
+    site = tmp_path / "reports"
+    build(["KU285"], ["01"], out_dir=site)
+    build(["KU285"], ["01"], {"lang": "en"}, out_dir=site / "en")
+    names = {p.name for p in site.rglob("*")}
+    assert not names & {"manifest.json", "_logs", "build.lock", "en-build"}
+    assert (state_dir(site / "en") / "manifest.json").exists()
+    assert site not in state_dir(site / "en").parents
+
+
+@pytest.mark.parametrize(
+    ("notebook", "name", "value", "expect"),
+    [
+        ("02", "retention_international", "nan", "retention_international = nan"),
+        ("02", "retention_boost_pp", "inf", "retention_boost_pp = inf"),
+        ("02", "growth_scenarios", "[.nan]", "growth_scenarios = [nan]"),
+        ("03", "horizons", "[.nan]", "horizons = [nan]"),
+        ("03", "horizons", "[1, 1.0]", "different values"),
+        ("02", "growth_scenarios", "[0.0, -0.0]", "different values"),
+        ("01", "year", "2026", "outside the data's years 2010-2024"),
+        ("02", "end_year", "2026", "outside the data's years"),
+        ("01", "years_back", "30", "before the data's first year"),
+    ],
+)
+def test_nan_duplicates_and_years_outside_the_data_stop_before_any_kernel(
+    notebook, name, value, expect
+):
+    with pytest.raises(jobs.BuildConfigError) as err:
+        jobs.plan(["KU285"], [notebook], {name: value})
+    assert expect in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expect"),
+    [
+        (b"\x1f\x8b\x08\x00garbage", "not text"),
+        ("kunta;q_a\nKotka;3\n".encode("utf-16"), "UTF-16"),
+        (b"PK\x03\x04rest", "not text"),
+    ],
+)
+def test_broken_files_get_a_message_naming_them(tmp_path, content, expect, monkeypatch):
+    path = tmp_path / "kysely.csv"
+    path.write_bytes(content)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(jobs.BuildConfigError) as err:
+        jobs.plan(["MK08"], ["04"], {"survey_path": "kysely.csv"})
+    assert "kysely.csv" in str(err.value) and expect in str(err.value)
+
+
+def test_weights_must_be_finite_and_not_all_zero(tmp_path):
+    from kokka_analysis.errors import DataFormatError
+    from kokka_analysis.sources import files
+
+    for weights, expect in (("inf", "finite"), ("0", "every weight is 0")):
+        path = tmp_path / "w.csv"
+        rows = [f"Kotka;{weights};{i % 5 + 1}" for i in range(10)]
+        path.write_text("kunta;paino;q_a\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        with pytest.raises(DataFormatError, match=expect):
+            files.read_survey(path)
+
+
+def test_own_file_without_the_region_says_so(tmp_path):
+    path = tmp_path / "lpr.csv"
+    rows = [f"Lappeenranta;{i % 5 + 1}" for i in range(30)]
+    path.write_text("kunta;q_a\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(jobs.BuildConfigError) as err:
+        jobs.plan(["MK08"], ["04"], {"survey_path": str(path)})
+    msg = str(err.value)
+    assert "your file lpr.csv (survey) has no rows" in msg and "demo data" not in msg
+
+
+def test_damaged_but_readable_cache_entries_are_refetched_or_named(tmp_path):
+    from kokka_analysis.sources.statfin import StatFinClient, StatFinOfflineError
+
+    class Answer:
+        status_code = 200
+        text = "{}"
+        headers: dict = {}
+
+        def json(self):
+            return {"ok": 1}
+
+    class Session:
+        calls = 0
+
+        def get(self, url, timeout=None):
+            Session.calls += 1
+            return Answer()
+
+    client = StatFinClient(cache_dir=tmp_path, session=Session(), sleep=lambda s: None)
+    url = "https://example.invalid/t.px"
+    client.get_json(url)
+    cached = next(tmp_path.glob("*.json"))
+    for bad in (f'{{"response": 5, "retrieved": "x", "url": "{url}"}}',
+                f'{{"response": {{"a": 1}}, "retrieved": 12345, "url": "{url}"}}',
+                '{"response": {"a": 1}, "retrieved": "x", "url": "elsewhere"}'):  # fmt: skip
+        cached.write_text(bad, encoding="utf-8")
+        before = Session.calls
+        assert client.get_json(url)[0] == {"ok": 1} and Session.calls == before + 1
+        cached.write_text(bad, encoding="utf-8")
+        with pytest.raises(StatFinOfflineError, match="Delete that file"):
+            StatFinClient(cache_dir=tmp_path, offline=True).get_json(url)
+
+
+def test_non_numeric_cell_values_are_an_error_not_zeros():
+    from kokka_analysis.errors import DataFormatError
+    from kokka_analysis.sources.statfin import read_jsonstat
+
+    ds = {"version": "2.0", "class": "dataset", "id": ["a"], "size": [2],
+          "dimension": {"a": {"category": {"index": {"x": 0, "y": 1}}}},
+          "value": ["abc", 5]}  # fmt: skip
+    with pytest.raises(DataFormatError, match="must be numbers"):
+        read_jsonstat(ds)
+    ds["value"] = ["..", 5]  # a missing-cell marker is fine
+    assert read_jsonstat(ds)["value"].isna().tolist() == [True, False]
+
+
+def test_a_refused_connection_is_not_retried(tmp_path):
+    import requests
+
+    from kokka_analysis.sources.statfin import StatFinClient, StatFinOfflineError
+
+    class Session:
+        calls = 0
+
+        def get(self, url, timeout=None):
+            Session.calls += 1
+            raise requests.ConnectionError(ConnectionRefusedError(111, "Connection refused"))
+
+    client = StatFinClient(cache_dir=tmp_path, session=Session(), sleep=lambda s: None)
+    with pytest.raises(StatFinOfflineError):
+        client.get_json("https://pxdata.stat.fi/x.px")
+    assert Session.calls == 1
+
+
+def test_free_text_headers_are_not_published(tmp_path):
+    from kokka_analysis.sources import files
+
+    path = tmp_path / "s.csv"
+    rows = [f"Kotka;{i % 5 + 1};Tämä on pitkä avovastaus numero {i}" for i in range(30)]
+    path.write_text(f"kunta;q_a;{CANARY}_kommentit\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    df = files.read_survey(path)
+    from kokka_analysis import survey as sv
+
+    assert df.attrs["free_text"] == [f"{CANARY}_kommentit"]
+    assert CANARY not in sv.inferred_notice(df, "fi") + sv.inferred_notice(df, "en")

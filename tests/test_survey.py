@@ -224,12 +224,15 @@ def test_item_profile_unweighted_matches_normal_interval_and_weighted_by_hand():
 
 
 def test_top2_share_of_a_handful_is_not_shown():
-    # 20 answers, 3 of them agree: the share would show 3 respondents
-    df = pd.DataFrame({"q": [4, 5, 4] + [1, 2, 3] * 5 + [2, 2]})
+    # 193 answers, 3 of them agree: the share would show 3 respondents
+    df = pd.DataFrame({"q": [4, 5, 4] + [1, 2, 3] * 60 + [2] * 10})
     r = survey.item_profile(df, "q").iloc[0]
     assert np.isnan(r["top2"]) and np.isnan(r["top2_low"]) and r["suppressed"]
-    assert r["mean"] == pytest.approx(df["q"].mean())  # the mean rests on all 20
-    ok = survey.item_profile(pd.DataFrame({"q": [4, 5, 4, 5, 4] + [1, 2, 3] * 5}), "q").iloc[0]
+    # the mean rests on all 193 and, with enough levels masked, gives none of them back
+    assert r["mean"] == pytest.approx(df["q"].mean())
+    shares = survey.likert_summary(df, "q")
+    assert shares["share"].isna().sum() >= 3 and shares["mean"].notna().all()
+    ok = survey.item_profile(pd.DataFrame({"q": [4] * 6 + [5] * 7 + [1, 2, 3] * 13}), "q").iloc[0]
     assert ok["top2"] == pytest.approx(0.25) and not ok["suppressed"]
 
 
@@ -404,8 +407,9 @@ def test_calibrated_intervals_cover_in_simulation():
 
 def test_likert_shares_of_a_handful_are_not_shown(demo_tables):
     """No published share shows 1 to min_n - 1 respondents, or a complement that small, and
-    no masked level can be computed, or narrowed below min_n, from the others (checked with
-    its feasible range by linear programming); unweighted means go with masked levels."""
+    no masked level can be computed, or narrowed below min_n, from what is published beside
+    it: the group size, the shown shares, the mean and the top-2 share (checked with its
+    feasible range by linear programming, independently of the library)."""
     from scipy.optimize import linprog
 
     s = survey.add_comparison_groups(demo_tables["survey"])
@@ -418,16 +422,27 @@ def test_likert_shares_of_a_handful_are_not_shown(demo_tables):
     c = cnt[shown]
     rest = counts["n"][shown] - c
     assert (((c == 0) | (c >= 5)) & ((rest == 0) | (rest >= 5))).all()
-    for _, g in out.assign(count=cnt).groupby(["region", "item"]):
-        hidden = g["share"].isna() & g["n"].notna()
+    checked = 0
+    levels = np.arange(1, 6, dtype=float)
+    for _, g in out.assign(count=cnt.to_numpy()).groupby(["region", "item"]):
+        hidden = (g["share"].isna() & g["n"].notna()).to_numpy()
         if not hidden.any():
             continue
-        assert hidden.sum() >= 2 and g["mean"].isna().all()
-        # the hidden counts add up to n minus the shown ones: each must keep a range >= 5
-        k = int(hidden.sum())
-        total = g["n"].iloc[0] - g.loc[~hidden, "count"].sum()
-        for j in range(k):
+        assert hidden.sum() >= 2
+        k, cnts, n = int(hidden.sum()), g["count"].to_numpy(), g["n"].iloc[0]
+        rows = [np.ones(k)]
+        rhs = [n - cnts[~hidden].sum()]
+        if g["mean"].notna().all():
+            rows.append(levels[hidden])
+            rhs.append(g["mean"].iloc[0] * n - (levels * cnts)[~hidden].sum())
+        if g["top2"].notna().all():
+            rows.append((levels[hidden] >= 4).astype(float))
+            rhs.append(g["top2"].iloc[0] * n - cnts[3:][~hidden[3:]].sum())
+        primary = ((cnts > 0) & (cnts < 5)) | ((n - cnts > 0) & (n - cnts < 5))
+        for j in np.flatnonzero(primary[hidden]):
             e = np.eye(k)[j]
-            lo = linprog(e, A_eq=np.ones((1, k)), b_eq=[total], bounds=(0, None)).fun
-            hi = -linprog(-e, A_eq=np.ones((1, k)), b_eq=[total], bounds=(0, None)).fun
-            assert hi - lo >= 5
+            lo = linprog(e, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None)).fun
+            hi = -linprog(-e, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None)).fun
+            assert hi - lo >= 5 - 1e-6
+            checked += 1
+    assert checked > 10

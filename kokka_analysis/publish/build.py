@@ -9,8 +9,9 @@ The output folder (default ``reports/``) holds only what may be published::
     <region>/<notebook>.ipynb     the executed notebook, for audit (file names, no paths;
                                   warnings and logs left out)
 
-What may hold data values or paths of the analyst's files stays in the build folder next to
-it, ``<out>-build/`` (default ``reports-build/``), which is never published::
+What may hold data values or paths of the analyst's files stays in the build folder of that
+output folder, ``build/sites/<name>-<hash>/`` in the project (:func:`state_dir`; ignored by
+git), which is never published::
 
     manifest.json                 per job: fingerprint, status, times, errors
     _logs/<region>/<notebook>.log each job's log (and the failed notebook, if it failed)
@@ -70,9 +71,15 @@ class BuildInterrupted(KeyboardInterrupt):
 
 
 def state_dir(out: Path) -> Path:
-    """The build folder that belongs to an output folder: ``<out>-build`` beside it."""
+    """The build folder that belongs to an output folder, outside any published tree: in the
+    project's ``build/sites/`` (ignored by git), named after the output folder and a hash of
+    its full path (``--out reports/en`` must not put private files inside ``reports/``)."""
+    import hashlib
+
     out = Path(out).resolve()
-    return out.parent / f"{out.name}-build"
+    digest = hashlib.sha256(str(out).encode("utf-8")).hexdigest()[:10]
+    slug = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in out.name) or "site"
+    return config.project_root() / "build" / "sites" / f"{slug}-{digest}"
 
 
 @dataclass
@@ -147,10 +154,18 @@ def load_manifest(out_dir: Path) -> dict:
 
 
 def _move_old_layout(out: Path, state: Path) -> None:
-    """Builds before 0.2 kept the manifest and logs inside the output folder, where they were
-    published: move them to the build folder (logs can hold data values)."""
+    """Earlier builds kept the manifest and logs inside the output folder, or in a
+    ``<out>-build`` folder beside it (inside a published tree for ``--out reports/en``): move
+    them to the build folder (logs can hold data values)."""
     import shutil
 
+    sibling = out.parent / f"{out.name}-build"
+    if sibling.is_dir() and (sibling / MANIFEST).exists():
+        if not (state / MANIFEST).exists():
+            os.replace(sibling / MANIFEST, state / MANIFEST)
+            if (sibling / "_logs").is_dir() and not (state / "_logs").exists():
+                shutil.move(str(sibling / "_logs"), str(state / "_logs"))
+        shutil.rmtree(sibling, ignore_errors=True)
     old_manifest, old_logs = out / MANIFEST, out / "_logs"
     if old_manifest.exists():
         if not (state / MANIFEST).exists():
@@ -321,8 +336,8 @@ def _locked(state: Path, wait_message: Callable[[str], None] | None):
         lock.acquire(timeout=0)
     except Timeout:
         msg = (
-            f"another kokka build is writing to {state.name[: -len('-build')]}/; waiting for it "
-            "to finish (Ctrl-C to stop waiting)"
+            f"another kokka build is writing to the same output folder ({state.name}); "
+            "waiting for it to finish (Ctrl-C to stop waiting)"
         )
         (wait_message or log.warning)(msg)
         lock.acquire()

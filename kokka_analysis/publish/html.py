@@ -203,16 +203,35 @@ def _drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def public_notebook(nb_json: str, parameters: dict) -> str:
     """The executed notebook as it may be published: analysts' file paths replaced by file
-    names (in the injected parameters and everywhere else), stderr outputs left out."""
+    names (the injected parameters cell is written anew from the public values, papermill's
+    metadata too, and any other spelling of a path is replaced), stderr outputs left out."""
     import nbformat
+    from papermill.translators import PythonTranslator
 
+    public = {k: _public(k, v) for k, v in parameters.items()}
     nb = _drop_stderr(nbformat.reads(nb_json, as_version=4))
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = PythonTranslator.codify(public, "Parameters")
+    papermill_meta = nb.metadata.get("papermill")
+    if papermill_meta is not None:
+        papermill_meta["parameters"] = public
+        for key in ("input_path", "output_path"):
+            papermill_meta.pop(key, None)
     text = nbformat.writes(nb)
     for name, value in parameters.items():
-        public = _public(name, value)
-        if isinstance(value, str) and value and public != value:
-            for form in {value, json.dumps(value)[1:-1], value.replace("\\", "/")}:
-                text = text.replace(form, str(public))
+        if isinstance(value, str) and value and public[name] != value:
+            forms = {
+                value,
+                json.dumps(value)[1:-1],  # JSON escapes (quotes, backslashes, non-ASCII)
+                json.dumps(value, ensure_ascii=False)[1:-1],
+                repr(value)[1:-1],
+                value.encode("unicode_escape").decode("ascii"),  # Python's \xe4 spelling
+                json.dumps(value.encode("unicode_escape").decode("ascii"))[1:-1],
+                value.replace("\\", "/"),
+            }
+            for form in sorted(forms, key=len, reverse=True):
+                text = text.replace(form, str(public[name]))
     return text
 
 

@@ -202,8 +202,18 @@ def _coverage(source: str, seed: int, fingerprint: str, cache: dict | None) -> d
     return cov
 
 
-def _nothing_to_build(code: str, source: str, missing: set[str]) -> BuildConfigError:
+def _nothing_to_build(
+    code: str, source: str, missing: set[str], own: dict[str, str] | None = None
+) -> BuildConfigError:
     what = ", ".join(sorted(missing))
+    own = own or {}
+    if own and set(missing) <= set(own):
+        files = ", ".join(f"{Path(p).name} ({t})" for t, p in sorted(own.items()))
+        return BuildConfigError(
+            f"Nothing to build for {code} ({regions.name(code, 'en')}): your file {files} has "
+            "no rows for it or for any municipality in it. Check the file's region column "
+            "(`kokka check FILE --kind ...` lists its regions), or build a region it covers."
+        )
     if source == "demo":
         how = (
             "The demo data cover Kymenlaakso (MK08) and Etelä-Karjala (MK09) only. For real "
@@ -314,6 +324,11 @@ def plan(
             seed_i = int(seed) if seed is not None else 0
             data_fp = data_fingerprint(source, seed_i)
             cov = _coverage(source, seed_i, data_fp, coverage_cache)
+            if cov.get("__years__"):
+                try:
+                    parameters.check_years(effective, *cov["__years__"])
+                except parameters.ParameterError as exc:
+                    raise BuildConfigError(f"{nb.stem}: {exc}") from None
             unavailable = tuple(
                 t
                 for t, replaced_by in needs[nb].items()
@@ -362,7 +377,13 @@ def plan(
         mine = [j for j in jobs if j.region == code]
         if mine and all(j.unavailable for j in mine):
             source = str(mine[0].parameters.get("data_source", "demo"))
-            raise _nothing_to_build(code, source, {t for j in mine for t in j.unavailable})
+            own = {
+                t: str(j.parameters[p])
+                for j in mine
+                for t, p in notebook_needs(Path(j.notebook_path)).items()
+                if p and j.parameters.get(p)
+            }
+            raise _nothing_to_build(code, source, {t for j in mine for t in j.unavailable}, own)
     return jobs
 
 

@@ -186,6 +186,17 @@ def region_coverage(data_source: str = "demo", seed: int = 0) -> dict[str, objec
         if "region" in df.columns
     }
     out["__counts__"] = {name: region_counts(tables[name]) for name in MICRODATA if name in tables}
+    # the years every aggregate table has (year parameters must lie in them)
+    spans = [
+        (int(df["year"].min()), int(df["year"].max()))
+        for name, df in tables.items()
+        if "year" in df.columns
+        and name not in MICRODATA
+        and len(df)
+        and not df.attrs.get("stand_in")
+    ]
+    if spans:
+        out["__years__"] = [max(a for a, _ in spans), min(b for _, b in spans)]
     return out
 
 

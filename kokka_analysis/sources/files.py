@@ -239,6 +239,19 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
             df = df.astype({c: object for c in df.columns})
         else:
             raw = path.read_bytes()
+            if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise _fail(
+                    path,
+                    "the file is UTF-16 text.",
+                    hint="Save it again as 'CSV UTF-8' (or Windows-1252) from Excel or your "
+                    "survey tool.",
+                )
+            if raw[:2] == b"\x1f\x8b" or raw[:4] == b"PK\x03\x04" or b"\x00" in raw[:4096]:
+                raise _fail(
+                    path,
+                    "the file is not text (a compressed, Excel or other binary file named .csv).",
+                    hint="Give the CSV itself, or the Excel file with its .xlsx name.",
+                )
             encoding = _detect_encoding(path, raw)
             first = raw[: raw.find(b"\n") if b"\n" in raw else len(raw)]
             sep = _sniff_separator(first.decode(encoding, errors="replace"))
@@ -255,10 +268,10 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
             )  # fmt: skip
     except DataFormatError:
         raise
-    except (ValueError, pd.errors.ParserError, OSError, ImportError) as exc:
+    except Exception as exc:  # noqa: BLE001 - any reader failure: one message naming the file
         raise _fail(
             path,
-            f"the file cannot be read as a table ({exc}).",
+            f"the file cannot be read as a table ({type(exc).__name__}: {exc}).",
             hint="Give a CSV (';' or ',' separated), an Excel .xlsx or a Parquet file.",
         ) from None
     headers = {_column_name(c): str(c).strip() for c in df.columns}
@@ -718,11 +731,16 @@ def _survey_from_raw(
         out["background"] = _map_labels(src, df["background"], _BACKGROUND, "background")
     if "weight" in df:
         w = _numbers(src, df["weight"], "weight")
-        if (w.isna() | (w < 0)).any():
-            bad = w.isna() | (w < 0)
+        bad = w.isna() | (w < 0) | ~np.isfinite(w.fillna(0))
+        if bad.any():
             raise _fail(
-                src, "weight must be a non-negative number.", rows=df.index[bad], column="weight"
+                src,
+                "weight must be a finite, non-negative number.",
+                rows=df.index[bad],
+                column="weight",
             )
+        if not (w > 0).any():
+            raise _fail(src, "every weight is 0.", column="weight")
         out["weight"] = w
 
     role_of = dict(zip(cb["name"], cb["role"], strict=True)) if cb is not None else {}

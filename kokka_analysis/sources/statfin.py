@@ -97,6 +97,10 @@ def _dense(values: Any, n: int, what: str) -> list:
     return [values] * n  # a single status string for all cells
 
 
+#: Markers PxWeb uses for a missing or confidential cell (with a status), not numbers.
+_MISSING_MARKS = frozenset({"..", ".", "...", "-", ":", "x", "X", ""})
+
+
 def read_jsonstat(
     obj: str | bytes | Mapping[str, Any], retrieved: str | None = None
 ) -> pd.DataFrame:
@@ -141,7 +145,15 @@ def read_jsonstat(
     for dim_id, (codes, labels), idx in zip(ids, cats, grids, strict=True):
         data[dim_id] = np.asarray(codes, dtype=object)[idx]
         data[f"{dim_id}_label"] = np.asarray(labels, dtype=object)[idx]
-    val = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype("float64")
+    raw_values = pd.Series(values, dtype=object)
+    val = pd.to_numeric(raw_values, errors="coerce").astype("float64")
+    not_number = raw_values.notna() & val.isna() & ~raw_values.astype(str).isin(_MISSING_MARKS)
+    if not_number.any():
+        raise DataFormatError(
+            f"cell values must be numbers; found {raw_values[not_number].iloc[0]!r} "
+            f"(and {int(not_number.sum()) - 1} more).",
+            source="JSON-stat response",
+        )
     data["value"] = val.to_numpy()
     data["status"] = status
     df = pd.DataFrame(data)
@@ -330,7 +342,10 @@ class StatFinClient:
                 payload, _ = self._cached(
                     "get", f"{self.base_url}/{self.lang}/?config", None, False
                 )
-                self._limits.update({k: int(v) for k, v in payload.items() if k in DEFAULT_LIMITS})
+                given = {k: int(v) for k, v in payload.items() if k in DEFAULT_LIMITS}
+                if any(v <= 0 for v in given.values()):
+                    raise ValueError(f"limits must be positive, got {given}")
+                self._limits.update(given)
             except (StatFinError, ValueError, TypeError, AttributeError):
                 log.info("Could not read the service's ?config; using %s", DEFAULT_LIMITS)
         return self._limits
@@ -395,8 +410,12 @@ class StatFinClient:
         if path.exists() and not refresh:
             try:
                 entry = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(entry.get("retrieved"), str) or entry.get("url") != url:
+                    raise ValueError("not a kokka cache entry for this address")
+                if not isinstance(entry.get("response"), dict | list):
+                    raise ValueError("no answer in it")
                 return entry["response"], entry["retrieved"]
-            except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
                 # a truncated or damaged cache file is as good as none: ask again, or say which
                 if self.offline:
                     raise StatFinOfflineError(
@@ -434,8 +453,21 @@ class StatFinClient:
 
     def metadata(self, table: str, refresh: bool = False) -> TableMeta:
         """The table's variables and values (GET on the table address)."""
-        payload, _ = self._cached("get", self.table_url(table), None, refresh)
-        return parse_metadata(table, payload)
+        url = self.table_url(table)
+        payload, _ = self._cached("get", url, None, refresh)
+        try:
+            return parse_metadata(table, payload)
+        except StatFinError as exc:
+            raise type(exc)(f"{exc} {self._cache_hint(url, None)}") from None
+
+    def _cache_hint(self, url: str, body: dict | None) -> str:
+        path = self._cache_path(url, body)
+        if not path.exists():
+            return ""
+        return (
+            f"(The answer came from the cache file {path}: if it is damaged, delete it, or "
+            "run `kokka fetch --refresh` where the network is available.)"
+        )
 
     def fetch(self, table: str, selection: Selection, refresh: bool = False) -> pd.DataFrame:
         """Query ``table`` with ``selection`` (validated against its metadata) -> tidy frame.
@@ -452,8 +484,15 @@ class StatFinClient:
             )
         frames, retrieved = [], []
         for part in parts:
-            payload, when = self._cached("post", self.table_url(table), part, refresh)
-            frames.append(read_jsonstat(payload, retrieved=when))
+            url = self.table_url(table)
+            payload, when = self._cached("post", url, part, refresh)
+            try:
+                frames.append(read_jsonstat(payload, retrieved=when))
+            except DataFormatError as exc:
+                raise StatFinError(
+                    f"Statistics Finland's answer for {table} cannot be read: {exc.problem} "
+                    f"{self._cache_hint(url, part)}"
+                ) from None
             retrieved.append(when)
         df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         df.attrs = {
@@ -466,7 +505,8 @@ class StatFinClient:
 
 
 def _unresolvable(exc: BaseException) -> bool:
-    """True when the host name could not be resolved (no DNS, no network)."""
+    """True when retrying cannot help: the host name could not be resolved (no DNS, no
+    network) or the connection was refused (nothing listening, e.g. a dead proxy)."""
     import socket
 
     seen: set[int] = set()
@@ -481,7 +521,10 @@ def _unresolvable(exc: BaseException) -> bool:
         text = f"{type(e).__name__}: {e}"
         if any(m in text for m in ("NameResolutionError", "Name or service not known",
                                    "Temporary failure in name resolution",
-                                   "nodename nor servname", "getaddrinfo failed")):  # fmt: skip
+                                   "nodename nor servname", "getaddrinfo failed",
+                                   "Connection refused", "ConnectionRefusedError")):  # fmt: skip
+            return True
+        if isinstance(e, ConnectionRefusedError):
             return True
         todo += [e.__cause__, e.__context__, *[a for a in e.args if isinstance(a, BaseException)]]
         reason = getattr(e, "reason", None)

@@ -901,7 +901,14 @@ def fetch_tables(
                                    f"{exc}"))  # fmt: skip
                 continue
             raw = client.fetch(spec.table, plan.selection, refresh=refresh)
-            df, n = tidy_answer(raw, plan)
+            try:
+                df, n = tidy_answer(raw, plan)
+            except (KeyError, IndexError, ValueError, TypeError) as exc:
+                raise StatFinError(
+                    f"{name}: the answer for {spec.table} does not fit its metadata ({exc!r}); a "
+                    "cached answer may be damaged or from another table. Run `kokka fetch "
+                    "--refresh` where the network is available."
+                ) from None
             notes += n + _open_age_notes(plan)
             info.append({"key": spec.key, "table": short_id(spec.table), "path": spec.table,
                          "title": raw.attrs.get("label") or meta.title,
