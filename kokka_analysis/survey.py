@@ -897,7 +897,8 @@ def item_profile(
     margins the weights were raked to, as passed to :func:`rake`) and they are those of the
     calibrated estimator, which gains from the margins; without it the weights are treated as
     fixed design weights. The mean's interval is ``mean ± 1.96 se``, the top-2 share's is on
-    the logit scale. ``design_effect`` is the linearised variance of the mean over that of a
+    the logit scale with the normal quantile (R's ``svyciprop(method="logit")`` uses a t
+    quantile on the domain's degrees of freedom: the bounds differ in the fourth decimal). ``design_effect`` is the linearised variance of the mean over that of a
     simple random sample of the same size, ``n_eff = n / design_effect``. Coverage measured by
     simulation (tests/test_survey.py): 94-96 % for nominal 95 %, where the earlier Kish
     effective-n intervals covered 99 %.
