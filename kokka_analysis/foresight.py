@@ -1220,12 +1220,17 @@ def new_supply(
     entry_rate: float = ENTRY_RATE,
     graduate_years: int = 3,
     min_workers: int = MIN_WORKERS,
+    projection: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """New labour supply by industry over the horizon.
 
-    - **young_entrants**: persons reaching 20 in each projected year
-      (:func:`project_population`: ageing, deaths and net migration by age) times
-      ``entry_rate``, spread over industries like the base year's workers aged 15-34.
+    - **young_entrants**: persons reaching 20 in each projected year times ``entry_rate``,
+      spread over industries like the base year's workers aged 15-34. From the official
+      population projection (``projection``: the ``population_projection`` table, Statistics
+      Finland's vaenn/14wx; a fifth of the 15-19-year-olds of each projected year reach 20)
+      when it has the region, else from kokka's own extrapolation
+      (:func:`project_population`: ageing, deaths and net migration by age);
+      ``attrs["entrants_source"]`` says which.
     - **graduates_international**: yearly international graduates of the region's
       institutions (average of the last ``graduate_years`` years, all levels) times
       ``retention_international``, times the horizon.
@@ -1257,8 +1262,15 @@ def new_supply(
     base = rows[rows["year"] == base_year]
     size = base.groupby("industry")["employed"].sum().astype(float)
     industries = size.index
-    proj = project_population(population, migration, code, horizon)
-    entrants = float(proj["entrants"].sum()) * entry_rate
+    entrants, source = None, "extrapolation"
+    if projection is not None and len(projection):
+        entrants = projected_entrants(projection, code, base_year, horizon)
+        if entrants is not None:
+            source = "projection"
+    if entrants is None:
+        proj = project_population(population, migration, code, horizon)
+        entrants = float(proj["entrants"].sum())
+    entrants *= entry_rate
     young = _industry_weights(base).reindex(industries, fill_value=0.0) * entrants
     dom = pd.Series(0.0, index=industries)
     intl = pd.Series(0.0, index=industries)
@@ -1299,8 +1311,39 @@ def new_supply(
         "retention_international": retention_international,
         "retention_domestic": retention_domestic,
         "entry_rate": entry_rate,
+        "entrants_source": (
+            "synthetic_projection"
+            if source == "projection" and projection.attrs.get("synthetic", True)
+            else source
+        ),
+        "projection_table": (
+            projection.attrs.get("table_id", "") if source == "projection" else ""
+        ),  # fmt: skip
     }
     return out
+
+
+def projected_entrants(
+    projection: pd.DataFrame, region: str, base_year: int, horizon: int
+) -> float | None:
+    """Persons reaching 20 in the years ``base_year + 1 ... base_year + horizon`` by the
+    population projection: a fifth of each year's 15-19-year-olds (the same rule as
+    :func:`project_population`). None when the projection lacks the region or those years.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"region": "R", "year": [2025, 2026], "sex": "male",
+    ...                   "age_group": "15-19", "persons": [500.0, 400.0]})
+    >>> projected_entrants(p, "R", 2024, 2)
+    180.0
+    """
+    rows = projection[projection["region"] == _region_code(region)]
+    years = range(base_year + 1, base_year + horizon + 1)
+    teen = rows[rows["age_group"] == "15-19"].groupby("year")["persons"].sum()
+    if teen.empty or not set(years) <= set(teen.index):
+        return None
+    return float(teen.reindex(years).sum() / 5)
 
 
 # =============================================================================================
@@ -1436,7 +1479,8 @@ def scenario_gap(
     For each :class:`Scenario`, :func:`openings` (with the scenario's ``growth_pp``) and
     :func:`new_supply` (with its ``retention_international``) are computed over the same
     horizon; further keyword arguments go to both where they fit (``exit_rates``,
-    ``migration_rate``, ``retention_domestic``, ``entry_rate``, ``min_workers``). Higher
+    ``migration_rate``, ``retention_domestic``, ``entry_rate``, ``min_workers``,
+    ``projection``). Higher
     retention only adds supply, so it never widens the gap.
 
     Returns
@@ -1457,7 +1501,7 @@ def scenario_gap(
     scen = list(scenarios) if scenarios is not None else globals()["scenarios"]()
     h = int(horizon or forecast.settings["horizon"])
     op_keys = {"exit_rates", "migration_rate", "min_workers"}
-    sup_keys = {"retention_domestic", "entry_rate", "graduate_years", "min_workers"}
+    sup_keys = {"retention_domestic", "entry_rate", "graduate_years", "min_workers", "projection"}
     unknown = set(kwargs) - op_keys - sup_keys
     if unknown:
         raise TypeError(f"scenario_gap: unexpected arguments {sorted(unknown)}")
@@ -1802,10 +1846,18 @@ def assumptions_table(
     growth_scenarios: Sequence[float] = (-0.5, 0.5),
     folds: int = 3,
     migration_rate: float | None = None,
-    reference: str = "MK08+MK09",
+    reference: str | None = None,
     lang: str = "fi",
+    *,
+    employment: pd.DataFrame | None = None,
+    projection: pd.DataFrame | None = None,
+    region: str | None = None,
 ) -> pd.DataFrame:
     """The assumptions of the foresight as a table: ``assumption, value, basis`` in ``lang``.
+
+    With ``employment``, ``projection`` and ``region`` the table says what the page's
+    numbers rest on: the whole country or another reference for shift-share, and the official
+    population projection or kokka's own for the young entrants.
 
     Examples
     --------
@@ -1813,6 +1865,16 @@ def assumptions_table(
     'Forecast horizon'
     """
     fi = lang == "fi"
+    if reference is None:
+        has_country = employment is not None and "SSS" in set(employment["region"])
+        reference = "SSS" if has_country or employment is None else "MK08+MK09"
+    entrants_source, projection_table = "extrapolation", ""
+    if projection is not None and employment is not None and region is not None:
+        base_year = int(employment["year"].max())
+        if projected_entrants(projection, region, base_year, horizon) is not None:
+            synthetic = projection.attrs.get("synthetic", True)
+            entrants_source = "synthetic_projection" if synthetic else "projection"
+            projection_table = str(projection.attrs.get("table_id", ""))
     exits = ", ".join(f"{b}: {r * 100:g} %" for b, r in EXIT_RATES.items() if r > 0)
     mig = "–" if migration_rate is None else f"{migration_rate * 100:.2f} %"
     growth = ", ".join(f"{g:+g}" for g in growth_scenarios)
@@ -1823,7 +1885,9 @@ def assumptions_table(
          (f"valittu sarjoittain {folds} taaksepäin testin perusteella (pienin MAE)" if fi
           else f"chosen per series by a {folds}-fold rolling-origin backtest (lowest MAE)")),
         ("Ennusteväli" if fi else "Forecast interval", "95 %",
-         "t-jakaumalla levennetty" if fi else "widened with a t distribution"),
+         ("mallin oma väli yhdistettynä ARIMA(1,1,0)-vertailumallin väliin; kattavuus "
+          "mitattu simuloimalla") if fi else ("the model's own interval joined with that of "
+          "a reference ARIMA(1,1,0); coverage measured by simulation")),
         ("Eläköitymisaste / v" if fi else "Retirement exit rate / yr", exits,
          "havainnollinen, ETK:n lukujen mukaan muokattava" if fi
          else "illustrative; replace with Finnish Centre for Pensions rates"),
@@ -1837,12 +1901,28 @@ def assumptions_table(
          "muualta opiskelemaan tulleet, jäävät" if fi else "moved in to study and stay"),
         ("Nuorten työhön tulo" if fi else "Entry rate of young people",
          f"{ENTRY_RATE * 100:g} %", "20 v täyttävät" if fi else "persons reaching 20"),
+        ("20 vuotta täyttävät" if fi else "Persons reaching 20",
+         (f"Tilastokeskuksen väestöennuste ({projection_table})" if fi
+          else f"Statistics Finland's population projection ({projection_table})")
+         if entrants_source == "projection"
+         else ("synteettinen väestöennuste (demo)" if fi else "synthetic projection (demo)")
+         if entrants_source == "synthetic_projection"
+         else ("oma ennuste (ikääntyminen, kuolleisuus, muuttoliike)" if fi
+               else "own projection (ageing, deaths, migration)"),
+         ("virallinen ennuste" if fi else "official projection") if entrants_source ==
+         "projection" else ("Tilastokeskuksen ennusteen muotoinen keksitty ennuste" if fi else
+                            "invented, in the shape of Statistics Finland's projection")
+         if entrants_source == "synthetic_projection" else
+         ("virallista ennustetta ei ole aineistossa" if fi else
+          "no official projection in the data")),
         ("Skenaario: pidon lisäys" if fi else "Scenario: retention boost",
          f"{retention_boost_pp:+g} %-yks." if fi else f"{retention_boost_pp:+g} pp", ""),
         ("Skenaariot: kasvu" if fi else "Scenarios: growth",
          f"{growth} %-yks./v" if fi else f"{growth} pp/yr", ""),
-        ("Vertailualue (siirtymäanalyysi)" if fi else "Reference area (shift-share)", reference,
-         "demodatassa ei koko maan rivejä" if fi else "the demo data have no whole-country rows"),
+        ("Vertailualue (siirtymäanalyysi)" if fi else "Reference area (shift-share)",
+         ("koko maa" if fi else "whole country") if reference == "SSS" else reference,
+         "" if reference == "SSS" else ("ei koko maan rivejä aineistossa" if fi
+                                        else "no whole-country rows in the data")),
         ("Epävarma solu" if fi else "Uncertain cell",
          f"< {MIN_WORKERS}" + (" työllistä" if fi else " employed"), ""),
     ]  # fmt: skip
@@ -1950,18 +2030,33 @@ def supply_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -> 
     young = float(table["young_entrants"].sum())
     intl = float(table["graduates_international"].sum())
     ret = table.attrs.get("retention_international", RETENTION_INTERNATIONAL) * 100
+    official = table.attrs.get("entrants_source") == "projection"
     if lang == "fi":
+        basis = (
+            "Nuorten määrä on Tilastokeskuksen väestöennusteesta."
+            if official
+            else "Nuorten määrä on synteettisestä väestöennusteesta (demo)."
+            if table.attrs.get("entrants_source") == "synthetic_projection"
+            else "Nuorten määrä on kokan omasta väestöennusteesta (virallista ei ole aineistossa)."
+        )
         return (
             f"{region_name}: {h} vuodessa työmarkkinoille tulee arviolta {_n(tot, lang)} uutta "
             f"työntekijää, joista {_n(young, lang)} on alueen nuoria ja {_n(intl, lang)} "
-            f"kansainvälisiä valmistuneita (pito {_n(ret, lang)} %). Luvut riippuvat oletuksista "
-            f"(taulukko yllä), ja todellinen vaihtelu on suurta."
+            f"kansainvälisiä valmistuneita (pito {_n(ret, lang)} %). {basis} Luvut riippuvat "
+            f"oletuksista (taulukko yllä), ja todellinen vaihtelu on suurta."
         )
+    basis = (
+        "The young entrants come from Statistics Finland's population projection."
+        if official
+        else "The young entrants come from a synthetic population projection (demo)."
+        if table.attrs.get("entrants_source") == "synthetic_projection"
+        else "The young entrants come from kokka's own projection (no official one in the data)."
+    )
     return (
         f"{region_name}: about {_n(tot, lang)} new workers enter in {h} years, "
         f"{_n(young, lang)} of them young residents and {_n(intl, lang)} international graduates "
-        f"(retention {_n(ret, lang)} %). The figures depend on the assumptions (table above) and "
-        f"the real variation is large."
+        f"(retention {_n(ret, lang)} %). {basis} The figures depend on the assumptions (table "
+        f"above) and the real variation is large."
     )
 
 

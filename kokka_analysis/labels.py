@@ -240,4 +240,5 @@ TABLE_NAMES = {
     "graduates": ("tutkinnot", "graduates"),
     "cohort": ("kohortti", "cohort"),
     "survey": ("kysely", "survey"),
+    "population_projection": ("väestöennuste", "population projection"),
 }

@@ -47,6 +47,9 @@ _COLUMN_LABELS = {
     "mean": ("Keskiarvo", "Mean"),
     "top2": ("Samaa mieltä (4–5), osuus", "Agree (4–5), share"),
     "respondents": ("Vastaajia", "Respondents"),
+    "assumption": ("Oletus", "Assumption"),
+    "value": ("Arvo", "Value"),
+    "basis": ("Peruste", "Basis"),
 }
 _LABELLED_VALUES = {
     "industry",

@@ -34,6 +34,7 @@ TABLES = (
     "graduates",
     "cohort",
     "survey",
+    "population_projection",
 )
 #: Key (dimension) columns of the aggregate tables, in order.
 KEYS = {
@@ -43,6 +44,7 @@ KEYS = {
     "labour_market": ["region", "month", "occupation"],
     "barometer": ["region", "period", "occupation"],
     "graduates": ["region", "year", "institution", "field", "level", "international"],
+    "population_projection": ["region", "year", "sex", "age_group"],
 }
 VALUES = {
     "population": ["persons"],
@@ -51,6 +53,7 @@ VALUES = {
     "labour_market": ["vacancies", "jobseekers"],
     "barometer": ["index"],
     "graduates": ["graduates"],
+    "population_projection": ["persons"],
 }
 
 _PERIOD_RE = re.compile(r"^\d{4}H[12]$")
@@ -80,6 +83,16 @@ class Population(_Base):
     background: Series[str] = pa.Field(isin=labels.BACKGROUNDS)
     language_group: Series[str] = pa.Field(isin=labels.LANGUAGE_GROUPS)
     persons: Series[int] = pa.Field(ge=0)
+
+
+class PopulationProjection(_Base):
+    """Statistics Finland's population projection (vaenn/14wx): future years by sex and age."""
+
+    region: Series[str]
+    year: Series[int] = pa.Field(ge=1990, le=2100)
+    sex: Series[str] = pa.Field(isin=labels.SEXES)
+    age_group: Series[str] = pa.Field(isin=labels.AGE_GROUPS)
+    persons: Series[float] = pa.Field(ge=0)
 
 
 class Migration(_Base):
@@ -162,6 +175,7 @@ class Survey(_Base):
 
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "population": Population,
+    "population_projection": PopulationProjection,
     "migration": Migration,
     "employment": Employment,
     "labour_market": LabourMarket,

@@ -290,6 +290,28 @@ def build_tables(demo: dict[str, pd.DataFrame]) -> dict[str, Table]:
                "Työnhakijoita laskentapäivänä (lkm.)"])],
         np.transpose(four, (0, 2, 1, 3)),  # variable order: region, occupation, month, content
     )  # fmt: skip
+
+    # 14wx: the population projection (vaenn), single years of age, its own area vintage
+    proj = demo["population_projection"]
+    pk = proj[proj["region"].isin(kunnat)].copy()
+    pyears = sorted(pk["year"].unique())
+    pystr = [str(y) for y in pyears]
+    pk["year"] = pk["year"].astype(str)
+    pa = _array(pk, [("region", kunnat), ("year", pystr), ("sex", sexes), ("age_group", ages)],
+                "persons")  # fmt: skip
+    psingles = []
+    for i in range(len(ages)):
+        n = 5 if i < len(ages) - 1 else 16
+        part = pa[..., i : i + 1] / n
+        psingles += [part] * n
+    pa1 = _with_total(_with_total(np.concatenate(psingles, axis=3), 2), 3)[..., None]
+    tables["14wx.px"] = Table(
+        "14wx.px", "Väestöennuste 2024: Väestö iän ja sukupuolen mukaan alueittain",
+        [_var("alue_23_20240101", "Alue", kunnat, [f"Kunta {k}" for k in kunnat]),
+         _var(YEAR_VAR, "Vuosi", pystr, pystr, time=True), sex_var,
+         _var(AGE_VAR, "Ikä", ["SSS", *one_codes], ["Yhteensä", *one_texts]),
+         _var(CONTENT, "Tiedot", ["vaesto_e24"], ["Väestö 31.12. (ennuste 2024)"])], pa1,
+    )  # fmt: skip
     return tables
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 from statfin_fake import FakeStatFin, build_tables
@@ -188,11 +189,26 @@ def test_aggregates_and_figures_match_what_the_service_published(fetched, demo_t
         assert diff.max() < 0.05, region
 
 
+def test_population_projection_round_trip(fetched, demo_tables):
+    """14wx (single years, its own area vintage, future years) -> population_projection with
+    the demo projection's totals by region, year, sex and 5-year age group."""
+    _, tables, _ = fetched
+    got = tables["population_projection"]
+    assert got.attrs["table_id"] == "14wx.px" and not got.attrs["synthetic"]
+    want = demo_tables["population_projection"]
+    want = want[want["region"].isin(set(got["region"]))]
+    keys = ["region", "year", "sex", "age_group"]
+    a = got.groupby(keys)["persons"].sum()
+    b = want.groupby(keys)["persons"].sum().reindex(a.index)
+    np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), rtol=1e-6, atol=0.5)
+    assert got["year"].min() == 2025 and got["year"].max() == 2045  # not cut to --years
+
+
 def test_large_queries_were_split_under_the_cell_limit(fetched):
     _, _, calls = fetched
     posts = [url for method, url in calls if method == "post"]
     assert sum(url.endswith("12ti.px") for url in posts) > 1  # 12ti is over 120,000 cells
-    assert len({url for url in posts}) == 9  # one address per table
+    assert len({url for url in posts}) == 10  # one address per table
     assert any(url.endswith("/fi/StatFin/tyonv/12ti.px") for url in posts)  # subject folder kept
 
 

@@ -51,6 +51,10 @@ STAND_IN_REASONS = {
         "tutkinnot tulevat Vipusesta, eivät StatFinistä",
         "graduates come from Vipunen, not StatFin",
     ),
+    "population_projection": (
+        "väestöennustetta (vaenn/14wx) ei ole haettu",
+        "the population projection (vaenn/14wx) has not been fetched",
+    ),
     "cohort": ("kohorttitiedosto annetaan parametrilla cohort_path",
                "the cohort file is given with the parameter cohort_path"),
     "survey": ("kyselyaineisto annetaan parametrilla survey_path",
@@ -192,6 +196,7 @@ def region_coverage(data_source: str = "demo", seed: int = 0) -> dict[str, objec
         for name, df in tables.items()
         if "year" in df.columns
         and name not in MICRODATA
+        and name != "population_projection"  # future years, not observed ones
         and len(df)
         and not df.attrs.get("stand_in")
     ]

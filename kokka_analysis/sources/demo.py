@@ -267,6 +267,14 @@ def generate(
         "cohort": _cohort(rng),
         # the demo survey is read through its own codebook, exactly as an analyst's export
         "survey": _read_demo_survey(_survey(rng, survey_size)),
+        # a synthetic stand-in for Statistics Finland's population projection (vaenn/14wx)
+        "population_projection": pd.concat(
+            [
+                _add_aggregates(_projection(pop, mig), "population_projection"),
+                _projection(nat_pop, nat_mig),
+            ],
+            ignore_index=True,
+        ),
     }
     stamp = datetime(2025, 1, 1, tzinfo=UTC).isoformat()  # fixed: same seed, same attrs
     for name, df in tables.items():
@@ -373,6 +381,58 @@ def _population_and_migration(
     pop = _explode_pop(pop_rows, kunnat, rng)
     mig = _explode_mig(mig_rows, kunnat, rng)
     return pop, mig
+
+
+#: The years of the synthetic population projection (as StatFin's 14wx: to 2045).
+PROJECTION_YEARS = tuple(range(2025, 2046))
+
+
+def _projection(pop: pd.DataFrame, mig: pd.DataFrame) -> pd.DataFrame:
+    """A cohort-component projection of each unit's population by sex and 5-year age group
+    from the last observed year, with the demo's death and birth rates and the units' average
+    net migration by age of the last five years (a stand-in for the official projection)."""
+    last = int(pop["year"].max())
+    ages = list(labels.AGE_GROUPS)
+    units = sorted(pop["region"].unique())
+    base = (
+        pop[pop["year"] == last]
+        .groupby(["region", "sex", "age_group"])["persons"]
+        .sum()
+        .reindex(pd.MultiIndex.from_product([units, list(labels.SEXES), ages]), fill_value=0)
+        .to_numpy(dtype=float)
+        .reshape(len(units), 2, len(ages))
+    )
+    recent = mig[mig["year"] > last - 5]
+    net = (
+        recent.assign(sign=np.where(recent["direction"] == "in", 1.0, -1.0))
+        .assign(net=lambda d: d["sign"] * d["persons"])
+        .groupby(["region", "sex", "age_group"])["net"]
+        .sum()
+        .reindex(pd.MultiIndex.from_product([units, list(labels.SEXES), ages]), fill_value=0)
+        .to_numpy(dtype=float)
+        .reshape(len(units), 2, len(ages))
+        / 5
+    )
+    span = pop[pop["year"] > last - 5].groupby(["region", "sex", "age_group"])["persons"].sum()
+    span = span.reindex(pd.MultiIndex.from_product([units, list(labels.SEXES), ages]),
+                        fill_value=0).to_numpy(dtype=float).reshape(base.shape) / 5  # fmt: skip
+    rate = np.divide(net, span, out=np.zeros_like(net), where=span > 0)
+    state = base.copy()
+    rows = []
+    sex_index = {s: i for i, s in enumerate(labels.SEXES)}
+    for year in PROJECTION_YEARS:
+        births = (state[:, sex_index["female"], :] * _FERTILITY[None, :]).sum(axis=1)
+        aged = state * 0.8
+        aged[..., 1:] += state[..., :-1] * 0.2
+        aged[..., -1] += state[..., -1] * 0.2
+        aged[:, sex_index["male"], 0] += births * 0.512
+        aged[:, sex_index["female"], 0] += births * 0.488
+        state = np.maximum(aged * (1 - _DEATH[None, None, :]) * (1 + rate), 0)
+        for u, unit in enumerate(units):
+            for sex, s in sex_index.items():
+                rows.append(pd.DataFrame({"region": unit, "year": year, "sex": sex,
+                                          "age_group": ages, "persons": state[u, s].round(1)}))  # fmt: skip
+    return pd.concat(rows, ignore_index=True)
 
 
 def _stochastic_round(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:

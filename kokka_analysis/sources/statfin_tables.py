@@ -66,7 +66,7 @@ from .statfin import StatFinClient, StatFinError, TableMeta, Variable
 log = logging.getLogger(__name__)
 
 #: Tidy tables that come from StatFin.
-STATFIN_TABLES = ("population", "migration", "employment", "labour_market")
+STATFIN_TABLES = ("population", "migration", "employment", "labour_market", "population_projection")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,6 +84,7 @@ class Spec:
     optional_roles: tuple[str, ...] = ()
     required: bool = True  # False: the tidy table can be made without it (with a note)
     content: dict[str, tuple[str, ...]] = field(default_factory=dict)  # measure -> hints
+    future: bool = False  # a projection: every year it has, not the years asked for
 
 
 #: The tables as published in 2026: ids, folders and variables as seen in public use of the
@@ -127,6 +128,12 @@ TABLE_SPECS: dict[str, Spec] = {
                  "vacancies": ("AVPAIKATLOPUSSA", "avoimet työpaikat", "open vacancies",
                                "lediga arbetsplatser"),
              }),
+        Spec("population_projection", "population_projection", "vaenn/14wx.px",
+             "Väestöennuste iän ja sukupuolen mukaan alueittain / Population projection by age "
+             "and sex, by area", ("region", "time", "sex", "age"), ("content",),
+             content={"persons": ("vaesto", "väestö", "väkiluku", "population", "ennuste",
+                                  "projection", "folkmängd")},
+             required=False, future=True),
     )
 }  # fmt: skip
 
@@ -443,7 +450,9 @@ def plan_query(meta: TableMeta, spec: Spec, wanted: set[str], years: tuple[int, 
             f"values begin {reg.values[:6]}."
         )
     tv = found["time"]
-    values["time"] = {v: v for v in tv.values if (y := _year(v)) and years[0] <= y <= years[1]}
+    values["time"] = {
+        v: v for v in tv.values if (y := _year(v)) and (spec.future or years[0] <= y <= years[1])
+    }
     if not values["time"]:
         raise StatFinError(
             f"Table {meta.path} has no {tv.text} within {years[0]}–{years[1]} (it has "
@@ -484,6 +493,8 @@ def plan_query(meta: TableMeta, spec: Spec, wanted: set[str], years: tuple[int, 
         if spec.content:
             for measure, hints in spec.content.items():
                 code = _pick_content(var, hints)
+                if code is None and len(var.values) == 1:  # the table's only measure
+                    code = var.values[0]
                 if code is None:
                     raise StatFinError(
                         f"Table {meta.path}: no {measure} among its {var.text}: "
@@ -915,6 +926,9 @@ def fetch_tables(
                          "updated": raw.attrs.get("updated", ""),
                          "retrieved": raw.attrs.get("retrieved", "")})  # fmt: skip
             parts[spec.key] = aggregate_regions(shape(spec.key, df), wanted)
+        if not parts:  # an optional table the service did not give: its stand-in stays
+            log.warning("StatFin: no %s table; the demo stand-in stays in use", name)
+            continue
         if name == "population":
             frame, n = combine_population(
                 parts["population_age"],
