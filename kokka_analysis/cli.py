@@ -2,7 +2,8 @@
 
 kokka build [--region CODE]... [--notebook NAME]... [-p NAME VALUE]... [--out DIR]
             [--workers N] [--force] [--executor local|dask --scheduler ADDRESS]
-kokka fetch [--region CODE]... [--years 2010-2024] [--table KEY=ID]... [--refresh] [--offline]
+kokka fetch [--source statfin|vipunen|barometer]... [--region CODE]... [--years 2010-2024]
+            [--table KEY=ID]... [--refresh] [--offline] [--list]
 kokka regions [CODE]
 kokka check FILE --kind survey|cohort [--codebook FILE] [--min-n N]
 kokka template survey|cohort DIR
@@ -54,8 +55,13 @@ def _parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser(
         "fetch",
-        help="fetch Statistics Finland (StatFin) tables into the cache and data/processed/statfin",
+        help="fetch the public tables (StatFin, Vipunen, Työvoimabarometri) into the cache and "
+        "data/processed/statfin",
     )
+    f.add_argument(
+        "--source", action="append", metavar="NAME",
+        help="a source to fetch (repeatable; default all): statfin, vipunen, barometer",
+    )  # fmt: skip
     f.add_argument(
         "--region", action="append", metavar="CODE",
         help="region code or name (repeatable; default MK08 and MK09); all their sub-regions, "
@@ -64,16 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--years", default="2010-2024", help="first-last year (default 2010-2024)")
     f.add_argument(
         "--table", action="append", default=[], metavar="KEY=ID",
-        help="use another StatFin table for a part, e.g. employment=tyokay/115i.px "
-        "(keys: see `kokka fetch --list`)",
+        help="use another table for a part, e.g. employment=tyokay/115i.px or "
+        "graduates=yamk_tutkinnot (keys: see `kokka fetch --list`)",
     )  # fmt: skip
     f.add_argument("--refresh", action="store_true", help="ask the service again (skip cache)")
     f.add_argument(
         "--offline", action="store_true",
-        help="no network: make the tables from the cache only (data/raw/statfin)",
+        help="no network: make the tables from the cache only (data/raw/<source>)",
     )  # fmt: skip
     f.add_argument("--lang", default="fi", choices=("fi", "sv", "en"), help="label language")
-    f.add_argument("--list", action="store_true", help="list the StatFin tables used and exit")
+    f.add_argument(
+        "--list", action="store_true", help="list every source, its tables and what they feed"
+    )
 
     c = sub.add_parser(
         "check",
@@ -142,12 +150,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from .sources import classification, statfin, statfin_tables
+    from .sources import classification, fetch, statfin_tables
 
     if args.list:
-        for spec in statfin_tables.TABLE_SPECS.values():
-            print(f"{spec.key:24} {spec.table:15} -> {spec.feeds:14} {spec.title}")
+        print("\n".join(fetch.describe()))
         return 0
+    names = list(dict.fromkeys(args.source or fetch.SOURCES))
+    unknown = [n for n in names if n not in fetch.SOURCES]
+    if unknown:
+        print(
+            f"kokka fetch: unknown --source {unknown[0]!r}; sources are: "
+            f"{', '.join(fetch.SOURCES)}",
+            file=sys.stderr,
+        )
+        return 2
     m = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*", args.years)
     if not m:
         print(f"kokka fetch: --years must look like 2010-2024, not {args.years!r}", file=sys.stderr)
@@ -162,26 +178,43 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         table_ids[key.strip()] = value.strip()
     wanted = args.region or ["MK08", "MK09"]
     missing = classification.incomplete_regions(wanted)
-    if missing:  # e.g. MK01 before the whole country is known: get the key first
+    if (
+        missing and "statfin" in names
+    ):  # e.g. MK01 before the whole country is known: get the key first
         print(
             f"kokka fetch: {', '.join(missing)} not fully known; fetching the municipality key",
             file=sys.stderr,
         )
         n, year = classification.fetch_and_install(offline=args.offline)
         print(f"kokka fetch: municipality key {year}: {n} municipalities", file=sys.stderr)
-    client = statfin.StatFinClient(lang=args.lang, offline=args.offline)
-    tables = statfin_tables.fetch_tables(
+    results = fetch.fetch_sources(
+        names,
         wanted,
         years,
-        client=client,
-        table_ids=table_ids,
+        offline=args.offline,
         refresh=args.refresh,
+        table_ids=table_ids,
+        lang=args.lang,
         progress=lambda msg: print(f"kokka fetch: {msg}", file=sys.stderr, flush=True),
     )
-    for name, df in tables.items():
-        print(f"{name:14} {len(df):8} rows  {df.attrs['table_id']:24} {df.attrs['retrieved'][:10]}")
-    print(f"kokka fetch: stored in {statfin_tables.store_dir()}; build with -p data_source statfin")
-    return 0
+    failed = {n: r for n, r in results.items() if isinstance(r, Exception)}
+    for name, tables in results.items():
+        if name in failed:
+            continue
+        for table, df in tables.items():
+            print(
+                f"{name:10} {table:22} {len(df):8} rows  {str(df.attrs.get('table_id', '')):28} "
+                f"{str(df.attrs.get('retrieved', ''))[:10]}"
+            )
+    for name, exc in failed.items():
+        print(f"kokka fetch: {name} failed: {exc}", file=sys.stderr)
+    if len(failed) < len(results):
+        print(
+            f"kokka fetch: stored in {statfin_tables.store_dir()}; build with "
+            "-p data_source statfin"
+            + (" (tables of the failed sources keep what was fetched before)" if failed else "")
+        )
+    return 1 if failed else 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

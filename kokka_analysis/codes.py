@@ -116,6 +116,8 @@ _FIELD_ALIASES = {
     "humanistiset ja taidealat": "02", "arts": "02", "kulttuuriala": "02",
     "luonnontieteet": "05", "palvelut": "10", "services": "10",
     "maatalous": "08", "agriculture": "08", "kasvatustieteet": "01", "education": "01",
+    "kauppa, hallinto ja oikeustiede": "04", "kaupan, hallinnon ja oikeustieteen alat": "04",
+    "taiteet ja kulttuuri": "02", "humanistiset alat": "02",
 }  # fmt: skip
 
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import schemas
+from . import regions, schemas
 from .errors import DataFormatError, KokkaError
 from .indicators import _region_code, select_region
 
@@ -690,7 +690,7 @@ class EmploymentForecast:
         naive_mae, uncertain``, largest industries first.
         """
         acc = self.accuracy
-        chosen = acc[acc["chosen"]].drop(columns=["chosen", "n_forecasts"])
+        chosen = acc[acc["chosen"].astype(bool)].drop(columns=["chosen", "n_forecasts"])
         naive = acc[acc["model"] == "naive"][["region", "industry", "mae"]].rename(
             columns={"mae": "naive_mae"}
         )
@@ -1239,6 +1239,11 @@ def new_supply(
       vocational graduates are young residents, already among the entrants).
       Graduates go to industries by field (:data:`FIELD_INDUSTRIES`). A region without
       institutions has no graduate supply.
+    - When the graduates table cannot tell international graduates apart
+      (``attrs["international_known"] is False``, e.g. Vipunen's degrees, which have no
+      citizenship), every higher-education graduate counts as domestic,
+      ``graduates_international`` is 0 and ``attrs["international_known"]`` is False: pages
+      must say so rather than report no international graduates.
 
     Returns
     -------
@@ -1275,6 +1280,7 @@ def new_supply(
     dom = pd.Series(0.0, index=industries)
     intl = pd.Series(0.0, index=industries)
     grads = None
+    intl_known = graduates is None or graduates.attrs.get("international_known", True) is not False
     if graduates is not None:
         try:
             grads = select_region(graduates, code, "graduates")
@@ -1311,6 +1317,7 @@ def new_supply(
         "retention_international": retention_international,
         "retention_domestic": retention_domestic,
         "entry_rate": entry_rate,
+        "international_known": intl_known,
         "entrants_source": (
             "synthetic_projection"
             if source == "projection" and projection.attrs.get("synthetic", True)
@@ -1528,7 +1535,8 @@ def scenario_gap(
         m.insert(0, "scenario", s.name)
         frames.append(m[["scenario", "industry", "openings", "supply", "gap", "uncertain"]])
     table = pd.concat(frames, ignore_index=True)
-    table.attrs = {**employment.attrs, "region": code, "horizon": h}
+    known = all(s.attrs.get("international_known", True) for s in supply_cache.values())
+    table.attrs = {**employment.attrs, "region": code, "horizon": h, "international_known": known}
     return LabourGap(table, scen, code)
 
 
@@ -1749,9 +1757,12 @@ def shortage_occupations(
     labour_market
         Monthly vacancies and jobseekers by occupation (not changed).
     barometer
-        The Occupational Barometer table (``region, period, occupation, index``); its
+        The Labour Market Barometer table (``region, period, occupation, index``); its
         average over the year's half-years is added as ``barometer_index`` (1 big surplus ...
-        5 big shortage) where the region has rows, else NaN.
+        5 big shortage). The barometer is made per maakunta: a kunta or seutukunta gets its
+        maakunta's index. A year the barometer does not have (it only keeps recent
+        half-years) gets its latest half-year; ``attrs["barometer_period"]`` names the
+        half-years used (empty: the barometer does not cover the region).
     year
         Default: the last year in the table.
     min_n
@@ -1780,18 +1791,29 @@ def shortage_occupations(
     out = g.reset_index()
     out["ratio"] = out["vacancies"] / out["jobseekers"].where(out["jobseekers"] > 0)
     out["barometer_index"] = np.nan
+    used_periods: list[str] = []
     if barometer is not None and {"region", "period", "index"} <= set(barometer.columns):
-        b = barometer[
-            (barometer["region"] == _region_code(region))
-            & barometer["period"].astype(str).str.startswith(str(year))
-        ]
+        code = _region_code(region)
+        present = set(barometer["region"].astype(str))
+        if code not in present:
+            try:
+                code = regions.parent(code, "maakunta").code
+            except KokkaError:
+                pass
+        b = barometer[barometer["region"].astype(str) == code]
+        this_year = b[b["period"].astype(str).str.startswith(str(year))]
+        if len(this_year):
+            b = this_year
+        elif len(b):
+            b = b[b["period"].astype(str) == max(b["period"].astype(str))]
         if len(b):
+            used_periods = sorted(b["period"].astype(str).unique())
             idx = b.groupby("occupation")["index"].mean()
             out["barometer_index"] = out["occupation"].map(idx)
     out["uncertain"] = out[["vacancies", "jobseekers"]].min(axis=1) < min_n
     out = out.sort_values("ratio", ascending=False, ignore_index=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
-    out.attrs = {**labour_market.attrs, "year": year}
+    out.attrs = {**labour_market.attrs, "year": year, "barometer_period": ", ".join(used_periods)}
     return out
 
 
@@ -1832,7 +1854,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "vacancies": ("Avoimet paikat", "Vacancies"),
     "jobseekers": ("Työnhakijat", "Jobseekers"),
     "ratio": ("Paikkoja / hakija", "Vacancies per jobseeker"),
-    "barometer_index": ("Ammattibarometri (1-5)", "Occupational Barometer (1-5)"),
+    "barometer_index": ("Työvoimabarometri (1-5)", "Labour Market Barometer (1-5)"),
     "assumption": ("Oletus", "Assumption"),
     "value": ("Arvo", "Value"),
     "basis": ("Peruste", "Basis"),
@@ -1852,6 +1874,7 @@ def assumptions_table(
     employment: pd.DataFrame | None = None,
     projection: pd.DataFrame | None = None,
     region: str | None = None,
+    graduates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The assumptions of the foresight as a table: ``assumption, value, basis`` in ``lang``.
 
@@ -1875,6 +1898,14 @@ def assumptions_table(
             synthetic = projection.attrs.get("synthetic", True)
             entrants_source = "synthetic_projection" if synthetic else "projection"
             projection_table = str(projection.attrs.get("table_id", ""))
+    intl_known = graduates is None or graduates.attrs.get("international_known", True) is not False
+    intl_basis = (
+        ("3 v valmistumisesta" if fi else "3 years after graduation")
+        if intl_known
+        else ("ei käytetty: tutkintotiedoissa ei ole kansalaisuutta, joten kaikki lasketaan "
+              "kotimaisiksi" if fi else "not applied: the degree data have no citizenship, so "
+              "all graduates count as domestic")
+    )  # fmt: skip
     exits = ", ".join(f"{b}: {r * 100:g} %" for b, r in EXIT_RATES.items() if r > 0)
     mig = "–" if migration_rate is None else f"{migration_rate * 100:.2f} %"
     growth = ", ".join(f"{g:+g}" for g in growth_scenarios)
@@ -1894,8 +1925,7 @@ def assumptions_table(
         ("Työikäisten nettomuuttotappio / v" if fi else "Net out-migration of workers / yr", mig,
          "muuttoaineisto, 5 v keskiarvo" if fi else "migration table, 5-year mean"),
         ("Kv. valmistuneiden pito" if fi else "Retention of international graduates",
-         f"{retention_international * 100:g} %",
-         "3 v valmistumisesta" if fi else "3 years after graduation"),
+         f"{retention_international * 100:g} %", intl_basis),
         ("Kotimaisten korkeakoulutettujen lisä" if fi else "Domestic higher-education graduates",
          f"{RETENTION_DOMESTIC * 100:g} %",
          "muualta opiskelemaan tulleet, jäävät" if fi else "moved in to study and stay"),
@@ -1955,6 +1985,9 @@ def _forecast_findings(fc: EmploymentForecast, region_name: str, lang: str) -> s
     summ = fc.summary()
     beat = float((summ["relative_mae"] < 1).mean() * 100)
     up, down = change.index[-1], change.index[0]
+    if summ.empty:
+        return _forecast_lead(total_end, total_now, lo, hi, up, down, change, region_name,
+                              last + h, lang) + " " + _no_backtest_text(fc, lang)  # fmt: skip
     if lang == "fi":
         return (
             f"{region_name}: työllisiä ennustetaan vuonna {last + h} olevan noin "
@@ -2031,7 +2064,14 @@ def supply_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -> 
     intl = float(table["graduates_international"].sum())
     ret = table.attrs.get("retention_international", RETENTION_INTERNATIONAL) * 100
     official = table.attrs.get("entrants_source") == "projection"
+    known = table.attrs.get("international_known", True)
     if lang == "fi":
+        intl_text = (
+            f"{_n(intl, lang)} kansainvälisiä valmistuneita (pito {_n(ret, lang)} %)"
+            if known
+            else "kaikki valmistuneet lasketaan kotimaisiksi, koska tutkintotiedoissa ei ole "
+            "kansalaisuutta (kansainvälisiä valmistuneita ei voi erottaa)"
+        )
         basis = (
             "Nuorten määrä on Tilastokeskuksen väestöennusteesta."
             if official
@@ -2041,8 +2081,8 @@ def supply_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -> 
         )
         return (
             f"{region_name}: {h} vuodessa työmarkkinoille tulee arviolta {_n(tot, lang)} uutta "
-            f"työntekijää, joista {_n(young, lang)} on alueen nuoria ja {_n(intl, lang)} "
-            f"kansainvälisiä valmistuneita (pito {_n(ret, lang)} %). {basis} Luvut riippuvat "
+            f"työntekijää, joista {_n(young, lang)} on alueen nuoria; {intl_text}. "
+            f"{basis} Luvut riippuvat "
             f"oletuksista (taulukko yllä), ja todellinen vaihtelu on suurta."
         )
     basis = (
@@ -2052,11 +2092,16 @@ def supply_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -> 
         if table.attrs.get("entrants_source") == "synthetic_projection"
         else "The young entrants come from kokka's own projection (no official one in the data)."
     )
+    intl_text = (
+        f"and {_n(intl, lang)} international graduates (retention {_n(ret, lang)} %)"
+        if known
+        else "; all graduates count as domestic, because the degree data have no citizenship "
+        "(international graduates cannot be told apart)"
+    )
     return (
         f"{region_name}: about {_n(tot, lang)} new workers enter in {h} years, "
-        f"{_n(young, lang)} of them young residents and {_n(intl, lang)} international graduates "
-        f"(retention {_n(ret, lang)} %). {basis} The figures depend on the assumptions (table "
-        f"above) and the real variation is large."
+        f"{_n(young, lang)} of them young residents{' ' if known else ''}{intl_text}. {basis} "
+        f"The figures depend on the assumptions (table above) and the real variation is large."
     )
 
 
@@ -2072,20 +2117,33 @@ def _gap_findings(gap: LabourGap, region_name: str, lang: str) -> str:
         if fi
         else ("shortfall" if base["gap"] > 0 else "surplus")
     )
+    known = gap.table.attrs.get("international_known", True)
     if fi:
+        retention = (
+            f"kansainvälisten valmistuneiden paremmalla pidolla se on {_n(ret['gap'], lang)}"
+            if known
+            else "paremman kansainvälisen pidon vaikutusta ei voi laskea, koska "
+            "tutkintotiedoissa ei ole kansalaisuutta"
+        )
         return (
             f"{region_name}: perusurassa avautuvia työpaikkoja on {_n(abs(base['gap']), lang)} "
             f"{'enemmän' if base['gap'] > 0 else 'vähemmän'} kuin uusia työntekijöitä ({word}). "
-            f"Skenaarioissa erotus vaihtelee {_n(lo, lang)}–{_n(hi, lang)}; kansainvälisten "
-            f"valmistuneiden paremmalla pidolla se on {_n(ret['gap'], lang)}. Suurin vaje on "
+            f"Skenaarioissa erotus vaihtelee {_n(lo, lang)}–{_n(hi, lang)}; {retention}. "
+            f"Suurin vaje on "
             f"toimialoilla {' ja '.join(_ind(i, lang) for i in top)}; ennusteväli ja "
             f"oletukset tekevät luvuista suuntaa antavia."
         )
+    retention = (
+        f"with higher retention of international graduates it is {_n(ret['gap'], lang)}"
+        if known
+        else "the effect of higher international retention cannot be computed, because the "
+        "degree data have no citizenship"
+    )
     return (
-        f"{region_name}: in the baseline, openings exceed new workers by "
-        f"{_n(base['gap'], lang)} ({word}). Across scenarios the gap ranges from "
-        f"{_n(lo, lang)} to {_n(hi, lang)}; with higher retention of international graduates "
-        f"it is {_n(ret['gap'], lang)}. The largest gaps are in "
+        f"{region_name}: in the baseline, openings "
+        f"{'exceed' if base['gap'] > 0 else 'fall short of'} new workers by "
+        f"{_n(abs(base['gap']), lang)} ({word}). Across scenarios the gap ranges from "
+        f"{_n(lo, lang)} to {_n(hi, lang)}; {retention}. The largest gaps are in "
         f"{' and '.join(_ind(i, lang) for i in top)}; the forecast intervals and assumptions "
         f"make these figures indicative only."
     )
@@ -2100,20 +2158,21 @@ def shortage_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -
     tight = int((table["ratio"] > 1).sum())
     y = table.attrs.get("year", "")
     has_b = table["barometer_index"].notna().any()
+    bp = str(table.attrs.get("barometer_period", ""))
     if lang == "fi":
         extra = (
-            " Ammattibarometrin indeksi on rinnalla (5 = suuri pula)."
+            f" Työvoimabarometrin indeksi ({bp}) on rinnalla (5 = suuri pula)."
             if has_b
-            else " Ammattibarometria ei ole tälle alueelle."
+            else " Työvoimabarometria ei ole tälle alueelle."
         )
         return (
             f"{region_name} {y}: avoimia paikkoja oli työnhakijaa kohden eniten ammateissa "
             f"{', '.join(names)}. {tight} ammatissa paikkoja oli enemmän kuin hakijoita." + extra
         )
     extra = (
-        " The Occupational Barometer index is shown alongside (5 = big shortage)."
+        f" The Labour Market Barometer index ({bp}) is shown alongside (5 = big shortage)."
         if has_b
-        else " The Occupational Barometer does not cover this region."
+        else " The Labour Market Barometer does not cover this region."
     )
     return (
         f"{region_name} {y}: vacancies per jobseeker were highest for {', '.join(names)}. "
@@ -2121,9 +2180,45 @@ def shortage_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -
     )
 
 
+def _no_backtest_text(fc: EmploymentForecast, lang: str) -> str:
+    n = int(fc.history["year"].nunique())
+    need = fc.settings.get("min_train", 8) + fc.settings["backtest_horizon"]
+    if lang == "fi":
+        return (
+            f"Sarjat ovat liian lyhyitä taaksepäin testiin ({n} vuotta; testi tarvitsee "
+            f"vähintään {need}), joten käytettiin drift-mallia eikä ennusteen tarkkuutta voitu "
+            "mitata."
+        )
+    return (
+        f"The series are too short for a backtest ({n} years; the test needs at least {need}), "
+        "so the drift model was used and the forecast's accuracy could not be measured."
+    )
+
+
+def _forecast_lead(total_end, total_now, lo, hi, up, down, change, region_name, year, lang):
+    if lang == "fi":
+        return (
+            f"{region_name}: työllisiä ennustetaan vuonna {year} olevan noin "
+            f"{_n(total_end, lang)} (nyt {_n(total_now, lang)}); toimialojen 95 %:n ennustevälien "
+            f"summa on {_n(lo, lang)}–{_n(hi, lang)}, joten epävarmuus on suuri. Eniten kasvaa "
+            f"{_ind(up, lang)} ({_n(change[up], lang)}) ja eniten supistuu {_ind(down, lang)} "
+            f"({_n(change[down], lang)})."
+        )
+    return (
+        f"{region_name}: employment is forecast at about {_n(total_end, lang)} in {year} "
+        f"(now {_n(total_now, lang)}); the industries' 95 % intervals add up to "
+        f"{_n(lo, lang)}–{_n(hi, lang)}, so the uncertainty is large. The largest growth is in "
+        f"{_ind(up, lang)} ({_n(change[up], lang)}) and the largest decline in "
+        f"{_ind(down, lang)} ({_n(change[down], lang)})."
+    )
+
+
 def accuracy_findings(fc: EmploymentForecast, lang: str = "fi") -> str:
     """Sentences on the backtest: how often each model was chosen and how it did."""
     s = fc.summary()
+    if s.empty:
+        return _no_backtest_text(fc, lang)
+    n_years = int(fc.history["year"].nunique())
     beat = float((s["relative_mae"] < 1).mean() * 100)
     hit = float(s["direction_hit_pct"].mean())
     common = s["model"].value_counts().index[0]
@@ -2133,11 +2228,11 @@ def accuracy_findings(fc: EmploymentForecast, lang: str = "fi") -> str:
             f"Mallit testattiin {k} kertaa menneisyydessä ({h} vuotta eteenpäin). Yleisimmin "
             f"valittiin {common}; valittu malli oli naiivia tarkempi {_n(beat, lang)} %:lla "
             f"toimialoista, ja muutoksen suunta osui oikein {_n(hit, lang)} %:ssa ennusteista. "
-            f"Lyhyet sarjat (15 vuotta) tekevät testistä karkean."
+            f"Lyhyet sarjat ({n_years} vuotta) tekevät testistä karkean."
         )
     return (
         f"The models were tested at {k} past origins ({h} years ahead). The most often chosen "
         f"was {common}; the chosen model beat the naive forecast for {_n(beat, lang)} % of "
         f"industries and got the direction of change right in {_n(hit, lang)} % of forecasts. "
-        f"Short series (15 years) make this test rough."
+        f"Short series ({n_years} years) make this test rough."
     )

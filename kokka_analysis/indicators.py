@@ -253,7 +253,7 @@ _SRC_POP = ("Tilastokeskus, väestörakenne", "Statistics Finland, population st
 _SRC_MIG = ("Tilastokeskus, muuttoliike", "Statistics Finland, migration")
 _SRC_EMP = ("Tilastokeskus, työssäkäynti", "Statistics Finland, employment")
 _SRC_LM = ("TEM, työnvälitystilasto", "Ministry of Economic Affairs, employment service statistics")
-_SRC_BAR = ("TEM, Ammattibarometri", "Ministry of Economic Affairs, Occupational Barometer")
+_SRC_BAR = ("KEHA-keskus, Työvoimabarometri", "KEHA Centre, Labour Market Barometer")
 
 #: The key figures of the situation picture, in display order.
 INDICATORS: dict[str, Indicator] = {
@@ -673,7 +673,7 @@ def vacancies_per_jobseeker(labour_market: pd.DataFrame, region: str, year: int)
     return out
 
 
-#: Occupational Barometer classes: lower limit of the index -> class.
+#: Labour Market Barometer classes: lower limit of the index -> class.
 BAROMETER_CLASSES = (
     (4.5, "big_shortage"),
     (3.5, "shortage"),
@@ -691,15 +691,19 @@ BAROMETER_CLASS_LABELS = {
 
 
 def shortage_occupations(
-    barometer: pd.DataFrame, region: str, year: int, years_back: int = 5
+    barometer: pd.DataFrame,
+    region: str,
+    year: int,
+    years_back: int = 5,
+    latest_if_missing: bool = False,
 ) -> pd.DataFrame:
-    """Occupations by their Occupational Barometer index: the shortage occupations first.
+    """Occupations by their Labour Market Barometer index: the shortage occupations first.
 
     Definition: the barometer index (1 big surplus ... 5 big shortage) of the last period of
     ``year`` (e.g. ``2024H2``); class limits 4.5 big shortage, 3.5 shortage, 2.5 balance,
     1.5 surplus. The barometer is published for ELY areas and maakunnat: for a kunta or a
     seutukunta the maakunta that contains it is used (``barometer_region``). Unit: index
-    1-5. Source: Ministry of Economic Affairs and Employment, Occupational Barometer.
+    1-5. Source: KEHA Centre, Labour Market Barometer (until 2023 the Occupational Barometer).
 
     Returns
     -------
@@ -709,10 +713,15 @@ def shortage_occupations(
         ``change``, ``class`` (``big_shortage`` ... ``big_surplus``) and ``shortage``
         (bool: index >= 3.5); sorted by index, highest first. ``attrs`` are copied.
 
+    With ``latest_if_missing`` a ``year`` the barometer does not have (the Labour Market
+    Barometer only has recent half-years, statistics lag a year or more) gives the latest
+    period instead, and ``attrs["period_note"]`` (fi, en) says so.
+
     Raises
     ------
     KokkaError
-        If neither the region nor its maakunta has barometer rows, or ``year`` has none.
+        If neither the region nor its maakunta has barometer rows, or ``year`` has none (and
+        ``latest_if_missing`` is False).
 
     Examples
     --------
@@ -733,6 +742,14 @@ def shortage_occupations(
             used = code
     rows = select_region(barometer, used, "barometer")
     periods = sorted(p for p in rows["period"].astype(str).unique() if p[:4] == str(year))
+    note = None
+    if not periods and latest_if_missing and len(rows):
+        periods = [max(rows["period"].astype(str))]
+        note = (
+            f"Vuotta {year} ei ole barometrissa; käytetty viimeisintä puolivuotiskautta "
+            f"{periods[0]}.",
+            f"The barometer has no {year}; its latest half-year {periods[0]} is used.",
+        )
     if not periods:
         raise KokkaError(
             f"The barometer has no period of {year} for {used}; it has "
@@ -760,6 +777,8 @@ def shortage_occupations(
     )
     out = out.sort_values(["index", "occupation"], ascending=[False, True], ignore_index=True)
     out.attrs = dict(barometer.attrs)
+    if note:
+        out.attrs["period_note"] = note
     return out
 
 
@@ -906,7 +925,7 @@ def key_figures(
     >>> from kokka_analysis.sources import demo
     >>> kf = key_figures(demo.generate(seed=0), "MK08", 2024)
     >>> sorted(kf["region"].unique())
-    ['MK08', 'MK09']
+    ['MK08', 'MK09', 'SSS']
     """
     panel = indicator_panel(tables)
     code = _region_code(region)
@@ -1065,7 +1084,7 @@ def indicator_trend(
     >>> from kokka_analysis.sources import demo
     >>> t = indicator_trend(demo.generate(seed=0), "KU285", "old_age_dependency_ratio")
     >>> t["region"].unique().tolist()
-    ['KU285', 'MK08', 'MK09']
+    ['KU285', 'MK08', 'MK09', 'SSS']
     """
     if indicator not in INDICATORS:
         raise KokkaError(
@@ -1344,7 +1363,7 @@ def shortage_findings(table: pd.DataFrame, region: str, lang: str = "fi") -> str
     >>> t = pd.DataFrame({"occupation": ["53"], "barometer_region": "MK08", "period": "2024H2",
     ...     "index": [4.2], "shortage": [True]})
     >>> shortage_findings(t, "KU285", "en")[:40]
-    'In the Occupational Barometer of Kymenla'
+    'In the Labour Market Barometer of Kymenl'
     """
     from . import labels
 
@@ -1355,20 +1374,24 @@ def shortage_findings(table: pd.DataFrame, region: str, lang: str = "fi") -> str
     own = _region_code(region) == used
     if lang == "fi":
         s = (
-            f"Ammattibarometrissa ({_region_name(used, 'fi')}, {period}) pula-ammatteja "
+            f"Työvoimabarometrissa ({_region_name(used, 'fi')}, {period}) pula-ammatteja "
             f"(indeksi vähintään 3,5) oli {len(short)}"
             + (f", suurin pula: {', '.join(names)}." if names else ".")
         )
         if not own:
             s += " Barometri tehdään maakunnittain, joten luvut koskevat koko maakuntaa."
+        if table.attrs.get("period_note"):
+            s += " " + table.attrs["period_note"][0]
         return s
     s = (
-        f"In the Occupational Barometer of {_region_name(used, 'en')} ({period}), {len(short)} "
+        f"In the Labour Market Barometer of {_region_name(used, 'en')} ({period}), {len(short)} "
         "occupations were in shortage (index 3.5 or more)"
         + (f"; the largest shortage: {', '.join(names)}." if names else ".")
     )
     if not own:
         s += " The barometer is made per maakunta, so the figures cover the whole maakunta."
+    if table.attrs.get("period_note"):
+        s += " " + table.attrs["period_note"][1]
     return s
 
 

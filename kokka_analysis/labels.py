@@ -236,7 +236,7 @@ TABLE_NAMES = {
     "migration": ("muuttoliike", "migration"),
     "employment": ("työlliset", "employment"),
     "labour_market": ("työnhakijat ja avoimet työpaikat", "jobseekers and vacancies"),
-    "barometer": ("ammattibarometri", "occupational barometer"),
+    "barometer": ("työvoimabarometri", "labour market barometer"),
     "graduates": ("tutkinnot", "graduates"),
     "cohort": ("kohortti", "cohort"),
     "survey": ("kysely", "survey"),

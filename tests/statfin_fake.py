@@ -109,6 +109,8 @@ def _with_total(arr, axis):
 def build_tables(demo: dict[str, pd.DataFrame]) -> dict[str, Table]:
     pop = demo["population"]
     kunnat = sorted(r for r in pop["region"].unique() if r.startswith("KU"))
+    # the whole country (``SSS``) is an area value like the kunnat, as in the real tables
+    kunnat = ["SSS", *kunnat] if "SSS" in set(pop["region"]) else kunnat
     years = sorted(pop["year"].unique())
     ystr = [str(y) for y in years]
     ages = list(labels.AGE_GROUPS)

@@ -142,7 +142,7 @@ def test_kokka_regions_fetch_then_kokka_fetch_knows_the_whole_country(
     regions.cached_key_path().unlink()
     monkeypatch.setattr(regions, "REGISTRY", regions._default_registry())
     assert regions.members("MK01") == []
-    assert cli.main(["fetch", "--offline", "--region", "Uusimaa"]) == 2
+    assert cli.main(["fetch", "--offline", "--source", "statfin", "--region", "Uusimaa"]) == 1
     err = capsys.readouterr().err
     assert "Uusimaa not fully known; fetching the municipality key" in err
     assert "municipality key 2026: 308 municipalities" in err and "Run `kokka fetch`" in err

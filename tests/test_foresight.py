@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kokka_analysis import foresight
+from kokka_analysis import foresight, regions
 from kokka_analysis.errors import DataFormatError, KokkaError
 
 
@@ -327,7 +327,18 @@ def test_matching(demo_tables):
     so = foresight.shortage_occupations(lm, "MK08", bar)
     assert so["ratio"].is_monotonic_decreasing and so["rank"].tolist()[:2] == [1, 2]
     assert so["barometer_index"].notna().all()
-    assert foresight.shortage_occupations(lm, "KU489", bar)["barometer_index"].isna().all()
+    # the barometer is made per maakunta: a kunta gets its maakunta's index, and the half-year
+    # of the year asked for
+    kunta = foresight.shortage_occupations(lm, "KU489", bar).set_index("occupation")
+    assert regions.parent("KU489", "maakunta").code == "MK08"
+    mk08 = so.set_index("occupation")["barometer_index"]
+    got = kunta["barometer_index"].dropna()
+    assert len(got) > 0
+    pd.testing.assert_series_equal(got.sort_index(), mk08.reindex(got.index).sort_index())
+    assert kunta.attrs["barometer_period"] == "2024H1, 2024H2"
+    # a year the barometer does not have: its latest half-year, named
+    late = foresight.shortage_occupations(lm, "MK08", bar.assign(period="2026H1"))
+    assert late.attrs["barometer_period"] == "2026H1" and late["barometer_index"].notna().any()
     bc = foresight.beveridge_curve(lm, "MK08")
     assert bc["year"].tolist() == list(range(2010, 2025))
     np.testing.assert_allclose(bc["ratio"], bc["vacancies"] / bc["jobseekers"])

@@ -1,5 +1,7 @@
 """Validation before any kernel starts: regions, notebooks, parameter names and types."""
 
+import json
+
 import pytest
 
 from kokka_analysis.errors import UnknownRegionError
@@ -90,3 +92,19 @@ def test_notebooks_declare_what_they_need():
     assert needs["03_retention"] == {"cohort": "cohort_path"}
     assert needs["04_regional_image_survey"] == {"survey": "survey_path", "population": None}
     assert "population" in needs["01_situation_picture"]
+
+
+def test_notebooks_declare_every_table_they_read():
+    """``kokka.uses`` (the index's real/synthetic list) names every table a notebook's code
+    reads from ``tables`` — read here from the code itself, not from the metadata."""
+    import re
+
+    for path in jobs.available_notebooks().values():
+        nb = json.loads(path.read_text("utf-8"))
+        code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        read = set(re.findall(r'tables(?:\[|\.get\()"(\w+)"', code))
+        read |= {"cohort"} if "cohort_path" in code else set()
+        read |= {"survey"} if "survey_path" in code else set()
+        uses = jobs.notebook_uses(path)
+        assert read <= set(uses), (path.stem, sorted(read - set(uses)))
+        assert set(jobs.notebook_needs(path)) <= set(uses)

@@ -30,8 +30,8 @@ def test_missing_region_gets_a_notice_not_an_error():
     assert report.covers(bar, "KU285", maakunta=True) and not report.covers(bar, "KU285")
     assert not report.covers(bar, "MK01", maakunta=True)
     text = report.no_data_notice("barometer", "MK01", "fi").data
-    assert "Ei aineistoa: ammattibarometri" in text and "Uusimaa (MK01)" in text
+    assert "Ei aineistoa: työvoimabarometri" in text and "Uusimaa (MK01)" in text
     assert (
-        "No data: the occupational barometer"
+        "No data: the labour market barometer"
         in report.no_data_notice("barometer", "MK01", "en").data
     )

@@ -519,7 +519,7 @@ def test_damaged_but_readable_cache_entries_are_refetched_or_named(tmp_path):
     url = "https://example.invalid/t.px"
     client.get_json(url)
     cached = next(tmp_path.glob("*.json"))
-    for bad in (f'{{"response": 5, "retrieved": "x", "url": "{url}"}}',
+    for bad in (f'{{"response": null, "retrieved": "x", "url": "{url}"}}',
                 f'{{"response": {{"a": 1}}, "retrieved": 12345, "url": "{url}"}}',
                 '{"response": {"a": 1}, "retrieved": "x", "url": "elsewhere"}'):  # fmt: skip
         cached.write_text(bad, encoding="utf-8")

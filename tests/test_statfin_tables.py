@@ -158,8 +158,9 @@ def test_tables_are_valid_and_carry_their_provenance(fetched):
 
 def test_aggregates_and_figures_match_what_the_service_published(fetched, demo_tables):
     _, tables, _ = fetched
-    # the fake serves the home kunnat only, not the demo's synthetic whole country
-    d = {k: v[v["region"] != "SSS"] if "region" in v else v for k, v in demo_tables.items()}
+    # the fake serves the home kunnat and, as the real tables do, the whole country (SSS)
+    d = demo_tables
+    assert "SSS" in set(tables["employment"]["region"])
     # kunnat only were served: seutukunnat and maakunnat are summed by kokka
     assert {"MK08", "MK09", "SK082", "SK093"} <= set(tables["population"]["region"])
     for name, keys, value in (
@@ -255,7 +256,8 @@ def test_kokka_fetch_offline_from_the_cache(fetched, monkeypatch, tmp_path, caps
     home = tmp_path / "data"
     shutil.copytree(data / "raw", home / "raw")  # the cache only, no store yet
     monkeypatch.setenv("KOKKA_DATA", str(home))
-    assert cli.main(["fetch", "--offline", "--region", "MK08", "--region", "MK09"]) == 0
+    argv = ["fetch", "--offline", "--source", "statfin", "--region", "MK08", "--region", "MK09"]
+    assert cli.main(argv) == 0
     out = capsys.readouterr()
     assert "labour_market" in out.out and "11a2.px" in out.err  # progress on stderr
     again = st.read_store()
@@ -280,7 +282,7 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
         assert "Traceback" not in text
     situation = pages["01_situation_picture"]
     assert "11re.px, 11rm.px, 11rl.px, 11rv.px" in situation and "haettu 20" in situation
-    assert "SYNTEETTISTÄ DEMODATAA tällä sivulla: ammattibarometri" in situation
+    assert "SYNTEETTISTÄ DEMODATAA tällä sivulla: työvoimabarometri" in situation
     assert "SYNTEETTINEN DEMODATA —" not in situation  # not the all-synthetic banner
     assert "tutkinnot" in pages["02_labour_shortage_foresight"].split("Oletukset")[0]
     assert "ei molempien mukaan" in pages["02_labour_shortage_foresight"]  # estimated age split
@@ -317,7 +319,7 @@ def test_any_region_builds_once_fetched_and_missing_stand_ins_are_said(
     assert summary.unavailable == {"MK01/03_retention": "cohort",
                                    "MK01/04_regional_image_survey": "survey"}  # fmt: skip
     page = (tmp_path / "site" / "MK01" / "01_situation_picture.html").read_text("utf-8")
-    assert "Uusimaa" in page and "Ei aineistoa: ammattibarometri" in page
+    assert "Uusimaa" in page and "Ei aineistoa: työvoimabarometri" in page
     index = (tmp_path / "site" / "index.html").read_text("utf-8")
     assert "ei aineistoa / no data" in index and "kysely / survey" in index
     assert "NO DATA MK01/03_retention" in summary.text()

@@ -226,7 +226,7 @@ _CLASS_COLOURS = {
 
 
 def plot_shortage_occupations(table: pd.DataFrame, lang: str = "fi") -> go.Figure:
-    """Occupational Barometer index by occupation, coloured by class
+    """Labour Market Barometer index by occupation, coloured by class
     (from ``indicators.shortage_occupations``)."""
     from .. import indicators, regions
 
@@ -246,7 +246,7 @@ def plot_shortage_occupations(table: pd.DataFrame, lang: str = "fi") -> go.Figur
     fig.update_layout(height=140 + 30 * len(t), showlegend=False)
     reg = str(table["barometer_region"].iloc[0]) if len(table) else ""
     period = str(table["period"].iloc[0]) if len(table) else ""
-    title = _fi(lang, "Ammattibarometri", "Occupational Barometer")
+    title = _fi(lang, "Työvoimabarometri", "Labour Market Barometer")
     title += f": {regions.name(reg, lang) if reg else ''} {period}"
     return _done(
         fig, table, title,

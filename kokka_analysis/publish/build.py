@@ -38,10 +38,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import config
+from .. import config, labels
 from ..sources.base import data_vintage
 from . import html
-from .jobs import Job, git_commit, plan
+from .jobs import Job, git_commit, notebook_needs, notebook_uses, plan
 
 if TYPE_CHECKING:  # papermill and the kernel machinery load only when something runs
     from .execute import JobResult
@@ -185,40 +185,77 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def table_origins(job: Job, stored: dict[str, str] | None = None) -> dict[str, str]:
+    """Each table the job's notebook uses (``kokka.uses``) and where its numbers come from:
+    ``"own"`` (the analyst's file given by parameter), ``"real"`` (fetched from a public
+    source by ``kokka fetch``) or ``"synthetic"`` (the seeded demo data or its stand-in)."""
+    from ..sources.base import stored_tables
+
+    path = Path(job.notebook_path)
+    source = str(job.parameters.get("data_source", "demo"))
+    if stored is None:
+        stored = stored_tables() if source == "statfin" else {}
+    needs = notebook_needs(path)
+    out = {}
+    for name in notebook_uses(path):
+        param = needs.get(name)
+        if param and job.parameters.get(param):
+            out[name] = "own"
+        elif source == "statfin" and name in stored:
+            out[name] = "real"
+        else:
+            out[name] = "synthetic"
+    return out
+
+
 def _provenance(job: Job, lang: str) -> dict:
+    from ..sources.base import stored_tables
+
     source = str(job.parameters.get("data_source", "demo"))
     seed = int(job.parameters.get("seed", 0) or 0)
+    stored = stored_tables() if source == "statfin" else {}
+    origins = table_origins(job, stored)
+    fi = lang == "fi"
     own = [
         Path(str(v)).name
         for k, v in job.parameters.items()
         if k in ("cohort_path", "survey_path") and v
     ]
-    synthetic = source == "demo" and not own
-    if own:  # the page rests on the analyst's file; its data notice marks synthetic parts
-        files = ", ".join(own)
-        label = (
-            f"Oma aineisto ({files}); muut osat: "
-            + ("synteettinen demodata, merkitty sivulla" if source == "demo" else "StatFin")
-            if lang == "fi"
-            else f"Your own data ({files}); other parts: "
-            + ("synthetic demo data, marked on the page" if source == "demo" else "StatFin")
-        )
-    elif synthetic:
+    synthetic = all(o == "synthetic" for o in origins.values()) if origins else not own
+    i = 0 if fi else 1
+
+    def names(kind: str) -> list[str]:
+        return [labels.TABLE_NAMES.get(t, (t, t))[i] for t, o in origins.items() if o == kind]
+
+    if synthetic:
         label = (
             f"Synteettinen demodata (siemen {seed}) — ei virallista tilastoa"
-            if lang == "fi"
+            if fi
             else f"Synthetic demo data (seed {seed}) — not official statistics"
         )
     else:
-        label = (
-            "Tilastokeskus (StatFin, CC BY 4.0); StatFinissä julkaisemattomat osat "
-            "synteettisiä ja merkitty sivulla"
-            if lang == "fi"
-            else "Statistics Finland (StatFin, CC BY 4.0); parts StatFin does not publish are "
-            "synthetic and marked on the page"
-        )
+        parts = []
+        if own:
+            parts.append(("Oma aineisto" if fi else "Your own data") + f" ({', '.join(own)}): "
+                         + ", ".join(names("own")))  # fmt: skip
+        from ..sources.fetch import source_of
+
+        by_source: dict[str, list[str]] = {}
+        for t, o in origins.items():
+            if o == "real":
+                src = source_of(t)
+                name = src.short[i] if src else stored.get(t, "") or "?"
+                by_source.setdefault(name, []).append(labels.TABLE_NAMES.get(t, (t, t))[i])
+        parts += [f"{src}: {', '.join(ts)}" for src, ts in by_source.items()]
+        if names("synthetic"):
+            parts.append(
+                ("synteettinen demodata (merkitty sivulla): " if fi
+                 else "synthetic demo data (marked on the page): ") + ", ".join(names("synthetic"))
+            )  # fmt: skip
+        label = "; ".join(parts)
     return {
         "synthetic": synthetic,
+        "tables": origins,
         "data_source": source,
         "data_label": label,
         "data_vintage": data_vintage(source, seed) if source in ("demo", "statfin") else source,
@@ -491,6 +528,7 @@ def _publish_result(
         "data_source": prov["data_source"],
         "data_label": prov["data_label"],
         "synthetic": prov["synthetic"],
+        "tables": prov["tables"],
         "seconds": round(res.seconds, 2),
         "attempted_at": built_at,
     }
@@ -539,6 +577,13 @@ def _publish_result(
     entries[job.key] = entry
 
 
+def _tables_text(entry: dict, kinds: tuple[str, ...]) -> str:
+    """The tables of an index entry of the given origins, as 'väestö / population, ...'."""
+    return ", ".join(
+        html.table_name(t) for t, o in (entry.get("tables") or {}).items() if o in kinds
+    )
+
+
 def write_index(out: Path, manifest: dict) -> None:
     rows = []
     synthetic = False
@@ -554,6 +599,8 @@ def write_index(out: Path, manifest: dict) -> None:
                 "data_short": "demo (synteettinen / synthetic)"
                 if e.get("synthetic")
                 else str(e.get("data_source", "")),
+                "real_text": _tables_text(e, ("real", "own")),
+                "synthetic_text": _tables_text(e, ("synthetic",)) if not e.get("synthetic") else "",
                 "built_at": (e.get("built_at") or e.get("attempted_at", ""))
                 .replace("T", " ")
                 .replace("+00:00", " UTC"),

@@ -190,6 +190,13 @@ def notebook_needs(path: Path) -> dict[str, str | None]:
     return dict((meta.get("kokka") or {}).get("needs") or {})
 
 
+def notebook_uses(path: Path) -> list[str]:
+    """Every table a notebook's numbers rest on, from its metadata ``kokka.uses`` (the needed
+    ones first); the index and the page footer say which of them are real."""
+    meta = (json.loads(Path(path).read_text("utf-8")).get("metadata", {}).get("kokka")) or {}
+    return list(dict.fromkeys([*(meta.get("needs") or {}), *(meta.get("uses") or [])]))
+
+
 def _coverage(source: str, seed: int, fingerprint: str, cache: dict | None) -> dict[str, list]:
     """Region codes per table of a data source, cached (in the build manifest) by the data's
     fingerprint so that a no-change build does not load the data."""

@@ -41,15 +41,15 @@ def _demo_fingerprint() -> str:
     return h.hexdigest()[:12]
 
 
-#: Tables StatFin does not publish, and where they really come from.
+#: Tables that were not fetched, and where they really come from.
 STAND_IN_REASONS = {
     "barometer": (
-        "Ammattibarometri (TEM/KEHA) ei ole Tilastokeskuksen taulukko",
-        "the Occupational Barometer (TEM/KEHA) is not a Statistics Finland table",
+        "Työvoimabarometria (KEHA) ei ole haettu: kokka fetch --source barometer",
+        "the Labour Market Barometer (KEHA) has not been fetched: kokka fetch --source barometer",
     ),
     "graduates": (
-        "tutkinnot tulevat Vipusesta, eivät StatFinistä",
-        "graduates come from Vipunen, not StatFin",
+        "tutkintoja ei ole haettu Vipusesta: kokka fetch --source vipunen",
+        "graduates have not been fetched from Vipunen: kokka fetch --source vipunen",
     ),
     "population_projection": (
         "väestöennustetta (vaenn/14wx) ei ole haettu",
@@ -93,9 +93,24 @@ def data_vintage(data_source: str = "demo", seed: int = 0) -> str:
     if not path.exists():
         return "StatFin: not fetched"
     manifest = json.loads(path.read_text("utf-8"))
-    ids = sorted({p["table"] for t in manifest["tables"].values() for p in t.get("tables", [])})
-    dates = [t.get("retrieved", "")[:10] for t in manifest["tables"].values() if t.get("retrieved")]
-    return f"StatFin {', '.join(ids)}; haettu / retrieved {min(dates) if dates else '?'}"
+    tables = manifest["tables"].values()
+    ids = sorted({p["table"] for t in tables for p in t.get("tables", [])})
+    others = sorted(
+        {str(t["table_id"]) for t in tables if not t.get("tables") and t.get("table_id")}
+    )
+    dates = [t.get("retrieved", "")[:10] for t in tables if t.get("retrieved")]
+    parts = ([f"StatFin {', '.join(ids)}"] if ids else []) + others
+    return f"{'; '.join(parts)}; haettu / retrieved {min(dates) if dates else '?'}"
+
+
+def stored_tables() -> dict[str, str]:
+    """The tables ``kokka fetch`` has stored, with the source each came from (read without
+    pandas): ``{table: source}``; empty when nothing was fetched."""
+    path = _statfin_manifest_path()
+    if not path.exists():
+        return {}
+    manifest = json.loads(path.read_text("utf-8"))
+    return {name: str(meta.get("source", "")) for name, meta in manifest["tables"].items()}
 
 
 def _check_source(data_source: str) -> None:
@@ -228,7 +243,7 @@ def rows_inside(counts: dict[str, int], region: str) -> int:
 def covers(codes: Iterable[str], region: str, maakunta: bool = False) -> bool:
     """Whether a table with rows for ``codes`` has data for ``region``: the region itself or
     any area inside it; with ``maakunta=True`` also the maakunta that contains it (tables
-    such as the Occupational Barometer are published by maakunta).
+    such as the Labour Market Barometer are published by maakunta).
 
     Examples
     --------

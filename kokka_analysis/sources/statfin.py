@@ -317,6 +317,8 @@ class StatFinClient:
     timeout: float = 60.0
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    #: the service's name in messages (the client also serves Vipunen and the barometer)
+    service: str = "Statistics Finland"
     _limits: dict | None = field(default=None, repr=False)
     _calls: list[float] = field(default_factory=list, repr=False)
 
@@ -363,7 +365,9 @@ class StatFinClient:
 
     def _send(self, method: str, url: str, body: dict | None = None):
         if self.offline:
-            raise StatFinOfflineError(_offline_message(url))
+            raise StatFinOfflineError(
+                _offline_message(url, service=self.service, cache=self.cache_dir)
+            )
         delay = 1.0
         for attempt in range(self.max_retries + 1):
             self._throttle()
@@ -375,8 +379,10 @@ class StatFinClient:
             except OSError as exc:  # requests' ConnectionError/Timeout derive from OSError
                 # a name that cannot be resolved (no network, no DNS) is not transient
                 if attempt == self.max_retries or _unresolvable(exc):
-                    raise StatFinOfflineError(_offline_message(url, exc)) from None
-                log.warning("StatFin request failed (%s); retrying in %.0f s", exc, delay)
+                    raise StatFinOfflineError(
+                        _offline_message(url, exc, service=self.service, cache=self.cache_dir)
+                    ) from None
+                log.warning("%s request failed (%s); retrying in %.0f s", self.service, exc, delay)
                 self.sleep(delay)
                 delay *= 2
                 continue
@@ -386,19 +392,21 @@ class StatFinClient:
             if code in (429, 500, 502, 503, 504) and attempt < self.max_retries:
                 retry_after = resp.headers.get("Retry-After")
                 wait = float(retry_after) if retry_after and str(retry_after).isdigit() else delay
-                log.warning("StatFin answered %s; retrying in %.0f s", code, wait)
+                log.warning("%s answered %s; retrying in %.0f s", self.service, code, wait)
                 self.sleep(wait)
                 delay *= 2
                 continue
             text = (resp.text or "")[:300]
+            if code == 404 and self.service != "Statistics Finland":
+                raise StatFinNotFoundError(f"{self.service} has nothing at {url} (HTTP 404).")
             if code == 404:
                 raise StatFinNotFoundError(
                     f"Statistics Finland has no table at {url} (HTTP 404). Table ids were "
                     "shortened in June 2026 (e.g. 'statfin_tyonv_pxt_12tg.px' -> '12tg.px'); "
                     "check the address, or use data_source='demo'."
                 )
-            raise StatFinError(f"Statistics Finland answered HTTP {code} for {url}: {text}")
-        raise StatFinError(f"Statistics Finland kept failing for {url}")  # pragma: no cover
+            raise StatFinError(f"{self.service} answered HTTP {code} for {url}: {text}")
+        raise StatFinError(f"{self.service} kept failing for {url}")  # pragma: no cover
 
     # -- cache ----------------------------------------------------------------------------
     def _cache_path(self, url: str, body: dict | None) -> Path:
@@ -412,7 +420,8 @@ class StatFinClient:
                 entry = json.loads(path.read_text(encoding="utf-8"))
                 if not isinstance(entry.get("retrieved"), str) or entry.get("url") != url:
                     raise ValueError("not a kokka cache entry for this address")
-                if not isinstance(entry.get("response"), dict | list):
+                answer = entry.get("response")  # Vipunen's row count is a bare integer
+                if not isinstance(answer, dict | list | int) or isinstance(answer, bool):
                     raise ValueError("no answer in it")
                 return entry["response"], entry["retrieved"]
             except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
@@ -424,13 +433,15 @@ class StatFinClient:
                     ) from None
                 log.warning("StatFin cache file %s is damaged; asking the service again", path)
         if self.offline:
-            raise StatFinOfflineError(_offline_message(url))
+            raise StatFinOfflineError(
+                _offline_message(url, service=self.service, cache=self.cache_dir)
+            )
         resp = self._send(method, url, body)
         try:
             payload = resp.json()
         except ValueError:
             raise StatFinError(
-                f"Statistics Finland sent something that is not JSON for {url}."
+                f"{self.service} sent something that is not JSON for {url}."
             ) from None
         retrieved = datetime.now(UTC).replace(microsecond=0).isoformat()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -533,10 +544,16 @@ def _unresolvable(exc: BaseException) -> bool:
     return False
 
 
-def _offline_message(url: str, exc: Exception | None = None) -> str:
+def _offline_message(
+    url: str,
+    exc: Exception | None = None,
+    *,
+    service: str = "Statistics Finland",
+    cache: Path | None = None,
+) -> str:
     why = f" ({exc})" if exc else ""
     return (
-        f"Cannot reach Statistics Finland for {url}{why}, and the answer is not in the cache "
-        f"({config.raw_dir() / 'statfin'}). Run `kokka fetch` where the network is available, "
-        "or use data_source='demo'."
+        f"Cannot reach {service} for {url}{why}, and the answer is not in the cache "
+        f"({cache or config.raw_dir() / 'statfin'}). Run `kokka fetch` where the network is "
+        "available, or use data_source='demo'."
     )

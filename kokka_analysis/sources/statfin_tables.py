@@ -30,7 +30,7 @@ What StatFin does not publish at this detail is stated, not invented:
   with ``--table employment=ID`` that has industry × age itself is used as it is.
 - ``migration``: StatFin's tables have no origin breakdown here: ``background`` is
   ``"unknown"``. Moves between municipalities of the same region count for each municipality.
-- ``barometer`` (Occupational Barometer, TEM/KEHA), ``graduates`` (Vipunen), ``cohort`` and
+- ``barometer`` (Labour Market Barometer, TEM/KEHA), ``graduates`` (Vipunen), ``cohort`` and
   ``survey`` (microdata) are not StatFin tables: :func:`~.base.load_tables` fills them with
   flagged synthetic stand-ins, and pages say so where they are used.
 
