@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv browser reports test lint format lab clean-reports bench
+.PHONY: help venv browser reports test lint format hooks lab clean-reports bench
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -32,14 +32,18 @@ test: $(STAMP) browser ## lint, check notebooks are stripped, run the whole test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m kokka_analysis.publish.stripcheck notebooks
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks
+	$(BIN)/pre-commit validate-config
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --doctest-modules kokka_analysis tests notebooks
 
 lint: $(STAMP) ## ruff lint + format check only
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 format: $(STAMP) ## format the code and strip notebook outputs
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
-	$(BIN)/nbstripout notebooks/*.ipynb
+	$(BIN)/nbstripout --keep-id notebooks/*.ipynb
+
+hooks: $(STAMP) ## install the pre-commit hooks (ruff, nbstripout, stripped-notebook and large-file checks)
+	$(BIN)/pre-commit install
 
 LAB_PORT ?= 8888
 lab: $(STAMP) ## open the notebooks in JupyterLab (as root too); it prints the address it listens on
