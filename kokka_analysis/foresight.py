@@ -1239,6 +1239,10 @@ def new_supply(
       vocational graduates are young residents, already among the entrants).
       Graduates go to industries by field (:data:`FIELD_INDUSTRIES`). A region without
       institutions has no graduate supply.
+    - When the graduates table is by maakunta only (Vipunen) and has no rows for a kunta or
+      seutukunta, the region gets its maakunta's graduates times its share of the maakunta's
+      employed in the base year; ``attrs["graduates_share"]`` and
+      ``attrs["graduates_region"]`` say so (otherwise ``graduates_share`` is 1).
     - When the graduates table cannot tell international graduates apart
       (``attrs["international_known"] is False``, e.g. Vipunen's degrees, which have no
       citizenship), every higher-education graduate counts as domestic,
@@ -1281,11 +1285,16 @@ def new_supply(
     intl = pd.Series(0.0, index=industries)
     grads = None
     intl_known = graduates is None or graduates.attrs.get("international_known", True) is not False
+    grads_region, grads_share = code, 1.0
     if graduates is not None:
         try:
             grads = select_region(graduates, code, "graduates")
         except KokkaError:
-            log.info("new_supply: no graduates table rows for %s (no institutions)", code)
+            grads = _maakunta_graduates(graduates, employment, code, base_year)
+            if grads is None:
+                log.info("new_supply: no graduates table rows for %s (no institutions)", code)
+            else:
+                grads, grads_region, grads_share = grads
     if grads is not None and len(grads):
         last = int(grads["year"].max())
         recent = grads[grads["year"] > last - graduate_years]
@@ -1318,6 +1327,8 @@ def new_supply(
         "retention_domestic": retention_domestic,
         "entry_rate": entry_rate,
         "international_known": intl_known,
+        "graduates_region": grads_region,
+        "graduates_share": grads_share,
         "entrants_source": (
             "synthetic_projection"
             if source == "projection" and projection.attrs.get("synthetic", True)
@@ -1328,6 +1339,30 @@ def new_supply(
         ),  # fmt: skip
     }
     return out
+
+
+def _maakunta_graduates(
+    graduates: pd.DataFrame, employment: pd.DataFrame, code: str, base_year: int
+) -> tuple[pd.DataFrame, str, float] | None:
+    """A kunta's or seutukunta's share of its maakunta's graduates, when the graduates table
+    is by maakunta only: ``(rows scaled by the share, maakunta, share)`` or None."""
+    try:
+        mk = regions.parent(code, "maakunta").code
+    except KokkaError:
+        return None
+    if mk == code:
+        return None
+    present = set(graduates["region"].astype(str))
+    members = {m.code for lvl in ("kunta", "seutukunta") for m in regions.members(mk, lvl)}
+    if present & members or mk not in present:  # by kunta after all, or no maakunta rows
+        return None
+    emp = employment[employment["year"] == base_year].groupby("region")["employed"].sum()
+    if emp.get(mk, 0) <= 0 or code not in emp:
+        return None
+    share = float(emp[code] / emp[mk])
+    rows = graduates[graduates["region"].astype(str) == mk].copy()
+    rows["graduates"] = rows["graduates"].astype(float) * share
+    return rows, mk, share
 
 
 def projected_entrants(
@@ -2065,6 +2100,21 @@ def supply_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -> 
     ret = table.attrs.get("retention_international", RETENTION_INTERNATIONAL) * 100
     official = table.attrs.get("entrants_source") == "projection"
     known = table.attrs.get("international_known", True)
+    share = float(table.attrs.get("graduates_share", 1.0))
+    g_region = str(table.attrs.get("graduates_region", ""))
+    if share < 1.0 and g_region:
+        from . import regions as _regions
+
+        pct = f"{share * 100:.0f}"
+        shared = (
+            f" Tutkinnot ovat maakunnittain ({_regions.name(g_region, 'fi')}): alueelle on "
+            f"laskettu niistä sen osuus maakunnan työllisistä ({pct} %)."
+            if lang == "fi"
+            else f" Degrees are by maakunta: the region gets {_regions.name(g_region, 'en')}'s "
+            f"degrees times its share of the maakunta's employed ({pct} %)."
+        )
+    else:
+        shared = ""
     if lang == "fi":
         intl_text = (
             f"{_n(intl, lang)} kansainvälisiä valmistuneita (pito {_n(ret, lang)} %)"
@@ -2081,7 +2131,7 @@ def supply_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -> 
         )
         return (
             f"{region_name}: {h} vuodessa työmarkkinoille tulee arviolta {_n(tot, lang)} uutta "
-            f"työntekijää, joista {_n(young, lang)} on alueen nuoria; {intl_text}. "
+            f"työntekijää, joista {_n(young, lang)} on alueen nuoria; {intl_text}.{shared} "
             f"{basis} Luvut riippuvat "
             f"oletuksista (taulukko yllä), ja todellinen vaihtelu on suurta."
         )
@@ -2100,7 +2150,8 @@ def supply_findings(table: pd.DataFrame, region_name: str, lang: str = "fi") -> 
     )
     return (
         f"{region_name}: about {_n(tot, lang)} new workers enter in {h} years, "
-        f"{_n(young, lang)} of them young residents{' ' if known else ''}{intl_text}. {basis} "
+        f"{_n(young, lang)} of them young residents{' ' if known else ''}{intl_text}.{shared} "
+        f"{basis} "
         f"The figures depend on the assumptions (table above) and the real variation is large."
     )
 

@@ -66,7 +66,10 @@ def test_vipunen_graduates_equal_an_independent_sum_of_the_rows(rows, tmp_path, 
     assert got.loc[got["region"] == "SSS", "graduates"].sum() == known["tutkinnot"].sum()
     assert not got["international"].any() and got.attrs["international_known"] is False
     notes = " ".join(n["en"] for n in got.attrs["notes"])
-    assert "without citizenship" in notes and "without a maakunta, field or level" in notes
+    assert "without citizenship" in notes
+    # the fake adds 3 degrees of an unknown field and 7 without a maakunta per year
+    assert "30 degrees (0.1 %) without a known field, level or year are in no figure" in notes
+    assert "70 degrees (0.2 %) without a maakunta count in the whole country only" in notes
     assert got.attrs["table_id"] == "vipunen:opiskelijat_ja_tutkinnot"
     # paged by the row count; the years asked for in the filter; the caller named
     count = len(raw)
@@ -74,6 +77,33 @@ def test_vipunen_graduates_equal_an_independent_sum_of_the_rows(rows, tmp_path, 
     assert len(pages) == math.ceil(count / 200) == 3 and "offset=400" in pages[2]
     assert all("tilastovuosi%3Din%3D%28%222015%22" in u for u in pages)
     assert service.headers["Caller-Id"] == vipunen.CALLER_ID
+
+
+def test_vipunen_rows_as_a_user_might_meet_them():
+    """A hand example: a whole-country total row, counts with thousands spaces, plural and
+    specialist level labels, a Swedish region name, rows keyed in another case than the
+    schema, and a citizenship field (Finnish, other, missing)."""
+    fields = vipunen.find_fields(["tilastovuosi", "koulutuksenMaakunta", "koulutusalaTaso1",
+                                  "koulutusasteTaso2", "tutkinnot", "kansalaisuus"])  # fmt: skip
+    base = {"tilastovuosi": 2024, "koulutusalataso1": "Tekniikan alat"}
+    rows = [
+        {**base, "koulutuksenmaakunta": "Kymenlaakso", "koulutusastetaso2":
+         "Ylemmät ammattikorkeakoulututkinnot", "tutkinnot": "1 234", "kansalaisuus": "Suomi"},
+        {**base, "koulutuksenmaakunta": "Kymmenedalen", "koulutusastetaso2":
+         "Lääkärien erikoistumiskoulutus", "tutkinnot": 6, "kansalaisuus": "Muu"},
+        {**base, "koulutuksenmaakunta": "Kymenlaakso", "koulutusastetaso2":
+         "Alemmat korkeakoulututkinnot", "tutkinnot": "2,0", "kansalaisuus": None},
+        {**base, "koulutuksenmaakunta": "Koko maa", "koulutusastetaso2":
+         "Ylempi korkeakoulututkinto", "tutkinnot": 5000, "kansalaisuus": "Suomi"},
+    ]  # fmt: skip
+    got, notes = vipunen.tidy_graduates(rows, fields)
+    mk08 = got[got["region"] == "MK08"].set_index(["level", "international"])["graduates"]
+    assert mk08.to_dict() == {("bachelor", False): 2, ("master", False): 1234,
+                              ("master", True): 6}  # fmt: skip
+    assert got.loc[got["region"] == "SSS", "graduates"].sum() == 1242  # the total row is out
+    text = " ".join(n["en"] for n in notes)
+    assert "total rows (5000 degrees) were left out" in text
+    assert "2 degrees without citizenship count as domestic" in text
 
 
 def test_vipunen_recognises_fields_by_name_in_another_order_and_case():
@@ -258,6 +288,8 @@ def test_kokka_fetch_sources_store_and_a_failing_source_keeps_what_was_there(rou
     assert "graduates" in out.out and "barometer" in out.out and "Vipunen" in out.err
     store = statfin_tables.read_store()
     assert set(store) == {"graduates", "barometer"}
+    manifest = statfin_tables.read_manifest()
+    assert manifest["tables"]["graduates"]["years"] == [2015, 2024]
     assert store["graduates"].attrs["international_known"] is False  # kept in the manifest
     before = store["barometer"]
     # the Barometer now fails: Vipunen is stored again, the Barometer kept, exit 1
@@ -272,6 +304,8 @@ def test_kokka_fetch_sources_store_and_a_failing_source_keeps_what_was_there(rou
     # offline, from the cache
     assert cli.main(["fetch", "--offline", "--source", "vipunen", "--years", "2015-2024"]) == 0
     assert cli.main(["fetch", "--source", "vipunen", "--table", "nonsense=x"]) == 2
+    assert cli.main(["fetch", "--source", "statfin", "--table", "graduates=x"]) == 2
+    assert "belongs to the source 'vipunen'" in capsys.readouterr().err
 
 
 def test_supply_without_citizenship_counts_every_graduate_as_domestic(rows, tmp_path):
@@ -325,8 +359,10 @@ def test_a_build_on_every_fetched_source_has_no_synthetic_part(
     foresight_page = (site / "MK08" / "02_labour_shortage_foresight.html").read_text("utf-8")
     for page in (situation, foresight_page):
         assert "SYNTEETTI" not in page and "Traceback" not in page
-        assert "vipunen:opiskelijat_ja_tutkinnot" in page  # footer: every source's tables
-    assert "Työvoimabarometri (KEHA-keskus" in situation  # the data box names the source
+    # the footer: the fetched tables the page uses, no others
+    assert "vipunen:opiskelijat_ja_tutkinnot" in foresight_page.split("kokka-footer")[-1]
+    assert "vipunen:" not in situation.split("kokka-footer")[-1]
+    assert "Työvoimabarometri, KEHA-keskus" in situation  # the data box names the source
     assert "Vipunen (Opetushallinto), CC BY 4.0 (vipunen:opiskelijat_ja_tutkinnot)" in (
         foresight_page
     )
@@ -352,3 +388,69 @@ def test_a_statistics_year_older_than_the_barometer_gets_its_latest_half_year(tm
     assert got.set_index("occupation")["index"]["25"] == pytest.approx(2.75)
     text = indicators.shortage_findings(got, "KU285", "fi")
     assert "Vuotta 2024 ei ole barometrissa; käytetty viimeisintä puolivuotiskautta 2026H1" in text
+
+
+def test_a_kunta_gets_its_share_of_its_maakuntas_graduates(rows, tmp_path):
+    """Vipunen has maakunnat only: Kotka's supply takes Kymenlaakso's graduates times Kotka's
+    share of Kymenlaakso's employed, and says so (it used to count none)."""
+    from kokka_analysis.sources import demo
+
+    t = demo.generate(seed=0)
+    c, _ = _vclient(FakeVipunen(rows), tmp_path)
+    grads = vipunen.fetch_graduates(YEARS, c)
+    args = (t["employment"], t["population"], t["migration"])
+    mk = foresight.new_supply(*args, grads, "MK08", 10)
+    ku = foresight.new_supply(*args, grads, "KU285", 10)
+    emp = t["employment"][t["employment"]["year"] == 2024].groupby("region")["employed"].sum()
+    share = emp["KU285"] / emp["MK08"]
+    assert ku.attrs["graduates_region"] == "MK08"
+    assert ku.attrs["graduates_share"] == pytest.approx(share)
+    assert ku["graduates_domestic"].sum() == pytest.approx(mk["graduates_domestic"].sum() * share)
+    assert 0 < share < 1 and ku["graduates_domestic"].sum() > 0
+    text = foresight.supply_findings(ku, "Kotka", "fi")
+    assert f"osuus maakunnan työllisistä ({share * 100:.0f} %)" in text
+    # the demo's graduates are by kunta: the kunta's own rows, no share
+    own = foresight.new_supply(*args, t["graduates"], "KU285", 10)
+    assert own.attrs["graduates_share"] == 1.0 and own.attrs["graduates_region"] == "KU285"
+
+
+def test_barometer_offline_after_a_fetch_and_answers_of_odd_shapes(tmp_path):
+    """Months an occupation has no assessment for (404) are cached too, so --offline works
+    after an online fetch; counts as strings or suppressed, a fractional severity."""
+    service = FakeBarometer({
+        **ASSESSMENTS,
+        ("2511", "09", "2026-06"): (3, 5, "12", None),  # count as a string, vacancies suppressed
+        ("2512", "09", "2026-06"): (1, 4.6, 3, 3),  # not a severity code: left out
+    })  # fmt: skip
+    c, _ = _bclient(service, tmp_path)
+    online = barometer.fetch_barometer(c)
+    assert (
+        online.set_index(["region", "period", "occupation"])["index"][("MK09", "2026H1", "25")]
+        == 5.0
+    )
+    off = barometer.client(offline=True)
+    off.cache_dir = tmp_path / "barometer"
+    pd.testing.assert_frame_equal(barometer.fetch_barometer(off), online)
+
+
+def test_barometer_names_a_running_half_year_by_its_month(tmp_path):
+    c, _ = _bclient(FakeBarometer(ASSESSMENTS, latest="2026-03"), tmp_path)
+    note = barometer.fetch_barometer(c).attrs["notes"][0]
+    assert "2026H1 is still running: its assessment is that of 2026-03" in note["en"]
+    assert "kausi 2026H1 on kesken" in note["fi"]
+
+
+def test_barometer_rows_saved_by_hand_with_region_names(tmp_path):
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps([
+        {"region": "Kymenlaakso", "month": "2026-06", "occupation4": "2511", "state": 3,
+         "severity": 5},
+        {"region": "08", "month": "2026-06", "occupation4": "2512", "state": 1, "severity": 3},
+    ]), "utf-8")  # fmt: skip
+    got = barometer.read_barometer_file(path)
+    assert got["index"].tolist() == [3.5] and got.attrs["synthetic"] is False
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"region": "Atlantis", "month": "2026-06", "occupation4": "2511",
+                                "state": 3, "severity": 5}]), "utf-8")  # fmt: skip
+    with pytest.raises(Exception, match=r"bad.json.*region that is not known"):
+        barometer.read_barometer_file(bad)

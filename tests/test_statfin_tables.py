@@ -278,8 +278,12 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
     assert summary.ok and len(summary.built) == 4, summary.failed
     pages = {p.stem: p.read_text("utf-8") for p in (tmp_path / "KU624").glob("*.html")}
     for text in pages.values():
-        assert "StatFin 115b.px, 115i.px, 11a2.px" in text  # footer: tables, retrieval date
         assert "Traceback" not in text
+    # the footer names the fetched tables each page uses, and their retrieval date
+    assert "StatFin 115b.px, 115i.px, 11a2.px" in pages["01_situation_picture"]
+    assert "haettu / retrieved 20" in pages["01_situation_picture"]
+    survey_footer = pages["04_regional_image_survey"].split("kokka-footer")[-1]
+    assert "11re.px" in survey_footer and "115i.px" not in survey_footer
     situation = pages["01_situation_picture"]
     assert "11re.px, 11rm.px, 11rl.px, 11rv.px" in situation and "haettu 20" in situation
     assert "SYNTEETTISTÄ DEMODATAA tällä sivulla: työvoimabarometri" in situation

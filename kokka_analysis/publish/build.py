@@ -258,7 +258,11 @@ def _provenance(job: Job, lang: str) -> dict:
         "tables": origins,
         "data_source": source,
         "data_label": label,
-        "data_vintage": data_vintage(source, seed) if source in ("demo", "statfin") else source,
+        "data_vintage": data_vintage(source, seed, [t for t, o in origins.items() if o == "real"])
+        if source == "statfin"
+        else data_vintage(source, seed)
+        if source == "demo"
+        else source,
         "commit": git_commit(),
         "ipynb_name": f"{job.notebook}.ipynb",
     }
@@ -598,6 +602,9 @@ def write_index(out: Path, manifest: dict) -> None:
                 "missing_text": ", ".join(html.table_name(t) for t in e.get("missing", [])),
                 "data_short": "demo (synteettinen / synthetic)"
                 if e.get("synthetic")
+                else "julkiset lähteet / public sources"
+                if e.get("data_source") == "statfin"
+                and any(o == "real" for o in (e.get("tables") or {}).values())
                 else str(e.get("data_source", "")),
                 "real_text": _tables_text(e, ("real", "own")),
                 "synthetic_text": _tables_text(e, ("synthetic",)) if not e.get("synthetic") else "",

@@ -38,13 +38,16 @@ import numpy as np
 import pandas as pd
 
 from .. import config, regions, schemas
-from ..errors import DataFormatError
-from .statfin import StatFinClient, StatFinError, StatFinNotFoundError
+from ..errors import DataFormatError, KokkaError
+from .statfin import StatFinClient, StatFinError
 
 log = logging.getLogger(__name__)
 
 API = "https://tyovoimabarometri.fi/api"
-LICENCE = "Työvoimabarometri (KEHA-keskus / TE-palvelut); käyttöehdot palvelun sivuilla"
+LICENCE = (
+    "Työvoimabarometri, KEHA-keskus / Labour Market Barometer, KEHA Centre "
+    "(palvelun käyttöehdot / the service's terms of use)"
+)
 ROW_FIELDS = ("groupingId", "kohtaantotila", "kohtaantoaste")
 
 
@@ -55,9 +58,12 @@ class BarometerError(StatFinError):
 def index_of(state: object, severity: object) -> float | None:
     """The 1-5 index (1 big surplus … 5 big shortage) of a matching state and severity."""
     try:
-        state, severity = int(state), int(severity)  # type: ignore[arg-type]
+        s, v = float(state), float(severity)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+    if not (s.is_integer() and v.is_integer()):  # a code, never a fraction: not ours to round
+        return None
+    state, severity = int(s), int(v)
     if state == 99 or not 1 <= severity <= 5:
         return None
     if state == 3:
@@ -67,6 +73,26 @@ def index_of(state: object, severity: object) -> float | None:
     if state in (0, 2):
         return 3.0
     return None
+
+
+def _count(value: object) -> float:
+    """A count of the answers (number, numeric string or None/suppressed) as a float >= 0."""
+    try:
+        x = float(str(value).replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except (TypeError, ValueError):
+        return 0.0
+    return x if x > 0 and x == x else 0.0
+
+
+def _region(value: object) -> str | None:
+    """A barometer region ('08', 8, 'MK08', 'Kymenlaakso') as a registry code, or None."""
+    text = str(value).strip()
+    if text.isdigit():
+        text = f"MK{int(text):02d}"
+    try:
+        return regions.resolve(text).code
+    except KokkaError:
+        return None
 
 
 def client(offline: bool = False, session=None, sleep=None) -> StatFinClient:
@@ -148,7 +174,7 @@ def fetch_barometer(
     if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
         raise BarometerError(f"Työvoimabarometri's latest month is not 'yyyy-mm': {latest!r:.100}")
     wanted = periods_of(months_back(month, 6 * periods + 1), periods)
-    region_of = {r["id"]: f"MK{str(r['koodi']).zfill(2)}" for r in regs}
+    region_of = {r["id"]: _region(r["koodi"]) for r in regs}
     rows, retrieved = [], []
     for i, occ in enumerate(occs):
         code = str(occ["koodi"]).strip()
@@ -157,17 +183,16 @@ def fetch_barometer(
         if i % 50 == 0:
             say(f"Työvoimabarometri: occupations {i + 1}-{min(i + 50, len(occs))} of {len(occs)}")
         for mon in wanted:
-            try:
-                answer, when = c.get_json(
-                    f"{API}/Tyollisyys/kohtaanto/Ammatti/{occ['id']}/{mon}", refresh=refresh
-                )
-            except StatFinNotFoundError:  # an occupation without that month
-                continue
+            answer, when = c.get_json(  # None: no assessment of that month (404, cached)
+                f"{API}/Tyollisyys/kohtaanto/Ammatti/{occ['id']}/{mon}",
+                refresh=refresh,
+                missing_ok=True,
+            )
             retrieved.append(when)
             for r in _need(answer, ROW_FIELDS, f"answer for {code} {mon}") if answer else []:
                 rows.append({"groupingId": r["groupingId"], "occupation4": code, "month": mon,
                              "state": r["kohtaantotila"], "severity": r["kohtaantoaste"],
-                             "weight": (r.get("tyottomat") or 0) + (r.get("tyopaikat") or 0)})  # fmt: skip
+                             "weight": _count(r.get("tyottomat")) + _count(r.get("tyopaikat"))})  # fmt: skip
     if not rows:
         raise BarometerError("Työvoimabarometri gave no assessments for the months asked.")
     raw = pd.DataFrame(rows)
@@ -178,7 +203,7 @@ def fetch_barometer(
         "retrieved": min(retrieved) if retrieved else datetime.now(UTC).isoformat(),
         "synthetic": False,
         "table_id": "tyovoimabarometri:kohtaanto",
-        "notes": [_periods_note(table)],
+        "notes": [_periods_note(table, wanted)],
     }
     return table
 
@@ -202,12 +227,27 @@ def aggregate(raw: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _periods_note(table: pd.DataFrame) -> dict:
+def _periods_note(table: pd.DataFrame, months: list[str] | None = None) -> dict:
     last = max(table["period"]) if len(table) else "?"
+    running = ""
+    if months and months[-1][5:7] not in ("06", "12"):
+        running = months[-1]
+    fi_when = (
+        f"viimeisin kausi {last} on kesken: sen arvio on kuukaudelta {running}"
+        if running
+        else f"viimeisin puolivuotiskausi {last}"
+    )
+    en_when = (
+        f"the latest half-year {last} is still running: its assessment is that of {running}"
+        if running
+        else f"latest half-year {last}"
+    )
+    used = f" (kuukaudet {', '.join(months)})" if months else ""
+    used_en = f" (months {', '.join(months)})" if months else ""
     return {
-        "fi": f"Työvoimabarometri: viimeisin puolivuotiskausi {last}; indeksi 1 suuri ylitarjonta "
-              "… 5 suuri pula, ammattiryhmittäin työnhakijoiden ja työpaikkojen painoin.",
-        "en": f"Labour Market Barometer: latest half-year {last}; index 1 big surplus … 5 big "
+        "fi": f"Työvoimabarometri: {fi_when}{used}; indeksi 1 suuri ylitarjonta … 5 suuri pula, "
+              "ammattiryhmittäin työnhakijoiden ja työpaikkojen painoin.",
+        "en": f"Labour Market Barometer: {en_when}{used_en}; index 1 big surplus … 5 big "
               "shortage, by occupation group weighted by jobseekers and vacancies.",
     }  # fmt: skip
 
@@ -223,11 +263,23 @@ def read_barometer_file(path: str | Path) -> pd.DataFrame:
         import json
 
         try:
-            rows = json.loads(path.read_text(encoding="utf-8"))
-            return aggregate(pd.DataFrame(rows).assign(
-                weight=lambda d: d.get("weight", 0)))  # fmt: skip
+            raw = pd.DataFrame(json.loads(path.read_text(encoding="utf-8")))
+            need = ["region", "month", "occupation4", "state", "severity"]
+            missing = [c for c in need if c not in raw]
+            if missing:
+                raise KeyError(f"no field {missing[0]!r}; rows need {need}")
+            raw["region"] = raw["region"].map(_region)
+            raw["weight"] = [_count(w) for w in raw.get("weight", pd.Series(0, index=raw.index))]
+            unknown = int(raw["region"].isna().sum())
+            if unknown:
+                raise ValueError(f"{unknown} rows have a region that is not known")
+            out = aggregate(raw)
         except (ValueError, KeyError, TypeError) as exc:
             raise DataFormatError(f"not barometer rows ({exc}).", source=str(path)) from None
+        out.attrs = {"source": f"{path.name} ({LICENCE}, saved by hand)", "synthetic": False,
+                     "table_id": "tyovoimabarometri:file", "retrieved": "",
+                     "notes": [_periods_note(out)]}  # fmt: skip
+        return out
     raw, _ = _read_raw(path)
     need = ["region", "period", "occupation", "index"]
     missing = [c for c in need if c not in raw]
@@ -237,10 +289,17 @@ def read_barometer_file(path: str | Path) -> pd.DataFrame:
             source=str(path),
             column=missing[0],
         )
-    raw["region"] = [regions.resolve(str(r)).code for r in raw["region"]]
+    codes = [_region(r) for r in raw["region"]]
+    bad = next((i for i, c in enumerate(codes) if c is None), None)
+    if bad is not None:
+        raise DataFormatError(
+            f"the region {raw['region'].iloc[bad]!r} is not a known region code or name.",
+            source=str(path), rows=[bad + 2], column="region",
+        )  # fmt: skip
+    raw["region"] = codes
     raw["index"] = pd.to_numeric(raw["index"].astype(str).str.replace(",", "."), errors="coerce")
     out = schemas.validate(raw[need].reset_index(drop=True), "barometer", source=str(path))
-    out.attrs = {"source": f"{path.name} (Työvoimabarometri, saved by hand)", "synthetic": False,
+    out.attrs = {"source": f"{path.name} ({LICENCE}, saved by hand)", "synthetic": False,
                  "table_id": "tyovoimabarometri:file", "retrieved": "",
                  "notes": [_periods_note(out)]}  # fmt: skip
     return out

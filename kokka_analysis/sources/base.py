@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .. import config
@@ -85,15 +85,20 @@ def data_fingerprint(data_source: str = "demo", seed: int = 0) -> str:
     return f"statfin-{digest}-demo-seed{seed}-{_demo_fingerprint()}"
 
 
-def data_vintage(data_source: str = "demo", seed: int = 0) -> str:
-    """What a page footer says about the data's version: tables and retrieval date."""
+def data_vintage(
+    data_source: str = "demo", seed: int = 0, tables: Sequence[str] | None = None
+) -> str:
+    """What a page footer says about the data's version: tables and retrieval date (of the
+    stored ``tables`` only, when given: those a page uses)."""
     if data_source != "statfin":
         return data_fingerprint(data_source, seed)
     path = _statfin_manifest_path()
     if not path.exists():
         return "StatFin: not fetched"
     manifest = json.loads(path.read_text("utf-8"))
-    tables = manifest["tables"].values()
+    tables = [meta for name, meta in manifest["tables"].items() if tables is None or name in tables]
+    if not tables:
+        return "–"
     ids = sorted({p["table"] for t in tables for p in t.get("tables", [])})
     others = sorted(
         {str(t["table_id"]) for t in tables if not t.get("tables") and t.get("table_id")}
@@ -212,6 +217,7 @@ def region_coverage(data_source: str = "demo", seed: int = 0) -> dict[str, objec
         if "year" in df.columns
         and name not in MICRODATA
         and name != "population_projection"  # future years, not observed ones
+        and name != "graduates"  # read as "the latest years it has", not by the year parameters
         and len(df)
         and not df.attrs.get("stand_in")
     ]

@@ -98,12 +98,18 @@ def fetch_sources(
     say = progress or (lambda msg: None)
     results: dict[str, object] = {}
     ids = dict(table_ids or {})
-    known = {*statfin_tables.TABLE_SPECS, "graduates"}
-    bad = sorted(set(ids) - known)
+    owner = {**dict.fromkeys(statfin_tables.TABLE_SPECS, "statfin"), "graduates": "vipunen"}
+    bad = sorted(set(ids) - set(owner))
     if bad:
         raise KokkaError(
-            f"Unknown --table key(s) {bad}; known: {', '.join(sorted(known))} "
+            f"Unknown --table key(s) {bad}; known: {', '.join(sorted(owner))} "
             "(see `kokka fetch --list`)."
+        )
+    unused = sorted(k for k in ids if owner[k] not in names)
+    if unused:
+        raise KokkaError(
+            f"--table {unused[0]}=… belongs to the source {owner[unused[0]]!r}, which is not "
+            f"fetched here; add `--source {owner[unused[0]]}`."
         )
     for name in names:
         try:
@@ -133,4 +139,11 @@ def fetch_sources(
         except KokkaError as exc:
             log.warning("fetch %s failed: %s", name, exc)
             results[name] = exc
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            # an answer of a shape nobody foresaw: this source fails, the others go on
+            log.warning("fetch %s failed on an unexpected answer: %r", name, exc)
+            results[name] = KokkaError(
+                f"{SOURCES[name].title}: an answer could not be read ({exc!r}); the service may "
+                "have changed. Tables fetched before are kept."
+            )
     return results

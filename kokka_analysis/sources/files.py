@@ -490,8 +490,9 @@ def read_codebook(path: str | Path) -> pd.DataFrame:
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "cb.yaml"
     >>> _ = p.write_text("region: Kunta\\nitems:\\n  q_work: {fi: Työpaikat, en: Jobs, scale: work}\\n")
-    >>> read_codebook(p)[["column", "role", "name", "scale"]].values.tolist()
-    [['region', 'region', 'region', None], ['q_work', 'item', 'q_work', 'work']]
+    >>> cb = read_codebook(p)
+    >>> cb[["column", "role", "name"]].values.tolist(), cb["scale"].isna().tolist()
+    ([['region', 'region', 'region'], ['q_work', 'item', 'q_work']], [True, False])
     """
     path = Path(path)
     if not path.is_file():

@@ -405,7 +405,13 @@ class StatFinClient:
                     "shortened in June 2026 (e.g. 'statfin_tyonv_pxt_12tg.px' -> '12tg.px'); "
                     "check the address, or use data_source='demo'."
                 )
-            raise StatFinError(f"{self.service} answered HTTP {code} for {url}: {text}")
+            hint = (
+                " The service is busy or down: try again later (answers already received are "
+                "cached), or use `--offline` to work from the cache."
+                if code in (429, 500, 502, 503, 504)
+                else ""
+            )
+            raise StatFinError(f"{self.service} answered HTTP {code} for {url}: {text}{hint}")
         raise StatFinError(f"{self.service} kept failing for {url}")  # pragma: no cover
 
     # -- cache ----------------------------------------------------------------------------
@@ -413,13 +419,24 @@ class StatFinClient:
         key = hashlib.sha256(json.dumps([url, body], sort_keys=True).encode()).hexdigest()[:24]
         return self.cache_dir / f"{key}.json"
 
-    def _cached(self, method: str, url: str, body: dict | None, refresh: bool) -> tuple[Any, str]:
+    def _cached(
+        self,
+        method: str,
+        url: str,
+        body: dict | None,
+        refresh: bool,
+        missing_ok: bool = False,
+    ) -> tuple[Any, str]:
         path = self._cache_path(url, body)
         if path.exists() and not refresh:
             try:
                 entry = json.loads(path.read_text(encoding="utf-8"))
                 if not isinstance(entry.get("retrieved"), str) or entry.get("url") != url:
                     raise ValueError("not a kokka cache entry for this address")
+                if entry.get("not_found") is True:  # a 404 kept, so that --offline knows it
+                    if missing_ok:
+                        return None, entry["retrieved"]
+                    raise StatFinNotFoundError(f"{self.service} has nothing at {url} (HTTP 404).")
                 answer = entry.get("response")  # Vipunen's row count is a bare integer
                 if not isinstance(answer, dict | list | int) or isinstance(answer, bool):
                     raise ValueError("no answer in it")
@@ -436,7 +453,15 @@ class StatFinClient:
             raise StatFinOfflineError(
                 _offline_message(url, service=self.service, cache=self.cache_dir)
             )
-        resp = self._send(method, url, body)
+        try:
+            resp = self._send(method, url, body)
+        except StatFinNotFoundError:
+            if not missing_ok:
+                raise
+            retrieved = datetime.now(UTC).replace(microsecond=0).isoformat()
+            self._keep(path, {"url": url, "query": body, "retrieved": retrieved,
+                              "response": None, "not_found": True})  # fmt: skip
+            return None, retrieved
         try:
             payload = resp.json()
         except ValueError:
@@ -444,23 +469,25 @@ class StatFinClient:
                 f"{self.service} sent something that is not JSON for {url}."
             ) from None
         retrieved = datetime.now(UTC).replace(microsecond=0).isoformat()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps(
-                {"url": url, "query": body, "retrieved": retrieved, "response": payload},
-                ensure_ascii=False,
-            ),
-            encoding="utf-8",
-        )
-        tmp.replace(path)
+        self._keep(path, {"url": url, "query": body, "retrieved": retrieved, "response": payload})
         return payload, retrieved
 
+    @staticmethod
+    def _keep(path: Path, entry: dict) -> None:
+        """Write a cache entry atomically."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
     # -- public ---------------------------------------------------------------------------
-    def get_json(self, url: str, refresh: bool = False) -> tuple[Any, str]:
+    def get_json(
+        self, url: str, refresh: bool = False, missing_ok: bool = False
+    ) -> tuple[Any, str]:
         """GET any JSON address through the same politeness and cache: ``(payload,
-        retrieved)`` (ISO time of the network answer)."""
-        return self._cached("get", url, None, refresh)
+        retrieved)`` (ISO time of the network answer). With ``missing_ok`` a 404 gives
+        ``(None, retrieved)`` and is cached like an answer (an offline run then knows it)."""
+        return self._cached("get", url, None, refresh, missing_ok)
 
     def metadata(self, table: str, refresh: bool = False) -> TableMeta:
         """The table's variables and values (GET on the table address)."""

@@ -1007,11 +1007,22 @@ def write_store(
         plain = df.copy()
         plain.attrs = {}
         plain.to_parquet(tmp / f"{name}.parquet", index=False)
+    # each table keeps the regions and years it was fetched for (sources are fetched apart);
+    # the top level sums them up
+    for meta in kept.values():
+        meta.setdefault("regions", old.get("regions", []))
+        meta.setdefault("years", old.get("years", []))
+    fresh = {
+        name: {**meta, "regions": list(region_codes), "years": list(years)}
+        for name, meta in manifest_tables.items()
+    }
+    every = {**kept, **fresh}
+    spans = [m["years"] for m in every.values() if len(m.get("years") or []) == 2]
     manifest = {
         "written": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "regions": list(region_codes),
-        "years": list(years),
-        "tables": {**kept, **manifest_tables},
+        "regions": sorted({r for m in every.values() for r in m.get("regions") or []}),
+        "years": [min(a for a, _ in spans), max(b for _, b in spans)] if spans else list(years),
+        "tables": every,
     }
     (tmp / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1, default=str), "utf-8"

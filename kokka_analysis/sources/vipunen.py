@@ -97,9 +97,11 @@ def level_of(label: object) -> str | None:
     s = str(label).casefold()
     if any(w in s for w in ("tohtori", "lisensiaat", "doctor", "licentiate")):
         return "doctoral"
-    if any(w in s for w in ("ylempi", "master", "maisteri")):
+    # "ylempi"/"ylemmät" (also the master's of universities of applied sciences); medical
+    # specialist training is on the master's level of the national classification (73)
+    if any(w in s for w in ("ylempi", "ylemm", "master", "maisteri", "erikoistumis")):
         return "master"
-    if any(w in s for w in ("alempi", "ammattikorkeakoulu", "bachelor", "kandidaat")):
+    if any(w in s for w in ("alempi", "alemm", "ammattikorkeakoulu", "bachelor", "kandidaat")):
         return "bachelor"
     if any(w in s for w in ("ammatillinen", "ammattitutkinto", "perustutkinto", "vocational")):
         return "vocational"
@@ -192,9 +194,33 @@ def fetch_rows(
     return rows, fields, min(retrieved)
 
 
+def _numbers(values: pd.Series) -> pd.Series:
+    """Counts as numbers: '1 234', '1\u00a0234', '12,5' and 12 alike; anything else NaN."""
+    text = values.astype("string").str.replace(r"[\s\u00a0]", "", regex=True)
+    return pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+
+
+def _pct(x: float, lang: str) -> str:
+    s = f"{x * 100:.1f}"
+    return f"{s.replace('.', ',')} %" if lang == "fi" else f"{s} %"
+
+
 def tidy_graduates(rows: list[dict], fields: dict[str, str]) -> tuple[pd.DataFrame, list[dict]]:
-    """Vipunen rows -> the ``graduates`` table (maakunta rows and the whole country) and notes."""
+    """Vipunen rows -> the ``graduates`` table (maakunta rows and the whole country) and notes.
+
+    Rows whose region is the whole country itself (a total row) are left out, so that nothing
+    is counted twice; rows without a maakunta count in the whole country only; rows whose field
+    or level is not known count nowhere. The notes say how many of each."""
     df = pd.DataFrame(rows)
+    # the rows' own keys win where their case differs from the schema's
+    by_fold = {_fold(k): k for k in df.columns}
+    fields = {role: by_fold.get(_fold(name), name) for role, name in fields.items()}
+    absent = [f for f in fields.values() if f not in df.columns]
+    if absent:
+        raise VipunenError(
+            f"Vipunen's rows have no field {absent[0]!r} although its schema names it; the "
+            f"rows have: {', '.join(map(str, df.columns))}."
+        )
     notes = []
     out = pd.DataFrame(
         {
@@ -202,10 +228,7 @@ def tidy_graduates(rows: list[dict], fields: dict[str, str]) -> tuple[pd.DataFra
             "institution": df[fields["institution"]].astype("string")
             if "institution" in fields
             else "",
-            "graduates": pd.to_numeric(
-                df[fields["graduates"]].astype("string").str.replace(",", ".", regex=False),
-                errors="coerce",
-            ).fillna(0.0),
+            "graduates": _numbers(df[fields["graduates"]]).fillna(0.0),
         }
     )
     region_names = df[fields["region"]].astype("string")
@@ -218,6 +241,17 @@ def tidy_graduates(rows: list[dict], fields: dict[str, str]) -> tuple[pd.DataFra
         except KokkaError:
             mapping[name] = None
     out["region"] = region_names.map(mapping)
+    totals = out["region"] == "SSS"  # "Koko maa": a total row, not a place
+    total_rows = float(out.loc[totals, "graduates"].sum())
+    if totals.any():
+        out = out[~totals]
+        df = df.loc[out.index]
+        notes.append({
+            "fi": f"Koko maan summarivit ({total_rows:.0f} tutkintoa) jätettiin pois, jotta "
+                  "mitään ei lasketa kahdesti.",
+            "en": f"Whole-country total rows ({total_rows:.0f} degrees) were left out so that "
+                  "nothing is counted twice.",
+        })  # fmt: skip
     fields_map, bad = codes.normalise(df[fields["field"]].dropna().unique(), codes.field_broad)
     out["field"] = df[fields["field"]].map({**fields_map, **dict.fromkeys(bad)})
     out["level"] = df[fields["level"]].map(level_of)
@@ -229,13 +263,20 @@ def tidy_graduates(rows: list[dict], fields: dict[str, str]) -> tuple[pd.DataFra
     if odd:
         shown = ", ".join(odd[:5]) + (" …" if len(odd) > 5 else "")
         notes.append({
-            "fi": f"Tunnistamattomat alat tai asteet (vain koko maan luvuissa): {shown}.",
-            "en": f"Fields or levels not recognised (counted in the whole country only): {shown}.",
+            "fi": f"Tunnistamattomat alat tai asteet (eivät ole luvuissa): {shown}.",
+            "en": f"Fields or levels not recognised (not in the figures): {shown}.",
         })  # fmt: skip
     if "citizenship" in fields:
-        cit = df[fields["citizenship"]].astype("string").str.casefold().str.strip()
-        out["international"] = ~cit.isin(["suomi", "finland", "fi"]) & ~cit.isin(_MISSING)
+        cit = df[fields["citizenship"]].astype("string").str.casefold().str.strip().fillna("")
+        finnish = cit.str.contains("suom|finland|finsk", regex=True) | cit.isin(["fi", "fin"])
+        out["international"] = (~finnish & ~cit.isin(_MISSING)).astype(bool)
         known = True
+        unknown_cit = float(out.loc[cit.isin(_MISSING), "graduates"].sum())
+        if unknown_cit > 0:
+            notes.append({
+                "fi": f"{unknown_cit:.0f} tutkintoa ilman kansalaisuutta lasketaan kotimaisiksi.",
+                "en": f"{unknown_cit:.0f} degrees without citizenship count as domestic.",
+            })  # fmt: skip
     else:
         out["international"] = False
         known = False
@@ -249,13 +290,21 @@ def tidy_graduates(rows: list[dict], fields: dict[str, str]) -> tuple[pd.DataFra
     usable = out.dropna(subset=["year", "field", "level"])
     country = usable.assign(region="SSS")
     in_region = usable.dropna(subset=["region"])
-    lost = total - float(in_region["graduates"].sum())
-    if lost > 0:
+    nowhere = total - float(usable["graduates"].sum())
+    country_only = float(usable["graduates"].sum()) - float(in_region["graduates"].sum())
+    if nowhere > 0:
         notes.append({
-            "fi": f"{lost:.0f} tutkintoa ({lost / total:.1%}) ilman maakuntaa, alaa tai astetta "
-                  "on vain koko maan luvuissa.",
-            "en": f"{lost:.0f} degrees ({lost / total:.1%}) without a maakunta, field or level "
-                  "count in the whole country only.",
+            "fi": f"{nowhere:.0f} tutkintoa ({_pct(nowhere / total, 'fi')}) ilman tunnettua "
+                  "alaa, astetta tai vuotta ei ole missään luvussa.",
+            "en": f"{nowhere:.0f} degrees ({_pct(nowhere / total, 'en')}) without a known field, "
+                  "level or year are in no figure.",
+        })  # fmt: skip
+    if country_only > 0:
+        notes.append({
+            "fi": f"{country_only:.0f} tutkintoa ({_pct(country_only / total, 'fi')}) ilman "
+                  "maakuntaa on vain koko maan luvuissa.",
+            "en": f"{country_only:.0f} degrees ({_pct(country_only / total, 'en')}) without a "
+                  "maakunta count in the whole country only.",
         })  # fmt: skip
     notes.append({
         "fi": "Tutkinnot ovat koulutuksen maakunnan mukaan (Vipunen ei anna kuntaa).",
