@@ -392,7 +392,7 @@ def _margin_codes(
     cats = pd.Index(target.index)
     if cats.has_duplicates:
         raise KokkaError(f"rake: the margin {col!r} lists a category twice.")
-    codes = pd.Categorical(df[col], categories=cats).codes.astype("int64")
+    codes = cats.get_indexer(pd.Index(df[col])).astype("int64")  # -1: not in the margin
     outside = codes < 0
     if outside.any() and unmatched == "error":
         shown = pd.unique(df.loc[outside, col].astype(object))[:5].tolist()
