@@ -15,7 +15,9 @@ import argparse
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 
 from . import __version__, regions
 from .errors import KokkaError
@@ -284,6 +286,10 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C must stop a build even when the shell or a parent process started kokka with
+        # SIGINT ignored (a child inherits that, and Python then never raises KeyboardInterrupt)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
