@@ -25,7 +25,6 @@ from scipy import stats
 
 from . import regions, schemas
 from .errors import DataFormatError, KokkaError
-from .indicators import _region_code, select_region
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ def employment_by_industry(
     [30.0, 70.0]
     """
     _check(employment)
-    rows = select_region(employment, region, "employment")
+    rows = regions.rows_of(employment, region, "employment")
     if years is not None:
         wanted = sorted({int(y) for y in years})
         present = set(rows["year"].unique())
@@ -133,7 +132,7 @@ def industry_change(employment: pd.DataFrame, region: str, start: int, end: int)
     [['Q', 10], ['C', -20]]
     """
     _check(employment)
-    rows = select_region(employment, region, "employment")
+    rows = regions.rows_of(employment, region, "employment")
     present = set(rows["year"].unique())
     for label, year in (("start", start), ("end", end)):
         if year not in present:
@@ -205,7 +204,7 @@ def _drift(y: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, int]:
     return y[-1] + c * h, se, max(n - 2, 1)
 
 
-def _damped_holt(y: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, None]:
+def _damped_holt(y: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """Damped-trend Holt (ETS(A,Ad,N)) fitted by statsmodels' ``ExponentialSmoothing``, with
     the closed-form forecast variance of the ETS model (Hyndman & Athanasopoulos, FPP3,
     table 9.8): ``sigma2 * (1 + sum_{j<h} (alpha + beta * (phi + ... + phi^j))**2)`` with the
@@ -224,10 +223,10 @@ def _damped_holt(y: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, N
     phi = float(res.params["damping_trend"])
     mean = np.asarray(res.forecast(horizon), dtype=float)
     var = _ets_damped_variance(float(res.sse) / len(y), alpha, beta, phi, horizon)
-    return mean, np.sqrt(var), None
+    return mean, np.sqrt(var)
 
 
-def _arima110(y: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, None]:
+def _arima110(y: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """ARIMA(1,1,0) with drift by conditional least squares (statsmodels ``AutoReg`` on the
     first differences), with the closed-form forecast variance of the integrated AR(1):
     ``sigma2 * sum_{j<h} psi_j**2`` with ``psi_j = 1 + phi + ... + phi^j``. Same model as
@@ -246,7 +245,7 @@ def _arima110(y: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, None
         steps[h] = prev
     mean = y[-1] + np.cumsum(steps)
     psi = np.cumsum(phi ** np.arange(horizon))
-    return mean, np.sqrt(float(res.sigma2) * np.cumsum(psi**2)), None
+    return mean, np.sqrt(float(res.sigma2) * np.cumsum(psi**2))
 
 
 def _ets_damped_variance(
@@ -258,11 +257,9 @@ def _ets_damped_variance(
     return sigma2 * (1 + np.concatenate([[0.0], np.cumsum(c2)]))
 
 
-def _predict(
-    y: np.ndarray, model: str, horizon: int, start: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, int, np.ndarray | None]:
-    """Point forecasts, the model's own standard errors for steps 1..horizon, residual degrees
-    of freedom and the fitted parameters.
+def _predict(y: np.ndarray, model: str, horizon: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Point forecasts, the model's own standard errors for steps 1..horizon and the residual
+    degrees of freedom.
 
     The models' own standard errors ignore the uncertainty of their parameters and of the
     model choice; the published interval also covers the reference model's
@@ -274,9 +271,9 @@ def _predict(
         h = np.arange(1, horizon + 1, dtype=float)
         d = np.diff(y)
         sigma = float(np.sqrt(np.mean(d**2))) if len(d) else 0.0
-        return np.full(horizon, y[-1]), sigma * np.sqrt(h), max(n - 1, 1), None
+        return np.full(horizon, y[-1]), sigma * np.sqrt(h), max(n - 1, 1)
     if model == "drift" or (model in ("damped", "arima") and (n < 6 or np.ptp(y) == 0)):
-        return (*_drift(y, horizon), None)
+        return _drift(y, horizon)
     if model not in MODELS:
         raise KokkaError(f"Unknown forecast model {model!r}; choose one of {MODELS}.")
     with warnings.catch_warnings():
@@ -284,15 +281,15 @@ def _predict(
         warnings.simplefilter("ignore")
         try:
             if model == "damped":
-                mean, se, params = _damped_holt(y, horizon)
+                mean, se = _damped_holt(y, horizon)
             else:
-                mean, se, params = _arima110(y, horizon)
+                mean, se = _arima110(y, horizon)
         except Exception as exc:  # noqa: BLE001 - any numerical failure: fall back, say so
             log.debug("%s fit failed (%s); using drift", model, exc)
-            return (*_drift(y, horizon), None)
+            return _drift(y, horizon)
     if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(se))):
-        return (*_drift(y, horizon), None)
-    return mean, se, max(n - _N_PARAMS[model], 1), params
+        return _drift(y, horizon)
+    return mean, se, max(n - _N_PARAMS[model], 1)
 
 
 def _reference(y: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray]:
@@ -368,26 +365,19 @@ def _backtest_arrays(
     horizon: int,
     folds: int,
     min_train: int,
-    warm: dict | None = None,
 ) -> dict[str, np.ndarray]:
     """Rows of (origin, step, actual, forecast, naive, scale, last) per model; each fold's
-    model is fitted once and gives every step, and the naive benchmark is computed once.
-    Each fit starts from the previous fold's parameters (the last ones are left in ``warm``)."""
+    model is fitted once and gives every step, and the naive benchmark is computed once."""
     origins = _origins(len(y), horizon, folds, min_train)
     steps = np.arange(1, horizon + 1)
     out: dict[str, list[np.ndarray]] = {m: [] for m in models}
-    params: dict[str, np.ndarray | None] = {m: None for m in models}
     for o in origins:
         train = y[:o]
         actual = y[o : o + horizon]
         naive = np.full(horizon, train[-1])
         scale = float(np.mean(np.abs(np.diff(train))))
         for m in models:
-            if m == "naive":
-                fc = naive
-            else:
-                fc, _, _, p = _predict(train, m, horizon, params[m])
-                params[m] = p
+            fc = naive if m == "naive" else _predict(train, m, horizon)[0]
             out[m].append(
                 np.column_stack(
                     [
@@ -401,8 +391,6 @@ def _backtest_arrays(
                     ]
                 )  # fmt: skip
             )
-    if warm is not None:
-        warm.update(params)
     return {m: np.vstack(rows) for m, rows in out.items()}
 
 
@@ -478,8 +466,9 @@ def backtest(
     model
         A model name or a list of them, from :data:`MODELS`: ``naive`` (last value),
         ``drift`` (straight line from the first to the last value), ``damped`` (additive
-        damped-trend exponential smoothing, statsmodels ``ETSModel``) and ``arima``
-        (ARIMA(1,1,0) with drift, statsmodels).
+        damped-trend exponential smoothing, statsmodels ``ExponentialSmoothing`` with the
+        ETS(A,Ad,N) forecast variance) and ``arima`` (ARIMA(1,1,0) with drift by conditional
+        least squares, statsmodels ``AutoReg`` on the differences).
     horizon, folds, min_train
         Steps ahead, number of origins and the shortest training window.
 
@@ -534,11 +523,10 @@ def _choose(
     horizon: int,
     folds: int,
     min_train: int,
-    warm: dict | None = None,
 ) -> tuple[str, dict[str, dict[str, float]]]:
     """The model with the lowest backtest MAE (ties to the simpler one) and every score."""
     try:
-        arrays = _backtest_arrays(y, models, horizon, folds, min_train, warm)
+        arrays = _backtest_arrays(y, models, horizon, folds, min_train)
     except KokkaError:
         fallback = "drift" if "drift" in models else models[0]
         return fallback, {}
@@ -548,9 +536,9 @@ def _choose(
 
 
 def _forecast_arrays(
-    y: np.ndarray, horizon: int, model: str, level: float, start: np.ndarray | None = None
+    y: np.ndarray, horizon: int, model: str, level: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    mean, se, df, _ = _predict(y, model, horizon, start)
+    mean, se, df = _predict(y, model, horizon)
     lower, upper = _interval(mean, se, df, level)
     # The reference interval covers what the chosen model's own interval misses: growth that
     # is autocorrelated, an uncertain drift, and a chosen model that projects the trend
@@ -614,12 +602,11 @@ def forecast(
     """
     y, periods = _as_series(series)
     chosen = model
-    warm: dict = {}
     if model == "auto":
-        chosen, _ = _choose(y, _check_models(models), backtest_horizon, folds, min_train, warm)
+        chosen, _ = _choose(y, _check_models(models), backtest_horizon, folds, min_train)
     else:
         _check_models(model)
-    mean, lower, upper = _forecast_arrays(y, horizon, chosen, level, warm.get(chosen))
+    mean, lower, upper = _forecast_arrays(y, horizon, chosen, level)
     if chosen in ("damped", "arima") and (len(y) < 6 or np.ptp(y) == 0):
         chosen = "drift"  # too short or constant for the model: the drift model was used
     out = pd.DataFrame(
@@ -638,10 +625,9 @@ def _forecast_one(
     key: tuple, y: np.ndarray, last_period: int, opts: dict
 ) -> tuple[list[tuple], list[tuple]]:
     """Backtest, choose and forecast one series: (forecast rows, accuracy rows)."""
-    warm: dict = {}
     best, scores = _choose(y, opts["models"], opts["backtest_horizon"], opts["folds"],
-                           opts["min_train"], warm)  # fmt: skip
-    mean, lower, upper = _forecast_arrays(y, opts["horizon"], best, opts["level"], warm.get(best))
+                           opts["min_train"])  # fmt: skip
+    mean, lower, upper = _forecast_arrays(y, opts["horizon"], best, opts["level"])
     fc_rows = [
         (*key, last_period + i + 1, mean[i], lower[i], upper[i], best)
         for i in range(opts["horizon"])
@@ -808,7 +794,7 @@ def forecast_employment(
     """
     _check(employment)
     codes = [region] if isinstance(region, str) else list(region)
-    frames = [select_region(employment, r, "employment") for r in codes]
+    frames = [regions.rows_of(employment, r, "employment") for r in codes]
     rows = pd.concat(frames, ignore_index=True)
     if industries is not None:
         rows = rows[rows["industry"].isin(list(industries))]
@@ -921,8 +907,8 @@ def net_out_migration_rate(
     >>> -0.05 < net_out_migration_rate(t["population"], t["migration"], "MK08") < 0.05
     True
     """
-    pop = select_region(population, region, "population")
-    mig = select_region(migration, region, "migration")
+    pop = regions.rows_of(population, region, "population")
+    mig = regions.rows_of(migration, region, "migration")
     last = int(mig["year"].max())
     span = range(last - years + 1, last + 1)
     mig = mig[mig["year"].isin(span) & mig["age_group"].isin(_WORKER_MIGRATION_AGES)]
@@ -991,7 +977,7 @@ def openings(
     True
     """
     _check(employment)
-    code = _region_code(region)
+    code = regions.code_of(region)
     if forecast is None:
         forecast = forecast_employment(employment, code, horizon=horizon or 10)
     h = int(horizon or forecast.settings["horizon"])
@@ -1006,7 +992,7 @@ def openings(
             if population is not None and migration is not None
             else 0.0
         )
-    rows = select_region(employment, code, "employment")
+    rows = regions.rows_of(employment, code, "employment")
     base_year = int(rows["year"].max())
     base = rows[rows["year"] == base_year]
     stock = base.pivot_table(
@@ -1117,8 +1103,8 @@ def project_population(
     >>> sorted(int(y) for y in p["year"].unique())
     [2024, 2025, 2026, 2027]
     """
-    pop = select_region(population, region, "population")
-    mig = select_region(migration, region, "migration")
+    pop = regions.rows_of(population, region, "population")
+    mig = regions.rows_of(migration, region, "migration")
     base_year = int(pop["year"].max())
     stock = pop[pop["year"] == base_year].groupby("age_group")["persons"].sum()
     stock = stock.reindex(_AGE_ORDER, fill_value=0).to_numpy(dtype=float)
@@ -1152,7 +1138,7 @@ def project_population(
             for k, (g, v) in enumerate(zip(_AGE_ORDER, stock, strict=True))
         ]
     out = pd.DataFrame(rows, columns=["year", "age_group", "persons", "entrants"])
-    out.attrs = {**population.attrs, "region": _region_code(region), "base_year": base_year}
+    out.attrs = {**population.attrs, "region": regions.code_of(region), "base_year": base_year}
     return out
 
 
@@ -1172,9 +1158,9 @@ def estimate_retention(cohort: pd.DataFrame, region: str, horizon: int = 3) -> f
     >>> 0 < estimate_retention(t["cohort"], "MK09") < 1
     True
     """
-    from . import regions, retention
+    from . import retention
 
-    people = cohort[regions.in_region(cohort["region"], _region_code(region))]
+    people = cohort[regions.in_region(cohort["region"], regions.code_of(region))]
     if "route" in people.columns:
         people = people[people["route"] == "graduate"]
     # the assumption needs enough persons followed to the horizon, not the page's rule for
@@ -1265,8 +1251,8 @@ def new_supply(
     True
     """
     _check(employment)
-    code = _region_code(region)
-    rows = select_region(employment, code, "employment")
+    code = regions.code_of(region)
+    rows = regions.rows_of(employment, code, "employment")
     base_year = int(rows["year"].max())
     base = rows[rows["year"] == base_year]
     size = base.groupby("industry")["employed"].sum().astype(float)
@@ -1288,7 +1274,7 @@ def new_supply(
     grads_region, grads_share = code, 1.0
     if graduates is not None:
         try:
-            grads = select_region(graduates, code, "graduates")
+            grads = regions.rows_of(graduates, code, "graduates")
         except KokkaError:
             grads = _maakunta_graduates(graduates, employment, code, base_year)
             if grads is None:
@@ -1380,7 +1366,7 @@ def projected_entrants(
     >>> projected_entrants(p, "R", 2024, 2)
     180.0
     """
-    rows = projection[projection["region"] == _region_code(region)]
+    rows = projection[projection["region"] == regions.code_of(region)]
     years = range(base_year + 1, base_year + horizon + 1)
     teen = rows[rows["age_group"] == "15-19"].groupby("year")["persons"].sum()
     if teen.empty or not set(years) <= set(teen.index):
@@ -1412,7 +1398,7 @@ class Scenario:
         return text or self.name
 
 
-def scenarios(
+def default_scenarios(
     retention_international: float = RETENTION_INTERNATIONAL,
     retention_boost_pp: float = 10.0,
     growth_scenarios: Sequence[float] = (-0.5, 0.5),
@@ -1421,7 +1407,7 @@ def scenarios(
 
     Examples
     --------
-    >>> [s.name for s in scenarios(0.5, 10, [-0.5, 0.5])]
+    >>> [s.name for s in default_scenarios(0.5, 10, [-0.5, 0.5])]
     ['baseline', 'retention_+10pp', 'growth_-0.5pp', 'growth_+0.5pp']
     """
     r = retention_international
@@ -1539,8 +1525,8 @@ def scenario_gap(
     >>> gap.summary("en")["scenario"].tolist()[:2]
     ['Baseline', 'Retention +10 pp']
     """
-    code = _region_code(region)
-    scen = list(scenarios) if scenarios is not None else globals()["scenarios"]()
+    code = regions.code_of(region)
+    scen = list(scenarios) if scenarios is not None else default_scenarios()
     h = int(horizon or forecast.settings["horizon"])
     op_keys = {"exit_rates", "migration_rate", "min_workers"}
     sup_keys = {"retention_domestic", "entry_rate", "graduate_years", "min_workers", "projection"}
@@ -1631,7 +1617,7 @@ def shift_share(
             ref_codes = sorted(r for r in present if str(r).startswith("MK")) or ["SSS"]
     else:
         ref_codes = [reference] if isinstance(reference, str) else list(reference)
-    code = _region_code(region)
+    code = regions.code_of(region)
     reg = industry_change(employment, code, start, end).set_index("industry")
     ref_rows = employment[employment["region"].isin(ref_codes)]
     if ref_rows.empty:
@@ -1658,7 +1644,6 @@ def shift_share(
     )
     out["regional_effect"] = out["change"] - out["reference_trend"] - out["industry_mix"]
     out["uncertain"] = out[["employed_start", "employed_end"]].min(axis=1) < min_workers
-    from . import regions
 
     contains = any(code in regions.inside(c) for c in ref_codes if c in regions.REGISTRY)
     out.attrs = {**employment.attrs, "reference": "+".join(ref_codes), "start": start,
@@ -1678,7 +1663,6 @@ def shift_share_note(table: pd.DataFrame, lang: str = "fi") -> str:
     >>> shift_share_note(t, "en")[:50]
     'The reference is the whole country: the reference '
     """
-    from . import regions
 
     codes = str(table.attrs.get("reference", "")).split("+")
     names = []
@@ -1727,7 +1711,7 @@ def _lm_region(labour_market: pd.DataFrame, region: str) -> pd.DataFrame:
                 source="labour_market",
                 column=col,
             )
-    rows = select_region(labour_market, region, "labour_market")
+    rows = regions.rows_of(labour_market, region, "labour_market")
     rows["year"] = pd.to_datetime(rows["month"]).dt.year
     return rows
 
@@ -1828,7 +1812,7 @@ def shortage_occupations(
     out["barometer_index"] = np.nan
     used_periods: list[str] = []
     if barometer is not None and {"region", "period", "index"} <= set(barometer.columns):
-        code = _region_code(region)
+        code = regions.code_of(region)
         present = set(barometer["region"].astype(str))
         if code not in present:
             try:

@@ -31,68 +31,6 @@ _OPEN_RE = re.compile(r"^\s*(\d+)\s*\+\s*$")
 _SINGLE_RE = re.compile(r"^\s*(\d+)\s*$")
 
 
-def select_region(table: pd.DataFrame, region: str, table_name: str = "table") -> pd.DataFrame:
-    """The rows of an aggregate table whose ``region`` is exactly ``region``.
-
-    Aggregate tables have a row per kunta, seutukunta and maakunta, so a plain code
-    comparison is right (for microdata use :func:`kokka_analysis.regions.in_region`).
-    A name or bare number (``"Kotka"``, ``"285"``) is turned into its code first.
-
-    Parameters
-    ----------
-    table
-        A tidy aggregate table with a ``region`` column (not changed).
-    region
-        A region code such as ``"MK08"`` or a name the registry knows.
-    table_name
-        Used in error messages.
-
-    Returns
-    -------
-    DataFrame
-        A new frame with only that region's rows; ``attrs`` are kept.
-
-    Raises
-    ------
-    DataFormatError
-        If the table has no ``region`` column.
-    KokkaError
-        If the table has no rows for the region.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"region": ["MK08", "KU285"], "persons": [10, 4]})
-    >>> select_region(t, "Kotka")["persons"].tolist()
-    [4]
-    """
-    if "region" not in table.columns:
-        raise DataFormatError(
-            "the table has no 'region' column.", source=table_name, column="region"
-        )
-    code = _region_code(region)
-    out = table[table["region"] == code].copy()
-    if out.empty:
-        available = sorted(table["region"].dropna().astype(str).unique())
-        shown = ", ".join(available[:10]) + (", ..." if len(available) > 10 else "")
-        raise KokkaError(
-            f"The {table_name} table has no rows for region {code!r}. It has "
-            f"{len(available)} region codes ({shown}). Choose one of them, or load the "
-            f"table for {code}."
-        )
-    out.attrs = dict(table.attrs)
-    return out
-
-
-def _region_code(region: str) -> str:
-    """The registry code of ``region`` if the registry knows it, else the text as given."""
-    try:
-        return regions.resolve(region).code
-    except UnknownRegionError:
-        # Tables from StatFin may carry codes the built-in registry does not list yet.
-        return str(region)
-
-
 def _require(df: pd.DataFrame, columns: list[str], table_name: str) -> None:
     schemas.require_columns(df, columns, table_name)
 
@@ -165,7 +103,7 @@ def population_summary(population: pd.DataFrame, region: str) -> pd.DataFrame:
     [60.0]
     """
     _require(population, ["region", "year", "age_group", "background", "persons"], "population")
-    rows = select_region(population, region, "population")
+    rows = regions.rows_of(population, region, "population")
 
     bounds = _age_bounds(rows["age_group"])
     straddling = bounds[
@@ -398,7 +336,7 @@ def population_pyramid(population: pd.DataFrame, region: str, year: int) -> pd.D
     """
     _require(population, ["region", "year", "age_group", "sex", "background", "persons"],
              "population")  # fmt: skip
-    rows = select_region(population, region, "population")
+    rows = regions.rows_of(population, region, "population")
     rows = _select_year(rows, year, "population")
     out = rows.groupby(["age_group", "sex", "background"], as_index=False)["persons"].sum()
     total = out["persons"].sum()
@@ -439,7 +377,7 @@ def language_summary(population: pd.DataFrame, region: str) -> pd.DataFrame:
     """
     _require(population, ["region", "year", "background", "language_group", "persons"],
              "population")  # fmt: skip
-    rows = select_region(population, region, "population")
+    rows = regions.rows_of(population, region, "population")
     p = rows["persons"]
     parts = pd.DataFrame(
         {
@@ -526,7 +464,7 @@ def net_migration(
     """
     _require(migration, ["region", "year", "direction", "counterpart", "age_group", "persons"],
              "migration")  # fmt: skip
-    rows = select_region(migration, region, "migration")
+    rows = regions.rows_of(migration, region, "migration")
     rows = rows.assign(age_band=_band_of(rows["age_group"], bands))
     wide = rows.pivot_table(
         index=["year", "age_band", "counterpart"], columns="direction", values="persons",
@@ -594,7 +532,7 @@ def employment_by_industry(
     [['C', -20.0], ['Q', 20.0]]
     """
     _require(employment, ["region", "year", "industry", "employed"], "employment")
-    rows = select_region(employment, region, "employment")
+    rows = regions.rows_of(employment, region, "employment")
     now = _select_year(rows, year, "employment").groupby("industry")["employed"].sum()
     before_rows = rows[rows["year"] == year - years_back]
     if before_rows.empty:
@@ -642,7 +580,7 @@ def vacancies_per_jobseeker(labour_market: pd.DataFrame, region: str, year: int)
     """
     _require(labour_market, ["region", "month", "occupation", "vacancies", "jobseekers"],
              "labour_market")  # fmt: skip
-    rows = select_region(labour_market, region, "labour_market")
+    rows = regions.rows_of(labour_market, region, "labour_market")
     years = pd.to_datetime(rows["month"]).dt.year
     rows = rows[years == year]
     if rows.empty:
@@ -732,7 +670,7 @@ def shortage_occupations(
     [['53', 'shortage'], ['41', 'big_surplus']]
     """
     _require(barometer, ["region", "period", "occupation", "index"], "barometer")
-    code = _region_code(region)
+    code = regions.code_of(region)
     present = set(barometer["region"].astype(str).unique())
     used = code
     if code not in present:
@@ -740,7 +678,7 @@ def shortage_occupations(
             used = regions.parent(code, "maakunta").code
         except UnknownRegionError:
             used = code
-    rows = select_region(barometer, used, "barometer")
+    rows = regions.rows_of(barometer, used, "barometer")
     periods = sorted(p for p in rows["period"].astype(str).unique() if p[:4] == str(year))
     note = None
     if not periods and latest_if_missing and len(rows):
@@ -884,7 +822,7 @@ def comparison_regions(region: str, available: list[str] | set[str] | None = Non
     >>> comparison_regions("KU285", ["KU285", "MK08", "MK09"])
     ['KU285', 'MK08', 'MK09']
     """
-    code = _region_code(region)
+    code = regions.code_of(region)
     out = [code]
     try:
         mk = regions.parent(code, "maakunta").code
@@ -928,10 +866,10 @@ def key_figures(
     ['MK08', 'MK09', 'SSS']
     """
     panel = indicator_panel(tables)
-    code = _region_code(region)
+    code = regions.code_of(region)
     present = set(panel["region"].unique())
     if code not in present:
-        select_region(panel, code, "population")  # raises the helpful error
+        regions.rows_of(panel, code, "population")  # raises the helpful error
     if year not in set(panel["year"]):
         raise KokkaError(
             f"The tables have no year {year}; they have "
@@ -1043,7 +981,7 @@ def municipality_values(
     panel = indicator_panel(tables)
     rows = panel[(panel["year"] == year) & panel["region"].astype(str).str.startswith("KU")]
     if area is not None:
-        code = _region_code(area)
+        code = regions.code_of(area)
         try:
             inside = {r.code for r in regions.members(code, "kunta")}
         except UnknownRegionError:
@@ -1091,10 +1029,10 @@ def indicator_trend(
             f"Unknown indicator {indicator!r}. Choose one of: {', '.join(INDICATORS)}."
         )
     panel = indicator_panel(tables)
-    code = _region_code(region)
+    code = regions.code_of(region)
     comp = comparison_regions(code, set(panel["region"]))
     if code not in comp:
-        select_region(panel, code, "population")
+        regions.rows_of(panel, code, "population")
     rows = panel[panel["region"].isin(comp)]
     if since is not None:
         rows = rows[rows["year"] >= since]
@@ -1367,11 +1305,11 @@ def shortage_findings(table: pd.DataFrame, region: str, lang: str = "fi") -> str
     """
     from . import labels
 
-    used = str(table["barometer_region"].iloc[0]) if len(table) else _region_code(region)
+    used = str(table["barometer_region"].iloc[0]) if len(table) else regions.code_of(region)
     period = str(table["period"].iloc[0]) if len(table) else ""
     short = table[table["shortage"]]
     names = [labels.label("occupation", c, lang).lower() for c in short["occupation"].head(3)]
-    own = _region_code(region) == used
+    own = regions.code_of(region) == used
     if lang == "fi":
         s = (
             f"Työvoimabarometrissa ({_region_name(used, 'fi')}, {period}) pula-ammatteja "

@@ -397,6 +397,54 @@ def name(code: str, lang: str = "fi") -> str:
     return resolve(code).name(lang)
 
 
+def code_of(region: str | int) -> str:
+    """The registry code of ``region`` (a code, name or bare number) if the registry knows
+    it, else the text as given (tables from StatFin may carry codes the registry does not
+    list yet).
+
+    >>> code_of("Kotka"), code_of("MK99")
+    ('KU285', 'MK99')
+    """
+    try:
+        return resolve(region).code
+    except UnknownRegionError:
+        return str(region)
+
+
+def rows_of(table: pd.DataFrame, region: str, table_name: str = "table") -> pd.DataFrame:
+    """The rows of an aggregate table whose ``region`` is exactly ``region`` (a copy, with
+    ``attrs``). Aggregate tables have a row per kunta, seutukunta and maakunta, so a plain code
+    comparison is right; for microdata use :func:`in_region`.
+
+    Raises :class:`~kokka_analysis.errors.DataFormatError` if the table has no ``region``
+    column and :class:`~kokka_analysis.errors.KokkaError` (naming the codes it has) if it has
+    no rows for the region.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"region": ["MK08", "KU285"], "persons": [10, 4]})
+    >>> rows_of(t, "Kotka")["persons"].tolist()
+    [4]
+    """
+    from .errors import DataFormatError, KokkaError
+
+    if "region" not in table.columns:
+        raise DataFormatError(
+            "the table has no 'region' column.", source=table_name, column="region"
+        )
+    code = code_of(region)
+    out = table[table["region"] == code].copy()
+    if out.empty:
+        available = sorted(table["region"].dropna().astype(str).unique())
+        shown = ", ".join(available[:10]) + (", ..." if len(available) > 10 else "")
+        raise KokkaError(
+            f"The {table_name} table has no rows for region {code!r}. It has "
+            f"{len(available)} region codes ({shown}). Choose one of them, or load the "
+            f"table for {code}."
+        )
+    out.attrs = dict(table.attrs)
+    return out
+
+
 def in_region(codes: pd.Series, code: str) -> pd.Series:
     """Boolean mask: which rows' region codes are ``code`` itself or lie inside it.
 

@@ -270,7 +270,7 @@ def test_supply_and_scenario_ordering(ku489):
     )
     fc9 = foresight.forecast_employment(t["employment"], "MK09", horizon=5, models=["drift"])
     for boost in (0, 5, 10, 30):
-        sc = foresight.scenarios(0.5, boost, [-0.5, 0.5])
+        sc = foresight.default_scenarios(0.5, boost, [-0.5, 0.5])
         gap = foresight.scenario_gap(
             fc9, t["employment"], t["population"], t["migration"], t["graduates"], "MK09", sc
         ).to_frame()
@@ -405,7 +405,7 @@ def test_arima110_by_least_squares_agrees_with_statsmodels_arima():
     for t in range(1, 400):  # simulate AR(1) differences with drift
         d[t] = 1.0 + 0.5 * d[t - 1] + rng.normal(0, 2)
     y = 100 + np.cumsum(d)
-    mean, se, _ = foresight._arima110(y, 5)
+    mean, se = foresight._arima110(y, 5)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fc = ARIMA(y, order=(1, 1, 0), trend="t").fit().get_forecast(5)
