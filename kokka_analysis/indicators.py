@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import regions, schemas
 from .errors import DataFormatError, KokkaError, UnknownRegionError
+from .text import in_region, join, number, of_region, percent, region_name, sentence
 
 log = logging.getLogger(__name__)
 
@@ -930,15 +931,15 @@ def key_figures_table(
         row = {
             ("Indikaattori" if fi else "Indicator"): ind.label(lang),
             ("Yksikkö" if fi else "Unit"): ind.unit(lang),
-            f"{name[main]} {year - years_back}": _fmt(sub.loc[main, "value_before"], d, lang),
-            f"{name[main]} {year}": _fmt(sub.loc[main, "value"], d, lang),
+            f"{name[main]} {year - years_back}": number(sub.loc[main, "value_before"], lang, d),
+            f"{name[main]} {year}": number(sub.loc[main, "value"], lang, d),
             ("Muutos" if fi else "Change"): (
-                _fmt(change, 1 if count else max(d, 1), lang, sign=True) + (" %" if count else "")
+                (percent(change, lang, 1, sign=True) if count else number(change, lang, max(d, 1), sign=True))
                 if pd.notna(change) else "–"
             ),
         }  # fmt: skip
         for c in comp[1:]:
-            row[f"{name[c]} {year}"] = _fmt(sub.loc[c, "value"], d, lang)
+            row[f"{name[c]} {year}"] = number(sub.loc[c, "value"], lang, d)
         rows.append(row)
     out = pd.DataFrame(rows)
     out.attrs = dict(kf.attrs)
@@ -1074,15 +1075,15 @@ def key_figures_findings(
     others = [c for c in comp[1:]]
     if lang == "fi":
         s = (
-            f"Vuonna {year} alueella {nm} oli {_fmt(pop['value'], 0, 'fi')} asukasta "
-            f"({_fmt(pop['change'], 1, 'fi', sign=True)} % vuodesta {y0}). "
-            f"Vanhushuoltosuhde oli {_fmt(dep['value'], 1, 'fi')} "
-            f"({_fmt(dep['change'], 1, 'fi', sign=True)} vuodesta {y0}) ja ulkomaalaistaustaisten "
-            f"osuus {_fmt(fsh['value'], 1, 'fi')} %."
+            f"{sentence(in_region(main, 'fi'))} oli vuonna {year} {number(pop['value'], 'fi', 0)} asukasta "
+            f"({percent(pop['change'], 'fi', 1, sign=True)} vuodesta {y0}). "
+            f"Vanhushuoltosuhde oli {number(dep['value'], 'fi', 1)} "
+            f"({number(dep['change'], 'fi', 1, sign=True)} vuodesta {y0}) ja ulkomaalaistaustaisten "
+            f"osuus {percent(fsh['value'], 'fi', 1)}."
         )
         if others:
             cmp = ", ".join(
-                f"{_region_name(c, 'fi')} {_fmt(kf.loc[('old_age_dependency_ratio', c), 'value'], 1, 'fi')}"
+                f"{_region_name(c, 'fi')} {number(kf.loc[('old_age_dependency_ratio', c), 'value'], 'fi', 1)}"
                 for c in others
             )
             s += f" Vertailualueiden vanhushuoltosuhde: {cmp}."
@@ -1090,15 +1091,15 @@ def key_figures_findings(
             s += " Koko maan lukuja ei ole tässä aineistossa, joten vertailu koko maahan puuttuu."
         return s
     s = (
-        f"In {year}, {nm} had {_fmt(pop['value'], 0, 'en')} residents "
-        f"({_fmt(pop['change'], 1, 'en', sign=True)} % since {y0}). "
-        f"The old-age dependency ratio was {_fmt(dep['value'], 1, 'en')} "
-        f"({_fmt(dep['change'], 1, 'en', sign=True)} since {y0}) and the foreign-background "
-        f"share {_fmt(fsh['value'], 1, 'en')} %."
+        f"In {year}, {nm} had {number(pop['value'], 'en', 0)} residents "
+        f"({percent(pop['change'], 'en', 1, sign=True)} since {y0}). "
+        f"The old-age dependency ratio was {number(dep['value'], 'en', 1)} "
+        f"({number(dep['change'], 'en', 1, sign=True)} since {y0}) and the foreign-background "
+        f"share {percent(fsh['value'], 'en', 1)}."
     )
     if others:
         cmp = ", ".join(
-            f"{_region_name(c, 'en')} {_fmt(kf.loc[('old_age_dependency_ratio', c), 'value'], 1, 'en')}"
+            f"{_region_name(c, 'en')} {number(kf.loc[('old_age_dependency_ratio', c), 'value'], 'en', 1)}"
             for c in others
         )
         s += f" Old-age dependency ratio in the comparison regions: {cmp}."
@@ -1116,7 +1117,7 @@ def pyramid_findings(pyramid: pd.DataFrame, region_name: str, lang: str = "fi") 
     >>> p = pd.DataFrame({"age_group": ["20-24", "70-74"], "sex": "male",
     ...     "background": ["foreign", "finnish"], "persons": [25, 75], "share_pct": [25.0, 75.0]})
     >>> pyramid_findings(p, "X", "en")[:40]
-    'In X, 75.0 % of residents are aged 65 or'
+    'In X, 75.0\\xa0% of residents are aged 65 or'
     """
     lower = pyramid["age_group"].map(_age_bounds(pyramid["age_group"])["lower"])
     total = pyramid["persons"].sum()
@@ -1128,15 +1129,15 @@ def pyramid_findings(pyramid: pd.DataFrame, region_name: str, lang: str = "fi") 
     a_work = pyramid.loc[(lower >= 15) & (lower < 65), "persons"].sum() / total * 100
     if lang == "fi":
         return (
-            f"Alueen {region_name} asukkaista {_fmt(old, 1, 'fi')} % on täyttänyt 65 vuotta. "
-            f"Työikäisiä (15–64) on {_fmt(a_work, 1, 'fi')} % kaikista asukkaista mutta "
-            f"{_fmt(f_work_pct, 1, 'fi')} % ulkomaalaistaustaisista: muuttajat nuorentavat "
+            f"Alueen {region_name} asukkaista {percent(old, 'fi', 1)} on täyttänyt 65 vuotta. "
+            f"Työikäisiä (15–64) on {percent(a_work, 'fi', 1)} kaikista asukkaista mutta "
+            f"{percent(f_work_pct, 'fi', 1)} ulkomaalaistaustaisista: muuttajat nuorentavat "
             "ikärakennetta."
         )
     return (
-        f"In {region_name}, {_fmt(old, 1, 'en')} % of residents are aged 65 or over. "
-        f"{_fmt(a_work, 1, 'en')} % of all residents are of working age (15–64), but "
-        f"{_fmt(f_work_pct, 1, 'en')} % of those of foreign background: newcomers make the age "
+        f"In {region_name}, {percent(old, 'en', 1)} of residents are aged 65 or over. "
+        f"{percent(a_work, 'en', 1)} of all residents are of working age (15–64), but "
+        f"{percent(f_work_pct, 'en', 1)} of those of foreign background: newcomers make the age "
         "structure younger."
     )
 
@@ -1160,17 +1161,17 @@ def language_findings(summary: pd.DataFrame, region_name: str, lang: str = "fi")
         return (
             f"Alueella {region_name} ulkomaalaistaustaisten osuus "
             f"{'nousi' if up else 'laski'} vuodesta {y0} vuoteen {y1} "
-            f"{_fmt(a['foreign_background_share_pct'], 1, 'fi')} prosentista "
-            f"{_fmt(b['foreign_background_share_pct'], 1, 'fi')} prosenttiin. Vieraskielisiä "
-            f"oli {_fmt(b['foreign_language_share_pct'], 1, 'fi')} % asukkaista "
-            f"(vuonna {y0} {_fmt(a['foreign_language_share_pct'], 1, 'fi')} %)."
+            f"{number(a['foreign_background_share_pct'], 'fi', 1)} prosentista "
+            f"{number(b['foreign_background_share_pct'], 'fi', 1)} prosenttiin. Vieraskielisiä "
+            f"oli {percent(b['foreign_language_share_pct'], 'fi', 1)} asukkaista "
+            f"(vuonna {y0} {percent(a['foreign_language_share_pct'], 'fi', 1)})."
         )
     return (
         f"In {region_name}, the foreign-background share {'rose' if up else 'fell'} from "
-        f"{_fmt(a['foreign_background_share_pct'], 1, 'en')} % in {y0} to "
-        f"{_fmt(b['foreign_background_share_pct'], 1, 'en')} % in {y1}. "
-        f"{_fmt(b['foreign_language_share_pct'], 1, 'en')} % of residents spoke a foreign "
-        f"language ({y0}: {_fmt(a['foreign_language_share_pct'], 1, 'en')} %)."
+        f"{percent(a['foreign_background_share_pct'], 'en', 1)} in {y0} to "
+        f"{percent(b['foreign_background_share_pct'], 'en', 1)} in {y1}. "
+        f"{percent(b['foreign_language_share_pct'], 'en', 1)} of residents spoke a foreign "
+        f"language ({y0}: {percent(a['foreign_language_share_pct'], 'en', 1)})."
     )
 
 
@@ -1198,21 +1199,21 @@ def migration_findings(
         verb = "menetti" if young_dom < 0 else "sai"
         return (
             f"Vuosina {y0}–{year} alue {region_name} {verb} maan sisäisessä muuttoliikkeessä "
-            f"{_fmt(abs(young_dom), 0, 'fi')} 20–34-vuotiasta asukasta netto. Ulkomaiden "
-            f"nettomuutto oli {_fmt(abs(abroad), 0, 'fi')} henkilöä "
+            f"{number(abs(young_dom), 'fi', 0)} 20–34-vuotiasta asukasta netto. Ulkomaiden "
+            f"nettomuutto oli {number(abs(abroad), 'fi', 0)} henkilöä "
             f"{'voitolla' if abroad >= 0 else 'tappiolla'}, ja kokonaisnettomuutto "
-            f"{_fmt(total, 0, 'fi', sign=True)} henkilöä."
+            f"{number(total, 'fi', 0, sign=True)} henkilöä."
         )
     verb = "lost" if young_dom < 0 else "gained"
     return (
-        f"In {y0}–{year}, {region_name} {verb} {_fmt(abs(young_dom), 0, 'en')} residents aged "
+        f"In {y0}–{year}, {region_name} {verb} {number(abs(young_dom), 'en', 0)} residents aged "
         f"20–34 net in domestic migration. International net migration was "
-        f"{_fmt(abroad, 0, 'en', sign=True)} persons and total net migration "
-        f"{_fmt(total, 0, 'en', sign=True)} persons."
+        f"{number(abroad, 'en', 0, sign=True)} persons and total net migration "
+        f"{number(total, 'en', 0, sign=True)} persons."
     )
 
 
-def industry_findings(table: pd.DataFrame, region_name: str, year: int, years_back: int = 5,
+def industry_findings(table: pd.DataFrame, region: str, year: int, years_back: int = 5, *,
                       lang: str = "fi") -> str:  # fmt: skip
     """Largest industry, and the largest growth and decline, from :func:`employment_by_industry`.
 
@@ -1221,8 +1222,10 @@ def industry_findings(table: pd.DataFrame, region_name: str, year: int, years_ba
     >>> import pandas as pd
     >>> t = pd.DataFrame({"industry": ["Q", "C"], "employed": [70, 80], "share_pct": [46.7, 53.3],
     ...     "change": [20.0, -20.0]})
-    >>> industry_findings(t, "X", 2024, 5, "en")[:35]
+    >>> industry_findings(t, "X", 2024, 5, lang="en")[:35]
     'In 2024, the largest industry in X '
+    >>> industry_findings(t, "MK08", 2024, 5, lang="fi")[:63]
+    'Kymenlaakson suurin toimiala oli vuonna 2024 teollisuus (53,3\\xa0%'
     """
     from . import labels
 
@@ -1232,32 +1235,32 @@ def industry_findings(table: pd.DataFrame, region_name: str, year: int, years_ba
     y0 = year - years_back
     if lang == "fi":
         s = (
-            f"Vuonna {year} alueen {region_name} suurin toimiala oli {lbl(big['industry'])} "
-            f"({_fmt(big['share_pct'], 1, 'fi')} % työllisistä)."
+            f"{sentence(of_region(region, 'fi'))} suurin toimiala oli vuonna {year} "
+            f"{lbl(big['industry'])} ({percent(big['share_pct'], 'fi', 1)} työllisistä)."
         )
         if not ch.empty:
             up, down = ch.loc[ch["change"].idxmax()], ch.loc[ch["change"].idxmin()]
             s += (
-                f" Vuodesta {y0} työlliset lisääntyivät eniten toimialalla {lbl(up['industry'])} "
-                f"({_fmt(up['change'], 0, 'fi', sign=True)}) ja vähenivät eniten toimialalla "
-                f"{lbl(down['industry'])} ({_fmt(down['change'], 0, 'fi', sign=True)})."
+                f" Vuodesta {y0} eniten kasvoi {lbl(up['industry'])} "
+                f"({number(up['change'], 'fi', 0, sign=True)} työllistä) ja eniten väheni "
+                f"{lbl(down['industry'])} ({number(down['change'], 'fi', 0, sign=True)})."
             )
         return s
     s = (
-        f"In {year}, the largest industry in {region_name} was {lbl(big['industry'])} "
-        f"({_fmt(big['share_pct'], 1, 'en')} % of the employed)."
+        f"In {year}, the largest industry in {region_name(region, 'en')} was {lbl(big['industry'])} "
+        f"({percent(big['share_pct'], 'en', 1)} of the employed)."
     )
     if not ch.empty:
         up, down = ch.loc[ch["change"].idxmax()], ch.loc[ch["change"].idxmin()]
         s += (
             f" Since {y0}, employment grew most in {lbl(up['industry'])} "
-            f"({_fmt(up['change'], 0, 'en', sign=True)}) and fell most in "
-            f"{lbl(down['industry'])} ({_fmt(down['change'], 0, 'en', sign=True)})."
+            f"({number(up['change'], 'en', 0, sign=True)}) and fell most in "
+            f"{lbl(down['industry'])} ({number(down['change'], 'en', 0, sign=True)})."
         )
     return s
 
 
-def vacancy_findings(table: pd.DataFrame, region_name: str, year: int, lang: str = "fi") -> str:
+def vacancy_findings(table: pd.DataFrame, region: str, year: int, *, lang: str = "fi") -> str:
     """Tightest and loosest occupations from :func:`vacancies_per_jobseeker`.
 
     Examples
@@ -1265,8 +1268,10 @@ def vacancy_findings(table: pd.DataFrame, region_name: str, year: int, lang: str
     >>> import pandas as pd
     >>> t = pd.DataFrame({"occupation": ["53", "41"], "vacancies": [20.0, 1.0],
     ...     "jobseekers": [10.0, 10.0], "vacancies_per_jobseeker": [2.0, 0.1]})
-    >>> vacancy_findings(t, "X", 2024, "en")[:30]
+    >>> vacancy_findings(t, "X", 2024, lang="en")[:30]
     'In 2024, X had 1.05 vacancies '
+    >>> vacancy_findings(t.iloc[1:], "KU153", 2024, lang="fi")
+    'Imatralla oli vuonna 2024 0,10 avointa työpaikkaa työnhakijaa kohden. Yhdessäkään ammattiryhmässä työpaikkoja ei ollut enemmän kuin hakijoita. Tiukin tilanne: toimistotyöntekijät (0,10); väljin: toimistotyöntekijät (0,10).'
     """
     from . import labels
 
@@ -1277,22 +1282,33 @@ def vacancy_findings(table: pd.DataFrame, region_name: str, year: int, lang: str
     lbl = lambda code: labels.label("occupation", code, lang).lower()  # noqa: E731
     n_tight = int((t["vacancies_per_jobseeker"] >= 1).sum())
     if lang == "fi":
-        return (
-            f"Vuonna {year} alueella {region_name} oli {_fmt(overall, 2, 'fi')} avointa "
-            f"työpaikkaa työnhakijaa kohden. Työpaikkoja oli enemmän kuin hakijoita "
-            f"{n_tight} ammattiryhmässä; tiukin tilanne oli ryhmässä {lbl(hi['occupation'])} "
-            f"({_fmt(hi['vacancies_per_jobseeker'], 2, 'fi')}) ja väljin ryhmässä "
-            f"{lbl(lo['occupation'])} ({_fmt(lo['vacancies_per_jobseeker'], 2, 'fi')})."
+        tight_fi = (
+            "Yhdessäkään ammattiryhmässä työpaikkoja ei ollut enemmän kuin hakijoita."
+            if n_tight == 0
+            else f"Työpaikkoja oli enemmän kuin hakijoita {n_tight} ammattiryhmässä."
         )
+        return (
+            f"{sentence(in_region(region, 'fi'))} oli vuonna {year} "
+            f"{number(overall, 'fi', 2)} avointa työpaikkaa työnhakijaa kohden. {tight_fi} "
+            f"Tiukin tilanne: {lbl(hi['occupation'])} "
+            f"({number(hi['vacancies_per_jobseeker'], 'fi', 2)}); väljin: "
+            f"{lbl(lo['occupation'])} ({number(lo['vacancies_per_jobseeker'], 'fi', 2)})."
+        )
+    tight_en = (
+        "No occupation group had more vacancies than jobseekers"
+        if n_tight == 0
+        else f"{n_tight} occupation "
+        f"{'group' if n_tight == 1 else 'groups'} had more vacancies than jobseekers"
+    )
     return (
-        f"In {year}, {region_name} had {_fmt(overall, 2, 'en')} vacancies per jobseeker. "
-        f"{n_tight} occupation groups had more vacancies than jobseekers; the tightest was "
-        f"{lbl(hi['occupation'])} ({_fmt(hi['vacancies_per_jobseeker'], 2, 'en')}) and the "
-        f"loosest {lbl(lo['occupation'])} ({_fmt(lo['vacancies_per_jobseeker'], 2, 'en')})."
+        f"In {year}, {region_name(region, 'en')} had {number(overall, 'en', 2)} vacancies per "
+        f"jobseeker. {tight_en}; the tightest was "
+        f"{lbl(hi['occupation'])} ({number(hi['vacancies_per_jobseeker'], 'en', 2)}) and the "
+        f"loosest {lbl(lo['occupation'])} ({number(lo['vacancies_per_jobseeker'], 'en', 2)})."
     )
 
 
-def shortage_findings(table: pd.DataFrame, region: str, lang: str = "fi") -> str:
+def shortage_findings(table: pd.DataFrame, region: str, *, lang: str = "fi") -> str:
     """How many occupations are in shortage, which are, and whose barometer was used.
 
     Examples
@@ -1300,7 +1316,7 @@ def shortage_findings(table: pd.DataFrame, region: str, lang: str = "fi") -> str
     >>> import pandas as pd
     >>> t = pd.DataFrame({"occupation": ["53"], "barometer_region": "MK08", "period": "2024H2",
     ...     "index": [4.2], "shortage": [True]})
-    >>> shortage_findings(t, "KU285", "en")[:40]
+    >>> shortage_findings(t, "KU285", lang="en")[:40]
     'In the Labour Market Barometer of Kymenl'
     """
     from . import labels
@@ -1311,20 +1327,22 @@ def shortage_findings(table: pd.DataFrame, region: str, lang: str = "fi") -> str
     names = [labels.label("occupation", c, lang).lower() for c in short["occupation"].head(3)]
     own = regions.code_of(region) == used
     if lang == "fi":
-        s = (
-            f"Työvoimabarometrissa ({_region_name(used, 'fi')}, {period}) pula-ammatteja "
-            f"(indeksi vähintään 3,5) oli {len(short)}"
-            + (f", suurin pula: {', '.join(names)}." if names else ".")
+        s = f"{sentence(of_region(used, 'fi'))} työvoimabarometrissa ({period}) " + (
+            f"pula-ammatteja (indeksi vähintään 3,5) oli {len(short)}; suurin pula: "
+            f"{join(names, 'fi')}."
+            if names
+            else "yhdessäkään ammatissa ei ollut pulaa (indeksi vähintään 3,5)."
         )
         if not own:
             s += " Barometri tehdään maakunnittain, joten luvut koskevat koko maakuntaa."
         if table.attrs.get("period_note"):
             s += " " + table.attrs["period_note"][0]
         return s
-    s = (
-        f"In the Labour Market Barometer of {_region_name(used, 'en')} ({period}), {len(short)} "
-        "occupations were in shortage (index 3.5 or more)"
-        + (f"; the largest shortage: {', '.join(names)}." if names else ".")
+    s = f"In the Labour Market Barometer of {_region_name(used, 'en')} ({period}), " + (
+        f"{len(short)} {'occupation was' if len(short) == 1 else 'occupations were'} in "
+        f"shortage (index 3.5 or more); the largest shortage: {join(names, 'en')}."
+        if names
+        else "no occupation was in shortage (index 3.5 or more)."
     )
     if not own:
         s += " The barometer is made per maakunta, so the figures cover the whole maakunta."
@@ -1333,7 +1351,7 @@ def shortage_findings(table: pd.DataFrame, region: str, lang: str = "fi") -> str
     return s
 
 
-def map_findings(values: pd.DataFrame, lang: str = "fi") -> str:
+def map_findings(values: pd.DataFrame, *, lang: str = "fi") -> str:
     """Highest and lowest kunta of the mapped key figure.
 
     Examples
@@ -1342,8 +1360,10 @@ def map_findings(values: pd.DataFrame, lang: str = "fi") -> str:
     >>> v = pd.DataFrame({"region": ["KU285", "KU075"], "name_fi": ["Kotka", "Hamina"],
     ...     "name_en": ["Kotka", "Hamina"], "indicator": "population", "year": 2024,
     ...     "value": [50000.0, 20000.0]})
-    >>> map_findings(v, "en")[:30]
+    >>> map_findings(v, lang="en")[:30]
     'Population in 2024 was highest'
+    >>> map_findings(v, lang="fi")
+    'Väkiluku oli vuonna 2024 suurin Kotkassa (50\\xa0000 henkilöä) ja pienin Haminassa (20\\xa0000 henkilöä).'
     """
     ind = INDICATORS[str(values["indicator"].iloc[0])]
     v = values.dropna(subset=["value"])
@@ -1355,13 +1375,13 @@ def map_findings(values: pd.DataFrame, lang: str = "fi") -> str:
     year = int(values["year"].iloc[0])
     if lang == "fi":
         return (
-            f"{ind.label('fi')} vuonna {year} oli suurin kunnassa {hi[col]} "
-            f"({_fmt(hi['value'], d, 'fi')} {unit}) ja pienin kunnassa {lo[col]} "
-            f"({_fmt(lo['value'], d, 'fi')} {unit})."
+            f"{ind.label('fi')} oli vuonna {year} suurin {in_region(hi['region'], 'fi')} "
+            f"({number(hi['value'], 'fi', d)} {unit}) ja pienin {in_region(lo['region'], 'fi')} "
+            f"({number(lo['value'], 'fi', d)} {unit})."
         )
     return (
-        f"{ind.label('en')} in {year} was highest in {hi[col]} ({_fmt(hi['value'], d, 'en')} "
-        f"{unit}) and lowest in {lo[col]} ({_fmt(lo['value'], d, 'en')} {unit})."
+        f"{ind.label('en')} in {year} was highest in {hi[col]} ({number(hi['value'], 'en', d)} "
+        f"{unit}) and lowest in {lo[col]} ({number(lo['value'], 'en', d)} {unit})."
     )
 
 
@@ -1384,13 +1404,3 @@ def _region_name(code: str, lang: str) -> str:
         return regions.get(code).name(lang)
     except UnknownRegionError:
         return str(code)
-
-
-def _fmt(x: float, decimals: int = 0, lang: str = "fi", sign: bool = False) -> str:
-    """A number as text: ``1 234,5`` in Finnish, ``1,234.5`` in English; NaN as a dash."""
-    if x is None or pd.isna(x):
-        return "–"
-    s = f"{x:+,.{decimals}f}" if sign else f"{x:,.{decimals}f}"
-    if lang == "fi":
-        s = s.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
-    return s

@@ -18,39 +18,9 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from . import labels
+from .text import number, percent
 
-_COLUMN_LABELS = {
-    "year": ("Vuosi", "Year"),
-    "persons": ("Asukkaat", "Residents"),
-    "change": ("Muutos", "Change"),
-    "change_pct": ("Muutos, %", "Change, %"),
-    "foreign": ("Ulkomaalaistaustaiset", "Foreign background"),
-    "foreign_share_pct": ("Ulkomaalaistaustaisten osuus, %", "Foreign-background share, %"),
-    "age_65_plus_share_pct": ("65 vuotta täyttäneet, %", "Aged 65+, %"),
-    "old_age_dependency_ratio": ("Vanhushuoltosuhde", "Old-age dependency ratio"),
-    "industry": ("Toimiala", "Industry"),
-    "employed": ("Työlliset", "Employed"),
-    "employed_start": ("Työlliset alussa", "Employed, start"),
-    "employed_end": ("Työlliset lopussa", "Employed, end"),
-    "share_pct": ("Osuus, %", "Share, %"),
-    "field": ("Koulutusala", "Field of education"),
-    "horizon": ("Vuosia saapumisesta", "Years since arrival"),
-    "n": ("Henkilöitä (n)", "Persons (n)"),
-    "stayed": ("Jääneitä", "Stayed"),
-    "leavers": ("Lähteneitä", "Left"),
-    "rate": ("Jääneiden osuus", "Share stayed"),
-    "ci_low": ("95 % väli, ala", "95 % CI, low"),
-    "ci_high": ("95 % väli, ylä", "95 % CI, high"),
-    "suppressed": ("Salattu (pieni ryhmä)", "Suppressed (small group)"),
-    "age_band": ("Ikäryhmä", "Age group"),
-    "item": ("Väittämä", "Statement"),
-    "mean": ("Keskiarvo", "Mean"),
-    "top2": ("Samaa mieltä (4–5), osuus", "Agree (4–5), share"),
-    "respondents": ("Vastaajia", "Respondents"),
-    "assumption": ("Oletus", "Assumption"),
-    "value": ("Arvo", "Value"),
-    "basis": ("Peruste", "Basis"),
-}
+_COLUMN_LABELS = labels.COLUMNS
 _LABELLED_VALUES = {
     "industry",
     "field",
@@ -258,11 +228,11 @@ def table(
         elif col in _PLAIN_LABELS:
             formatters[col] = str  # years and horizons: no thousands separator
         elif pd.api.types.is_integer_dtype(frame[col]):
-            formatters[col] = lambda v: _fmt(v, 0, lang)
+            formatters[col] = lambda v: number(v, lang, 0)
         elif pd.api.types.is_float_dtype(frame[col]):
             whole = frame[col].dropna().mod(1).eq(0).all() and col in _WHOLE_NUMBER_LABELS
             formatters[col] = lambda v, d=(0 if whole else decimals): (
-                "–" if pd.isna(v) else _fmt(v, d, lang)
+                "–" if pd.isna(v) else number(v, lang, d)
             )
     html_text = frame.to_html(
         index=False, border=0, classes="kokka-table", na_rep="–", formatters=formatters,
@@ -279,13 +249,6 @@ _WHOLE_NUMBER_LABELS = {
 }
 
 
-def _fmt(x: float, decimals: int = 0, lang: str = "fi") -> str:
-    if pd.isna(x):
-        return "–"
-    s = f"{x:,.{decimals}f}"
-    return s.replace(",", "\u00a0").replace(".", ",") if lang == "fi" else s
-
-
 def population_findings(summary: pd.DataFrame, region_name: str, lang: str = "fi") -> Markdown:
     """Two or three sentences on population change, generated from the numbers."""
     s = summary.sort_values("year")
@@ -296,37 +259,17 @@ def population_findings(summary: pd.DataFrame, region_name: str, lang: str = "fi
     y0, y1 = int(first["year"]), int(last["year"])
     fi = (
         f"{region_name}n väkiluku {direction_fi} vuodesta {y0} vuoteen {y1} "
-        f"{_fmt(abs(pct), 1, 'fi')} % ({_fmt(first['persons'], 0, 'fi')} → {_fmt(last['persons'], 0, 'fi')}). "
-        f"Ulkomaalaistaustaisten osuus oli {_fmt(last['foreign_share_pct'], 1, 'fi')} % "
-        f"(vuonna {y0}: {_fmt(first['foreign_share_pct'], 1, 'fi')} %), ja 65 vuotta täyttäneitä oli "
-        f"{_fmt(last['age_65_plus_share_pct'], 1, 'fi')} % asukkaista."
+        f"{percent(abs(pct), 'fi', 1)} ({number(first['persons'], 'fi', 0)} → {number(last['persons'], 'fi', 0)}). "
+        f"Ulkomaalaistaustaisten osuus oli {percent(last['foreign_share_pct'], 'fi', 1)} "
+        f"(vuonna {y0}: {percent(first['foreign_share_pct'], 'fi', 1)}), ja 65 vuotta täyttäneitä oli "
+        f"{percent(last['age_65_plus_share_pct'], 'fi', 1)} asukkaista."
     )
     en = (
-        f"The population of {region_name} {direction_en} by {_fmt(abs(pct), 1, 'en')} % from {y0} "
-        f"to {y1} ({_fmt(first['persons'], 0, 'en')} → {_fmt(last['persons'], 0, 'en')}). "
-        f"The foreign-background share was {_fmt(last['foreign_share_pct'], 1, 'en')} % "
-        f"({y0}: {_fmt(first['foreign_share_pct'], 1, 'en')} %), and "
-        f"{_fmt(last['age_65_plus_share_pct'], 1, 'en')} % of residents were aged 65 or over."
-    )
-    return text(fi, en, lang)
-
-
-def industry_findings(
-    change: pd.DataFrame, region_name: str, start: int, end: int, lang: str = "fi"
-) -> Markdown:
-    """Which industries gained and lost most employed persons between two years."""
-    up = change.sort_values("change", ascending=False).iloc[0]
-    down = change.sort_values("change").iloc[0]
-    lbl = lambda code: labels.label("industry", code, lang)  # noqa: E731
-    fi = (
-        f"Vuodesta {start} vuoteen {end} työllisten määrä kasvoi eniten toimialalla "
-        f"{lbl(up['industry']).lower()} ({_fmt(up['change'], 0, 'fi')} henkilöä) ja väheni eniten toimialalla "
-        f"{lbl(down['industry']).lower()} ({_fmt(down['change'], 0, 'fi')})."
-    )
-    en = (
-        f"From {start} to {end}, employment grew most in {lbl(up['industry']).lower()} "
-        f"({_fmt(up['change'], 0, 'en')} persons) and fell most in {lbl(down['industry']).lower()} "
-        f"({_fmt(down['change'], 0, 'en')})."
+        f"The population of {region_name} {direction_en} by {percent(abs(pct), 'en', 1)} from {y0} "
+        f"to {y1} ({number(first['persons'], 'en', 0)} → {number(last['persons'], 'en', 0)}). "
+        f"The foreign-background share was {percent(last['foreign_share_pct'], 'en', 1)} "
+        f"({y0}: {percent(first['foreign_share_pct'], 'en', 1)}), and "
+        f"{percent(last['age_65_plus_share_pct'], 'en', 1)} of residents were aged 65 or over."
     )
     return text(fi, en, lang)
 
@@ -346,15 +289,15 @@ def retention_findings(
     lo = t.loc[t["rate"].idxmin()]
     lab = lambda v: labels.label(by, v, lang)  # noqa: E731
     fi = (
-        f"{horizon} vuotta saapumisen jälkeen alueella asui yhä {_fmt(hi['rate'] * 100, 0, 'fi')} % "
-        f"ryhmästä {lab(hi[by]).lower()} mutta vain {_fmt(lo['rate'] * 100, 0, 'fi')} % ryhmästä "
+        f"{horizon} vuotta saapumisen jälkeen alueella asui yhä {percent(hi['rate'] * 100, 'fi', 0)} "
+        f"ryhmästä {lab(hi[by]).lower()} mutta vain {percent(lo['rate'] * 100, 'fi', 0)} ryhmästä "
         f"{lab(lo[by]).lower()}. Alle {min_n} henkilön ryhmiä ei näytetä; luottamusvälit kertovat "
         f"epävarmuudesta."
     )
     en = (
-        f"{horizon} years after arrival, {_fmt(hi['rate'] * 100, 0, 'en')} % of the "
+        f"{horizon} years after arrival, {percent(hi['rate'] * 100, 'en', 0)} of the "
         f"{lab(hi[by]).lower()} group still lived in the region, but only "
-        f"{_fmt(lo['rate'] * 100, 0, 'en')} % of {lab(lo[by]).lower()}. Groups under {min_n} "
+        f"{percent(lo['rate'] * 100, 'en', 0)} of {lab(lo[by]).lower()}. Groups under {min_n} "
         f"persons are not shown; the intervals show the uncertainty."
     )
     return text(fi, en, lang)

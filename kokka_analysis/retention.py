@@ -38,6 +38,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from . import labels, privacy, schemas
 from .errors import DataFormatError, KokkaError
+from .text import number, p_value, share
 
 log = logging.getLogger(__name__)
 
@@ -382,33 +383,7 @@ def retention_table(
 # --- survival ------------------------------------------------------------------------------
 
 #: Header texts of the retention tables for :func:`kokka_analysis.report.table`.
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "group": ("Ryhmä", "Group"),
-    "time": ("Vuosia saapumisesta", "Years since arrival"),
-    "at_risk": ("Alueella vuoden alussa", "Still in region (at risk)"),
-    "events": ("Lähteneitä", "Left"),
-    "survival": ("Alueella yhä (osuus)", "Still in region (share)"),
-    "variable": ("Muuttuja", "Variable"),
-    "level": ("Luokka", "Category"),
-    "reference": ("Vertailuryhmä", "Reference"),
-    "hazard_ratio": ("Lähtöriskin suhde", "Hazard ratio"),
-    "p_value": ("p-arvo", "p-value"),
-    "chisq": ("Khiin neliö", "Chi-square"),
-    "ph_ok": ("Oletus voimassa", "Assumption holds"),
-    "outcome": ("Tilanne", "Outcome"),
-    "persons": ("Henkilöitä", "Persons"),
-    "share": ("Osuus", "Share"),
-    "stayers": ("Jääneet", "Stayers"),
-    "stayers_pct": ("Jääneet, %", "Stayers, %"),
-    "leavers": ("Lähteneet", "Leavers"),
-    "leavers_pct": ("Lähteneet, %", "Leavers, %"),
-    "statistic": ("Testisuure", "Statistic"),
-    "df": ("Vapausasteet", "Degrees of freedom"),
-    "test": ("Testi", "Test"),
-    "cramers_v": ("Cramérin V", "Cramér's V"),
-    "source": ("Mistä", "From"),
-    "destination": ("Minne", "To"),
-}
+COLUMN_LABELS = labels.RETENTION_COLUMNS
 
 #: Outcomes at a horizon and their labels (fi, en).
 OUTCOMES = {
@@ -1118,10 +1093,10 @@ def outcome_shares(
         counts = {"stayed": (int(at_risk[h] - events[0, h]), surv[h])}
         for kind in kinds:
             counts[kind] = (int(kind_events[kind][h]), cif[kind][h])
-        for outcome, (persons, share) in counts.items():
+        for outcome, (persons, prop) in counts.items():
             if outcome != "moved_unknown" or persons:
                 rows.append({"horizon": h, "outcome": outcome, "persons": persons, "n": n,
-                             "share": share if followed else np.nan,
+                             "share": prop if followed else np.nan,
                              "_step_ok": bool(shown[h])})  # fmt: skip
     cols = ["horizon", "outcome", "persons", "n", "share", "_step_ok"]
     out = pd.DataFrame(rows, columns=cols)
@@ -1325,19 +1300,6 @@ def destination_flows(
 
 
 # --- findings text (fi/en), generated from the numbers -----------------------------------------
-def _pct(x: float, lang: str, decimals: int = 0) -> str:
-    s = f"{100 * x:.{decimals}f}"
-    return (s.replace(".", ",") if lang == "fi" else s) + " %"
-
-
-def _p_text(p: float, lang: str) -> str:
-    """``p = 0,023`` or, below the shown precision, ``p < 0,001`` (never ``p = 0,000``)."""
-    return f"p < {_num(0.001, lang, 3)}" if p < 0.001 else f"p = {_num(p, lang, 3)}"
-
-
-def _num(x: float, lang: str, decimals: int = 2) -> str:
-    s = f"{x:.{decimals}f}"
-    return s.replace(".", ",") if lang == "fi" else s
 
 
 def _lbl(variable: str, value: object, lang: str) -> str:
@@ -1383,7 +1345,7 @@ def survival_findings(
     ...                    "events": [0, 12], "survival": [1.0, 0.7], "ci_low": [1.0, 0.55],
     ...                    "ci_high": [1.0, 0.8]})
     >>> survival_findings(km, lang="en")[:32]
-    'After 5 years an estimated 70 % '
+    'After 5 years an estimated 70\\xa0% '
     """
     at_h = curves[curves["time"] <= horizon].sort_values("time").groupby("group").tail(1)
     at_h = at_h[at_h["time"] > 0]
@@ -1402,10 +1364,10 @@ def survival_findings(
         t = int(r["time"])
         return (
             _say(
-                f"Arviolta {_pct(r['survival'], 'fi')} asui alueella yhä {t} vuoden kuluttua "
-                f"saapumisesta (95 %:n väli {_pct(r['ci_low'], 'fi')}–{_pct(r['ci_high'], 'fi')}).",
-                f"After {t} years an estimated {_pct(r['survival'], 'en')} still lived in the region "
-                f"(95 % interval {_pct(r['ci_low'], 'en')}–{_pct(r['ci_high'], 'en')}).",
+                f"Arviolta {share(r['survival'], 'fi')} asui alueella yhä {t} vuoden kuluttua "
+                f"saapumisesta (95 %:n väli {share(r['ci_low'], 'fi')}–{share(r['ci_high'], 'fi')}).",
+                f"After {t} years an estimated {share(r['survival'], 'en')} still lived in the region "
+                f"(95 % interval {share(r['ci_low'], 'en')}–{share(r['ci_high'], 'en')}).",
                 lang,
             )
             + caveat
@@ -1415,10 +1377,10 @@ def survival_findings(
     g_hi, g_lo = (_lbl(by or "group", r["group"], lang) for r in (hi, lo))
     text = _say(
         f"Ryhmien välillä on eroja: enintään {horizon} vuoden kohdalla alueella asui yhä "
-        f"{_pct(hi['survival'], 'fi')} ryhmästä {g_hi} mutta {_pct(lo['survival'], 'fi')} "
+        f"{share(hi['survival'], 'fi')} ryhmästä {g_hi} mutta {share(lo['survival'], 'fi')} "
         f"ryhmästä {g_lo}.",
-        f"Groups differ: at up to {horizon} years, {_pct(hi['survival'], 'en')} of group "
-        f"{g_hi} still lived in the region but {_pct(lo['survival'], 'en')} of group "
+        f"Groups differ: at up to {horizon} years, {share(hi['survival'], 'en')} of group "
+        f"{g_hi} still lived in the region but {share(lo['survival'], 'en')} of group "
         f"{g_lo}.",
         lang,
     )
@@ -1426,9 +1388,9 @@ def survival_findings(
         p = float(tests["p_value"].iloc[0])
         text += _say(
             f" Log-rank-testin mukaan ero {'on' if p < 0.05 else 'ei ole'} tilastollisesti "
-            f"merkitsevä ({_p_text(p, 'fi')}).",
+            f"merkitsevä ({p_value(p, 'fi')}).",
             f" The log-rank test finds the difference {'' if p < 0.05 else 'not '}statistically "
-            f"significant ({_p_text(p, 'en')}).",
+            f"significant ({p_value(p, 'en')}).",
             lang,
         )
     return text + caveat
@@ -1455,9 +1417,9 @@ def cox_findings(result: CoxResult, lang: str = "fi") -> str:
                 (
                     _lbl(r["variable"], r["level"], lang),
                     _lbl(r["variable"], r["reference"], lang),
-                    _num(r["hazard_ratio"], lang),
-                    _num(r["ci_low"], lang),
-                    _num(r["ci_high"], lang),
+                    number(r["hazard_ratio"], lang, 2),
+                    number(r["ci_low"], lang, 2),
+                    number(r["ci_high"], lang, 2),
                 )
             )
         (a, ar, ah, al, au), (b, br, bh, bl, bu) = parts
@@ -1515,7 +1477,7 @@ def cox_findings(result: CoxResult, lang: str = "fi") -> str:
     return text
 
 
-def profile_findings(tests: pd.DataFrame, lang: str = "fi") -> str:
+def profile_test_findings(tests: pd.DataFrame, lang: str = "fi") -> str:
     """Which characteristics set leavers apart from stayers most (Cramér's V), in words."""
     t = tests.dropna(subset=["p_value"])
     if t.empty:
@@ -1553,17 +1515,17 @@ def destination_findings(flows: pd.DataFrame, outcomes: pd.DataFrame, lang: str 
     abroad = flows.loc[flows["destination"] == "ABROAD", "persons"].sum()
     dom = flows[~flows["destination"].isin(["ABROAD", "OTHER", "UNKNOWN"])]
     text = _say(
-        f"Lähteneistä {_pct(abroad / total, 'fi')} muutti ulkomaille.",
-        f"Of the leavers, {_pct(abroad / total, 'en')} moved abroad.",
+        f"Lähteneistä {share(abroad / total, 'fi')} muutti ulkomaille.",
+        f"Of the leavers, {share(abroad / total, 'en')} moved abroad.",
         lang,
     )
     if not dom.empty:
         top = dom.loc[dom["persons"].idxmax()]
         text += _say(
             f" Suomessa yleisin kohde oli {_lbl('region', top['destination'], 'fi')} "
-            f"({_pct(top['persons'] / total, 'fi')} lähteneistä).",
+            f"({share(top['persons'] / total, 'fi')} lähteneistä).",
             f" Within Finland the most common destination was "
-            f"{_lbl('region', top['destination'], 'en')} ({_pct(top['persons'] / total, 'en')} of "
+            f"{_lbl('region', top['destination'], 'en')} ({share(top['persons'] / total, 'en')} of "
             f"leavers).",
             lang,
         )
@@ -1573,8 +1535,8 @@ def destination_findings(flows: pd.DataFrame, outcomes: pd.DataFrame, lang: str 
         row = last[(last["horizon"] == h) & (last["outcome"] == "stayed")]
         if len(row):
             text += _say(
-                f" {h} vuoden kohdalla alueella asui yhä {_pct(row['share'].iloc[0], 'fi')}.",
-                f" At {h} years, {_pct(row['share'].iloc[0], 'en')} still lived in the region.",
+                f" {h} vuoden kohdalla alueella asui yhä {share(row['share'].iloc[0], 'fi')}.",
+                f" At {h} years, {share(row['share'].iloc[0], 'en')} still lived in the region.",
                 lang,
             )
     return text
@@ -1615,12 +1577,12 @@ def findings_text(
         r = shown.iloc[-1]
         h = int(r["horizon"])
         head = _say(
-            f"Kansainvälisistä tulijoista {_pct(r['rate'], 'fi')} asui alueella yhä {h} vuotta "
-            f"saapumisensa jälkeen (95 %:n väli {_pct(r['ci_low'], 'fi')}–"
-            f"{_pct(r['ci_high'], 'fi')}, {int(r['n'])} henkilöä).",
-            f"Of the international newcomers, {_pct(r['rate'], 'en')} still lived in the region "
-            f"{h} years after arrival (95 % interval {_pct(r['ci_low'], 'en')}–"
-            f"{_pct(r['ci_high'], 'en')}, {int(r['n'])} persons).",
+            f"Kansainvälisistä tulijoista {share(r['rate'], 'fi')} asui alueella yhä {h} vuotta "
+            f"saapumisensa jälkeen (95 %:n väli {share(r['ci_low'], 'fi')}–"
+            f"{share(r['ci_high'], 'fi')}, {int(r['n'])} henkilöä).",
+            f"Of the international newcomers, {share(r['rate'], 'en')} still lived in the region "
+            f"{h} years after arrival (95 % interval {share(r['ci_low'], 'en')}–"
+            f"{share(r['ci_high'], 'en')}, {int(r['n'])} persons).",
             lang,
         )
     parts = [head]

@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import privacy, schemas
 from .errors import DataFormatError, KokkaError
+from .text import number, share
 
 log = logging.getLogger(__name__)
 
@@ -508,21 +509,21 @@ def rake(
     scale_to = float(n) if is_prop else float(sums[0])
 
     def _sweep(w: np.ndarray) -> np.ndarray:
-        for _, codes, share in fitted:
+        for _, codes, target in fitted:
             inside = codes >= 0
-            cur = np.bincount(codes[inside], weights=w[inside], minlength=len(share))
-            target = share * cur.sum()
-            factor = np.divide(target, cur, out=np.zeros_like(cur), where=cur > 0)
+            cur = np.bincount(codes[inside], weights=w[inside], minlength=len(target))
+            goal = target * cur.sum()
+            factor = np.divide(goal, cur, out=np.zeros_like(cur), where=cur > 0)
             w = w.copy()
             w[inside] *= factor[codes[inside]]
         return w
 
     def _gap(w: np.ndarray) -> float:
         gap = 0.0
-        for _, codes, share in fitted:
+        for _, codes, target in fitted:
             inside = codes >= 0
-            cur = np.bincount(codes[inside], weights=w[inside], minlength=len(share))
-            gap = max(gap, float(np.abs(cur / cur.sum() - share).max()))
+            cur = np.bincount(codes[inside], weights=w[inside], minlength=len(target))
+            gap = max(gap, float(np.abs(cur / cur.sum() - target).max()))
         return gap
 
     iterations, converged, trimmed = 0, False, 0
@@ -1569,14 +1570,6 @@ def theme_counts(
 
 
 # --- findings text --------------------------------------------------------------------------
-def _pct(x: float, lang: str) -> str:
-    s = f"{100 * x:.0f} %"
-    return s if lang == "fi" else s.replace(" %", "%")
-
-
-def _num(x: float, lang: str, d: int = 2) -> str:
-    s = f"{x:.{d}f}"
-    return s.replace(".", ",") if lang == "fi" else s
 
 
 def weighting_findings(
@@ -1617,7 +1610,7 @@ def weighting_findings(
             else f"Vastaukset on painotettu väestöön {joined} mukaan."
         )
         return (
-            f"Vastaajia on {n}. {how} Painotuksen asetelmavaikutus on {_num(deff, lang)}, joten "
+            f"Vastaajia on {n}. {how} Painotuksen asetelmavaikutus on {number(deff, lang, 2)}, joten "
             f"painotetut tulokset ovat yhtä tarkkoja kuin noin {neff:.0f} vastaajan "
             f"satunnaisotoksesta."
         )
@@ -1628,12 +1621,14 @@ def weighting_findings(
     )
     return (
         f"There are {n} respondents. {how} The design effect of the weights is "
-        f"{_num(deff, lang)}, so weighted results are about as precise as a simple random "
+        f"{number(deff, lang, 2)}, so weighted results are about as precise as a simple random "
         f"sample of {neff:.0f} respondents."
     )
 
 
-def profile_findings(profile: pd.DataFrame, item_text: dict[str, str], lang: str = "fi") -> str:
+def item_profile_findings(
+    profile: pd.DataFrame, item_text: dict[str, str], lang: str = "fi"
+) -> str:
     """The most and least agreed statements, from an :func:`item_profile` table (no groups)."""
     shown = profile[~profile["suppressed"]].sort_values("top2", ascending=False)
     if shown.empty:
@@ -1643,14 +1638,14 @@ def profile_findings(profile: pd.DataFrame, item_text: dict[str, str], lang: str
     t_hi, t_lo = item_text.get(hi["item"], hi["item"]), item_text.get(lo["item"], lo["item"])
     if lang == "fi":
         return (
-            f"Eniten samaa mieltä ollaan väittämästä ”{t_hi}” ({_pct(hi['top2'], lang)} "
-            f"samaa mieltä, keskiarvo {_num(hi['mean'], lang)}) ja vähiten väittämästä "
-            f"”{t_lo}” ({_pct(lo['top2'], lang)}). Välit ovat 95 %:n luottamusvälejä."
+            f"Eniten samaa mieltä ollaan väittämästä ”{t_hi}” ({share(hi['top2'], lang)} "
+            f"samaa mieltä, keskiarvo {number(hi['mean'], lang, 2)}) ja vähiten väittämästä "
+            f"”{t_lo}” ({share(lo['top2'], lang)}). Välit ovat 95 %:n luottamusvälejä."
         )
     return (
-        f"Agreement is highest with “{t_hi}” ({_pct(hi['top2'], lang)} agree, mean "
-        f"{_num(hi['mean'], lang)}) and lowest with “{t_lo}” ({_pct(lo['top2'], lang)}). "
-        "Intervals are 95% confidence intervals."
+        f"Agreement is highest with “{t_hi}” ({share(hi['top2'], lang)} agree, mean "
+        f"{number(hi['mean'], lang, 2)}) and lowest with “{t_lo}” ({share(lo['top2'], lang)}). "
+        "Intervals are 95 % confidence intervals."
     )
 
 
@@ -1679,15 +1674,15 @@ def comparison_findings(
         return (
             f"{len(sig)}/{len(tested)} vertailussa ryhmien ero on merkitsevä Holmin korjauksen "
             f"jälkeen (p < 0,05). Suurin ero on väittämässä ”{item}”: {hi} "
-            f"{_num(top['high_mean'], lang)} vs. {lo} {_num(top['low_mean'], lang)} "
-            f"(vaikutuksen koko {_num(top['effect_size'], lang)}). Alle vähimmäiskoon ryhmiä "
+            f"{number(top['high_mean'], lang, 2)} vs. {lo} {number(top['low_mean'], lang, 2)} "
+            f"(vaikutuksen koko {number(top['effect_size'], lang, 2)}). Alle vähimmäiskoon ryhmiä "
             "ei verrata."
         )
     return (
         f"In {len(sig)} of {len(tested)} comparisons the groups differ significantly after "
         f"Holm's correction (p < 0.05). The largest difference is in “{item}”: {hi} "
-        f"{_num(top['high_mean'], lang)} vs {lo} {_num(top['low_mean'], lang)} (effect size "
-        f"{_num(top['effect_size'], lang)}). Groups below the minimum size are not compared."
+        f"{number(top['high_mean'], lang, 2)} vs {lo} {number(top['low_mean'], lang, 2)} (effect size "
+        f"{number(top['effect_size'], lang, 2)}). Groups below the minimum size are not compared."
     )
 
 
@@ -1699,10 +1694,10 @@ def stay_findings(table: pd.DataFrame, lang: str = "fi") -> str:
     everyone = shown[shown["grouping"] == "all"]
     groups = shown[shown["grouping"] != "all"].sort_values("top2")
     head = (
-        f"{_pct(everyone['top2'].iloc[0], lang)} vastaajista aikoo asua alueella viiden vuoden "
+        f"{share(everyone['top2'].iloc[0], lang)} vastaajista aikoo asua alueella viiden vuoden "
         "päästä."
         if lang == "fi"
-        else f"{_pct(everyone['top2'].iloc[0], lang)} of respondents intend to live in the "
+        else f"{share(everyone['top2'].iloc[0], lang)} of respondents intend to live in the "
         "region in five years."
     ) if not everyone.empty else ""  # fmt: skip
     if groups.empty:
@@ -1710,11 +1705,11 @@ def stay_findings(table: pd.DataFrame, lang: str = "fi") -> str:
     lo = groups.iloc[0]
     name = group_label(lo["grouping"], lo["group"], lang)
     return head + (
-        f" Pienin osuus on ryhmässä {name}: {_pct(lo['top2'], lang)} "
-        f"({_pct(lo['top2_low'], lang)}–{_pct(lo['top2_high'], lang)})."
+        f" Pienin osuus on ryhmässä {name}: {share(lo['top2'], lang)} "
+        f"({share(lo['top2_low'], lang)}–{share(lo['top2_high'], lang)})."
         if lang == "fi"
-        else f" The lowest share is in the group {name}: {_pct(lo['top2'], lang)} "
-        f"({_pct(lo['top2_low'], lang)}–{_pct(lo['top2_high'], lang)})."
+        else f" The lowest share is in the group {name}: {share(lo['top2'], lang)} "
+        f"({share(lo['top2_low'], lang)}–{share(lo['top2_high'], lang)})."
     )
 
 
@@ -1731,7 +1726,7 @@ def theme_findings(themes: pd.DataFrame, min_n: int = privacy.MIN_N, lang: str =
         return ("Yksikään teema ei ylitä vähimmäismäärää." if lang == "fi"
                 else "No theme reaches the minimum count.") + note  # fmt: skip
     col = "label_fi" if lang == "fi" else "label_en"
-    parts = ", ".join(f"{r[col].lower()} ({_pct(r['share'], lang)})" for _, r in shown.iterrows())
+    parts = ", ".join(f"{r[col].lower()} ({share(r['share'], lang)})" for _, r in shown.iterrows())
     return (
         f"Avovastauksissa mainitaan useimmin {parts}." if lang == "fi"
         else f"The free-text answers most often mention {parts}."

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from kokka_analysis import foresight, regions
+from kokka_analysis import text as text_layer
 from kokka_analysis.errors import DataFormatError, KokkaError
 
 
@@ -23,14 +24,14 @@ def emp():
     return df
 
 
-def test_employment_by_industry_by_hand(emp):
-    out = foresight.employment_by_industry(emp, "MK08")
+def test_industry_shares_by_hand(emp):
+    out = foresight.industry_shares(emp, "MK08")
     assert out.columns.tolist() == ["year", "industry", "employed", "share_pct"]
     assert out[["year", "industry", "employed"]].values.tolist() == [
         [2020, "C", 100], [2020, "Q", 50], [2024, "C", 80], [2024, "J", 20], [2024, "Q", 60],
     ]  # fmt: skip
     np.testing.assert_allclose(out["share_pct"], [200 / 3, 100 / 3, 50.0, 12.5, 37.5])
-    only = foresight.employment_by_industry(emp, "MK08", years=[2024])
+    only = foresight.industry_shares(emp, "MK08", years=[2024])
     assert only["year"].unique().tolist() == [2024]
     assert out.attrs == emp.attrs
 
@@ -52,17 +53,17 @@ def test_errors(emp):
     with pytest.raises(KokkaError, match="2019"):
         foresight.industry_change(emp, "MK08", 2019, 2024)
     with pytest.raises(KokkaError, match="MK09"):
-        foresight.employment_by_industry(emp, "MK09")
+        foresight.industry_shares(emp, "MK09")
     with pytest.raises(KokkaError, match="years"):
-        foresight.employment_by_industry(emp, "MK08", years=[1999])
+        foresight.industry_shares(emp, "MK08", years=[1999])
     with pytest.raises(DataFormatError, match="'employed'"):
-        foresight.employment_by_industry(emp.rename(columns={"employed": "n"}), "MK08")
+        foresight.industry_shares(emp.rename(columns={"employed": "n"}), "MK08")
 
 
 def test_demo_trends_and_totals(demo_tables):
     emp = demo_tables["employment"]
     before = emp.copy()
-    out = foresight.employment_by_industry(emp, "MK09", years=range(2020, 2025))
+    out = foresight.industry_shares(emp, "MK09", years=range(2020, 2025))
     pd.testing.assert_frame_equal(emp, before)
     assert out["year"].unique().tolist() == [2020, 2021, 2022, 2023, 2024]
     np.testing.assert_allclose(out.groupby("year")["share_pct"].sum(), 100.0)
@@ -295,8 +296,8 @@ def test_openings_of_a_shrinking_industry_are_zero_not_negative(ku489):
     assert 0 < op["replacement"] < 50
     assert op["openings"] == 0.0  # contraction exceeds replacement: no openings
     table = foresight.openings(emp, "KU489", fc_shrink, migration_rate=0.0)
-    assert "no openings are counted there" in foresight.openings_findings(table, "X", "en")
-    assert "ei negatiivisia" in foresight.openings_findings(table, "X", "fi")
+    assert "no openings are counted there" in foresight.openings_findings(table, "X", lang="en")
+    assert "ei negatiivisia" in foresight.openings_findings(table, "X", lang="fi")
 
 
 def test_shift_share_adds_up(demo_tables):
@@ -324,12 +325,12 @@ def test_shift_share_adds_up(demo_tables):
 
 def test_matching(demo_tables):
     lm, bar = demo_tables["labour_market"], demo_tables["barometer"]
-    so = foresight.shortage_occupations(lm, "MK08", bar)
+    so = foresight.vacancy_ratios(lm, "MK08", bar)
     assert so["ratio"].is_monotonic_decreasing and so["rank"].tolist()[:2] == [1, 2]
     assert so["barometer_index"].notna().all()
     # the barometer is made per maakunta: a kunta gets its maakunta's index, and the half-year
     # of the year asked for
-    kunta = foresight.shortage_occupations(lm, "KU489", bar).set_index("occupation")
+    kunta = foresight.vacancy_ratios(lm, "KU489", bar).set_index("occupation")
     assert regions.parent("KU489", "maakunta").code == "MK08"
     mk08 = so.set_index("occupation")["barometer_index"]
     got = kunta["barometer_index"].dropna()
@@ -337,7 +338,7 @@ def test_matching(demo_tables):
     pd.testing.assert_series_equal(got.sort_index(), mk08.reindex(got.index).sort_index())
     assert kunta.attrs["barometer_period"] == "2024H1, 2024H2"
     # a year the barometer does not have: its latest half-year, named
-    late = foresight.shortage_occupations(lm, "MK08", bar.assign(period="2026H1"))
+    late = foresight.vacancy_ratios(lm, "MK08", bar.assign(period="2026H1"))
     assert late.attrs["barometer_period"] == "2026H1" and late["barometer_index"].notna().any()
     bc = foresight.beveridge_curve(lm, "MK08")
     assert bc["year"].tolist() == list(range(2010, 2025))
@@ -367,9 +368,18 @@ def test_findings_and_plots(ku489):
         fc, t["employment"], t["population"], t["migration"], t["graduates"], "KU489"
     )
     for lang in ("fi", "en"):
-        assert "KU" not in fc.findings("Miehikkälä", lang)
-        assert "Miehikkälä" in gap.findings("Miehikkälä", lang)
-        fig = gap.plot("Miehikkälä", lang)
+        assert "KU" not in fc.findings(lang=lang)
+        assert gap.findings(lang=lang).startswith(
+            {"fi": "Miehikkälässä on perusurassa", "en": "In Miehikkälä, in the baseline"}[lang]
+        )
+        # the numbers of the text are those of the tables, in the page's number format
+        base = gap.summary().iloc[0]
+        assert text_layer.number(abs(base["gap"]), lang) in gap.findings(lang=lang)
+        lo, hi = gap.summary()["gap"].min(), gap.summary()["gap"].max()
+        assert text_layer.number(lo, lang) in gap.findings(lang=lang)
+        assert text_layer.number(hi, lang) in gap.findings(lang=lang)
+        fig = gap.plot(lang=lang)
+        assert "Miehikkälä" in fig.layout.title.text
         assert fig.layout.title.text and fig.layout.xaxis.title.text
         assert (
             "*" in plots.plot_employment_fan(fc, "M", lang).layout.xaxis.title.text

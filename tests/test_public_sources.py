@@ -14,8 +14,9 @@ import requests
 from public_fakes import DEGREE_FIELDS, FakeBarometer, FakeVipunen, Router, degree_rows
 
 from kokka_analysis import cli, foresight
-from kokka_analysis.sources import barometer, fetch, statfin_tables, vipunen
+from kokka_analysis.sources import barometer, fetch, vipunen
 from kokka_analysis.sources.statfin import StatFinError, StatFinOfflineError
+from kokka_analysis.sources.store import read_manifest, read_store
 
 YEARS = (2015, 2024)
 
@@ -68,8 +69,8 @@ def test_vipunen_graduates_equal_an_independent_sum_of_the_rows(rows, tmp_path, 
     notes = " ".join(n["en"] for n in got.attrs["notes"])
     assert "without citizenship" in notes
     # the fake adds 3 degrees of an unknown field and 7 without a maakunta per year
-    assert "30 degrees (0.1 %) without a known field, level or year are in no figure" in notes
-    assert "70 degrees (0.2 %) without a maakunta count in the whole country only" in notes
+    assert "30 degrees (0.1\xa0%) without a known field, level or year are in no figure" in notes
+    assert "70 degrees (0.2\xa0%) without a maakunta count in the whole country only" in notes
     assert got.attrs["table_id"] == "vipunen:opiskelijat_ja_tutkinnot"
     # paged by the row count; the years asked for in the filter; the caller named
     count = len(raw)
@@ -286,9 +287,9 @@ def test_kokka_fetch_sources_store_and_a_failing_source_keeps_what_was_there(rou
     assert cli.main(argv) == 0
     out = capsys.readouterr()
     assert "graduates" in out.out and "barometer" in out.out and "Vipunen" in out.err
-    store = statfin_tables.read_store()
+    store = read_store()
     assert set(store) == {"graduates", "barometer"}
-    manifest = statfin_tables.read_manifest()
+    manifest = read_manifest()
     assert manifest["tables"]["graduates"]["years"] == [2015, 2024]
     assert store["graduates"].attrs["international_known"] is False  # kept in the manifest
     before = store["barometer"]
@@ -299,7 +300,7 @@ def test_kokka_fetch_sources_store_and_a_failing_source_keeps_what_was_there(rou
     out = capsys.readouterr()
     assert "barometer failed: Työvoimabarometri answered HTTP 503" in out.err
     assert "the failed sources keep what was fetched before" in out.out
-    again = statfin_tables.read_store()
+    again = read_store()
     pd.testing.assert_frame_equal(again["barometer"], before)
     # offline, from the cache
     assert cli.main(["fetch", "--offline", "--source", "vipunen", "--years", "2015-2024"]) == 0
@@ -324,7 +325,7 @@ def test_supply_without_citizenship_counts_every_graduate_as_domestic(rows, tmp_
     want = mk08["graduates"].sum() / 3 * 10 * foresight.RETENTION_DOMESTIC
     assert real["graduates_domestic"].sum() == pytest.approx(want)
     # a retention scenario cannot move what is not known: the pages say so
-    text = foresight.supply_findings(real, "Kymenlaakso", "en")
+    text = foresight.supply_findings(real, "MK08", lang="en")
     assert "international graduates cannot be told apart" in text
     table = foresight.assumptions_table(10, lang="en", graduates=grads)
     row = table.set_index("assumption").loc["Retention of international graduates"]
@@ -347,7 +348,7 @@ def test_a_build_on_every_fetched_source_has_no_synthetic_part(
     monkeypatch.setenv("KOKKA_DATA", str(tmp_path / "data"))
     got = fetch.fetch_sources(list(fetch.SOURCES), ["MK08", "MK09"], YEARS)
     assert not [n for n, v in got.items() if isinstance(v, Exception)], got
-    assert {*statfin_tables.read_store()} == {
+    assert {*read_store()} == {
         "population", "migration", "employment", "labour_market", "population_projection",
         "graduates", "barometer",
     }  # fmt: skip
@@ -386,7 +387,7 @@ def test_a_statistics_year_older_than_the_barometer_gets_its_latest_half_year(tm
     got = indicators.shortage_occupations(bar, "KU285", 2024, latest_if_missing=True)
     assert set(got["period"]) == {"2026H1"} and got["barometer_region"].iloc[0] == "MK08"
     assert got.set_index("occupation")["index"]["25"] == pytest.approx(2.75)
-    text = indicators.shortage_findings(got, "KU285", "fi")
+    text = indicators.shortage_findings(got, "KU285", lang="fi")
     assert "Vuotta 2024 ei ole barometrissa; käytetty viimeisintä puolivuotiskautta 2026H1" in text
 
 
@@ -407,8 +408,12 @@ def test_a_kunta_gets_its_share_of_its_maakuntas_graduates(rows, tmp_path):
     assert ku.attrs["graduates_share"] == pytest.approx(share)
     assert ku["graduates_domestic"].sum() == pytest.approx(mk["graduates_domestic"].sum() * share)
     assert 0 < share < 1 and ku["graduates_domestic"].sum() > 0
-    text = foresight.supply_findings(ku, "Kotka", "fi")
-    assert f"osuus maakunnan työllisistä ({share * 100:.0f} %)" in text
+    text = foresight.supply_findings(ku, "KU285", lang="fi")
+    assert text.startswith("Kotkassa tulee 10 vuodessa")
+    assert (
+        f"Kymenlaakson tutkinnoista sen osuus maakunnan työllisistä ({share * 100:.0f}\xa0%)"
+        in text
+    )
     # the demo's graduates are by kunta: the kunta's own rows, no share
     own = foresight.new_supply(*args, t["graduates"], "KU285", 10)
     assert own.attrs["graduates_share"] == 1.0 and own.attrs["graduates_region"] == "KU285"

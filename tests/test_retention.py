@@ -492,10 +492,10 @@ def test_findings_text_in_both_languages(demo_tables):
 
 
 def test_p_values_are_never_shown_as_zero():
-    from kokka_analysis.retention import _p_text
+    from kokka_analysis.text import p_value
 
-    assert _p_text(0.00002, "fi") == "p < 0,001" and _p_text(0.00002, "en") == "p < 0.001"
-    assert _p_text(0.0234, "fi") == "p = 0,023"
+    assert p_value(0.00002, "fi") == "p < 0,001" and p_value(0.00002, "en") == "p < 0.001"
+    assert p_value(0.0234, "fi") == "p = 0,023"
 
 
 def _aalen_johansen_by_hand(cohort: pd.DataFrame, h: int) -> dict[str, float]:

@@ -311,8 +311,8 @@ def test_findings_texts_come_from_numbers(demo_tables):
     s = survey.add_comparison_groups(demo_tables["survey"])
     items = ["q_safe", "q_jobs"]
     prof = survey.item_profile(s, items)
-    text = survey.profile_findings(prof, {"q_safe": "Safe", "q_jobs": "Jobs"}, "en")
-    assert "Safe" in text and f"{100 * prof['top2'].max():.0f}%" in text
+    text = survey.item_profile_findings(prof, {"q_safe": "Safe", "q_jobs": "Jobs"}, "en")
+    assert "Safe" in text and f"{100 * prof['top2'].max():.0f}\xa0%" in text
     comp = survey.compare_groups(s, items, "age_split")
     assert "Holm" in survey.comparison_findings(comp, {}, "fi")
     ws = survey.weight_summary(pd.Series([1.0, 2.0]))

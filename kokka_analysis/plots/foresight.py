@@ -13,7 +13,7 @@ from ._base import PALETTE, finish, is_synthetic, source_text
 
 __all__ = [
     "plot_beveridge_curve",
-    "plot_employment_by_industry",
+    "plot_industry_shares",
     "plot_employment_fan",
     "plot_gap_scenarios",
     "plot_openings",
@@ -42,7 +42,7 @@ def _few_note(lang: str) -> str:
     return _fi(lang, " · * vähän työllisiä, epävarma", " · * few workers, uncertain")
 
 
-def plot_employment_by_industry(
+def plot_industry_shares(
     table: pd.DataFrame, region_name: str, lang: str = "fi", top: int = 10
 ) -> go.Figure:
     """Employed persons by industry, first vs last year (``year, industry, employed``)."""

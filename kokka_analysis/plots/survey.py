@@ -133,7 +133,7 @@ def plot_image_profile(
     return finish(
         fig, title=title,
         x_title=("Samaa mieltä (4–5), % vastaajista, 95 % luottamusväli" if lang == "fi"
-                 else "Agree (4–5), % of respondents, 95% confidence interval"),
+                 else "Agree (4–5), % of respondents, 95 % confidence interval"),
         y_title=None, source=_source(profile, lang), synthetic=is_synthetic(profile),
         lang=lang,
     )  # fmt: skip

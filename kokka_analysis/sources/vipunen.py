@@ -38,6 +38,7 @@ import pandas as pd
 
 from .. import codes, config, regions, schemas
 from ..errors import KokkaError
+from ..text import share
 from .statfin import StatFinClient, StatFinError
 
 log = logging.getLogger(__name__)
@@ -200,11 +201,6 @@ def _numbers(values: pd.Series) -> pd.Series:
     return pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
 
 
-def _pct(x: float, lang: str) -> str:
-    s = f"{x * 100:.1f}"
-    return f"{s.replace('.', ',')} %" if lang == "fi" else f"{s} %"
-
-
 def tidy_graduates(rows: list[dict], fields: dict[str, str]) -> tuple[pd.DataFrame, list[dict]]:
     """Vipunen rows -> the ``graduates`` table (maakunta rows and the whole country) and notes.
 
@@ -294,16 +290,16 @@ def tidy_graduates(rows: list[dict], fields: dict[str, str]) -> tuple[pd.DataFra
     country_only = float(usable["graduates"].sum()) - float(in_region["graduates"].sum())
     if nowhere > 0:
         notes.append({
-            "fi": f"{nowhere:.0f} tutkintoa ({_pct(nowhere / total, 'fi')}) ilman tunnettua "
+            "fi": f"{nowhere:.0f} tutkintoa ({share(nowhere / total, 'fi', 1)}) ilman tunnettua "
                   "alaa, astetta tai vuotta ei ole missään luvussa.",
-            "en": f"{nowhere:.0f} degrees ({_pct(nowhere / total, 'en')}) without a known field, "
+            "en": f"{nowhere:.0f} degrees ({share(nowhere / total, 'en', 1)}) without a known field, "
                   "level or year are in no figure.",
         })  # fmt: skip
     if country_only > 0:
         notes.append({
-            "fi": f"{country_only:.0f} tutkintoa ({_pct(country_only / total, 'fi')}) ilman "
+            "fi": f"{country_only:.0f} tutkintoa ({share(country_only / total, 'fi', 1)}) ilman "
                   "maakuntaa on vain koko maan luvuissa.",
-            "en": f"{country_only:.0f} degrees ({_pct(country_only / total, 'en')}) without a "
+            "en": f"{country_only:.0f} degrees ({share(country_only / total, 'en', 1)}) without a "
                   "maakunta count in the whole country only.",
         })  # fmt: skip
     notes.append({
