@@ -249,31 +249,6 @@ _WHOLE_NUMBER_LABELS = {
 }
 
 
-def population_findings(summary: pd.DataFrame, region_name: str, lang: str = "fi") -> Markdown:
-    """Two or three sentences on population change, generated from the numbers."""
-    s = summary.sort_values("year")
-    first, last = s.iloc[0], s.iloc[-1]
-    pct = (last["persons"] / first["persons"] - 1) * 100
-    direction_fi = "kasvoi" if pct > 0 else "väheni"
-    direction_en = "grew" if pct > 0 else "declined"
-    y0, y1 = int(first["year"]), int(last["year"])
-    fi = (
-        f"{region_name}n väkiluku {direction_fi} vuodesta {y0} vuoteen {y1} "
-        f"{percent(abs(pct), 'fi', 1)} ({number(first['persons'], 'fi', 0)} → {number(last['persons'], 'fi', 0)}). "
-        f"Ulkomaalaistaustaisten osuus oli {percent(last['foreign_share_pct'], 'fi', 1)} "
-        f"(vuonna {y0}: {percent(first['foreign_share_pct'], 'fi', 1)}), ja 65 vuotta täyttäneitä oli "
-        f"{percent(last['age_65_plus_share_pct'], 'fi', 1)} asukkaista."
-    )
-    en = (
-        f"The population of {region_name} {direction_en} by {percent(abs(pct), 'en', 1)} from {y0} "
-        f"to {y1} ({number(first['persons'], 'en', 0)} → {number(last['persons'], 'en', 0)}). "
-        f"The foreign-background share was {percent(last['foreign_share_pct'], 'en', 1)} "
-        f"({y0}: {percent(first['foreign_share_pct'], 'en', 1)}), and "
-        f"{percent(last['age_65_plus_share_pct'], 'en', 1)} of residents were aged 65 or over."
-    )
-    return text(fi, en, lang)
-
-
 def retention_findings(
     table: pd.DataFrame, by: str, horizon: int, min_n: int, lang: str = "fi"
 ) -> Markdown:

@@ -382,7 +382,7 @@ def test_findings_and_plots(ku489):
         assert "Miehikkälä" in fig.layout.title.text
         assert fig.layout.title.text and fig.layout.xaxis.title.text
         assert (
-            "*" in plots.plot_employment_fan(fc, "M", lang).layout.xaxis.title.text
+            "*" in plots.plot_employment_fan(fc, "M", lang=lang).layout.xaxis.title.text
         )  # source line
     assert "plot_openings" in plots.__all__
 

@@ -273,3 +273,20 @@ def test_findings_texts_fi_en(demo_tables):
     assert "20–34" in fi and "20–34" in en
     defs = indicators.indicator_definitions("fi")
     assert len(defs) == len(indicators.INDICATORS) and defs["definition"].str.len().min() > 10
+
+
+def test_finnish_sentences_inflect_region_names(demo_tables):
+    """Issue 19: "Pyhtäällä oli …", not "alueella Pyhtää oli …"; the numbers are the table's."""
+    from kokka_analysis.text import forms, number
+
+    for code, start in [("KU624", "Pyhtäällä"), ("KU153", "Imatralla"), ("MK08", "Kymenlaaksossa"),
+                        ("SK082", "Kotka-Haminan seutukunnassa")]:  # fmt: skip
+        fi = indicators.key_figures_findings(demo_tables, code, 2024, lang="fi")
+        assert fi.startswith(f"{start} oli vuonna 2024 ") and "alueella" not in fi
+        assert forms.locative(code) == start
+        kf = indicators.key_figures(demo_tables, code, 2024).set_index(["indicator", "region"])
+        assert number(kf.loc[("population", code), "value"], "fi") in fi
+    summary = indicators.population_summary(demo_tables["population"], "KU405")
+    fi = indicators.population_findings(summary, "KU405", lang="fi")
+    assert fi.startswith("Lappeenrannan väkiluku ")
+    assert number(summary.sort_values("year")["persons"].iloc[-1], "fi") in fi

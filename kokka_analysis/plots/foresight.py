@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import labels
+from ..text import pick
 from ._base import PALETTE, finish, is_synthetic, source_text
 
 __all__ = [
@@ -19,10 +20,6 @@ __all__ = [
     "plot_openings",
     "plot_supply",
 ]
-
-
-def _fi(lang: str, fi: str, en: str) -> str:
-    return fi if lang == "fi" else en
 
 
 def _names(codes, uncertain, lang: str) -> list[str]:
@@ -39,11 +36,11 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def _few_note(lang: str) -> str:
-    return _fi(lang, " · * vähän työllisiä, epävarma", " · * few workers, uncertain")
+    return pick(" · * vähän työllisiä, epävarma", " · * few workers, uncertain", lang)
 
 
 def plot_industry_shares(
-    table: pd.DataFrame, region_name: str, lang: str = "fi", top: int = 10
+    table: pd.DataFrame, region_name: str, *, lang: str = "fi", top: int = 10
 ) -> go.Figure:
     """Employed persons by industry, first vs last year (``year, industry, employed``)."""
     years = sorted(table["year"].unique())
@@ -74,7 +71,7 @@ def plot_industry_shares(
     )
 
 
-def plot_employment_fan(forecast, region_name: str, lang: str = "fi", top: int = 6) -> go.Figure:
+def plot_employment_fan(forecast, region_name: str, *, lang: str = "fi", top: int = 6) -> go.Figure:
     """Fan chart: observed employment and the forecast with its 95 % interval, for the ``top``
     largest industries (an :class:`~kokka_analysis.foresight.EmploymentForecast`)."""
     region = forecast.regions[0]
@@ -106,16 +103,16 @@ def plot_employment_fan(forecast, region_name: str, lang: str = "fi", top: int =
             hovertemplate="%{x}: %{y:,.0f}<extra>" + name + "</extra>",
         )  # fmt: skip
     fig.update_layout(height=520)
-    title = _fi(
-        lang,
+    title = pick(
         f"Työllisten ennuste toimialoittain (95 %:n ennusteväli): {region_name}",
         f"Employment forecast by industry (95 % interval): {region_name}",
+        lang,
     )
     return finish(
         fig,
         title=title,
-        x_title=_fi(lang, "Vuosi", "Year"),
-        y_title=_fi(lang, "Työllisiä, henkilöä", "Employed, persons"),
+        x_title=pick("Vuosi", "Year", lang),
+        y_title=pick("Työllisiä, henkilöä", "Employed, persons", lang),
         source=source_text(forecast.forecasts, lang) + _few_note(lang),
         synthetic=is_synthetic(forecast.forecasts),
         lang=lang,
@@ -128,9 +125,9 @@ def _stacked(table, parts, colours, title, x_title, lang, top) -> go.Figure:
     fig = go.Figure()
     for (col, fi, en), colour in zip(parts[:-1], colours, strict=True):
         fig.add_bar(
-            y=names, x=t[col], orientation="h", name=_fi(lang, fi, en), marker_color=colour,
+            y=names, x=t[col], orientation="h", name=pick(fi, en, lang), marker_color=colour,
             marker_opacity=[0.45 if u else 1.0 for u in t["uncertain"]],
-            hovertemplate="%{y}: %{x:,.0f}<extra>" + _fi(lang, fi, en) + "</extra>",
+            hovertemplate="%{y}: %{x:,.0f}<extra>" + pick(fi, en, lang) + "</extra>",
         )  # fmt: skip
     fig.update_layout(barmode="relative", height=140 + 34 * len(t))
     return finish(
@@ -144,7 +141,7 @@ def _stacked(table, parts, colours, title, x_title, lang, top) -> go.Figure:
     )
 
 
-def plot_openings(table: pd.DataFrame, region_name: str, lang: str = "fi", top: int = 12):
+def plot_openings(table: pd.DataFrame, region_name: str, *, lang: str = "fi", top: int = 12):
     """Job openings by industry split into expansion, retirement and migration (stacked)."""
     h = table.attrs.get("horizon", "")
     parts = [
@@ -155,13 +152,12 @@ def plot_openings(table: pd.DataFrame, region_name: str, lang: str = "fi", top: 
     ]
     return _stacked(
         table, parts, PALETTE[:3],
-        _fi(lang, f"Avautuvat työpaikat {h} vuodessa: {region_name}",
-            f"Job openings over {h} years: {region_name}"),
-        _fi(lang, "Työpaikkoja, henkilöä", "Openings, persons"), lang, top,
+        pick(f"Avautuvat työpaikat {h} vuodessa: {region_name}", f"Job openings over {h} years: {region_name}", lang),
+        pick("Työpaikkoja, henkilöä", "Openings, persons", lang), lang, top,
     )  # fmt: skip
 
 
-def plot_supply(table: pd.DataFrame, region_name: str, lang: str = "fi", top: int = 12):
+def plot_supply(table: pd.DataFrame, region_name: str, *, lang: str = "fi", top: int = 12):
     """New labour supply by industry: young entrants and retained graduates (stacked)."""
     h = table.attrs.get("horizon", "")
     parts = [
@@ -172,13 +168,12 @@ def plot_supply(table: pd.DataFrame, region_name: str, lang: str = "fi", top: in
     ]
     return _stacked(
         table, parts, [PALETTE[4], PALETTE[2], PALETTE[1]],
-        _fi(lang, f"Uusi työvoima {h} vuodessa: {region_name}",
-            f"New labour supply over {h} years: {region_name}"),
-        _fi(lang, "Henkilöä", "Persons"), lang, top,
+        pick(f"Uusi työvoima {h} vuodessa: {region_name}", f"New labour supply over {h} years: {region_name}", lang),
+        pick("Henkilöä", "Persons", lang), lang, top,
     )  # fmt: skip
 
 
-def plot_gap_scenarios(gap, region_name: str, lang: str = "fi", top: int = 10) -> go.Figure:
+def plot_gap_scenarios(gap, region_name: str, *, lang: str = "fi", top: int = 10) -> go.Figure:
     """Openings minus supply by industry, one bar per scenario (a ``LabourGap``)."""
     t = gap.table
     order = (
@@ -201,13 +196,13 @@ def plot_gap_scenarios(gap, region_name: str, lang: str = "fi", top: int = 10) -
     h = t.attrs.get("horizon", "")
     return finish(
         fig,
-        title=_fi(
-            lang,
+        title=pick(
             f"Avautuvat työpaikat miinus uusi työvoima {h} vuodessa: {region_name}",
             f"Openings minus new supply over {h} years: {region_name}",
+            lang,
         ),
-        x_title=_fi(
-            lang, "Vaje (+) / ylitarjonta (−), henkilöä", "Shortfall (+) / surplus (−), persons"
+        x_title=pick(
+            "Vaje (+) / ylitarjonta (−), henkilöä", "Shortfall (+) / surplus (−), persons", lang
         ),
         y_title=None,
         source=source_text(t, lang) + _few_note(lang),
@@ -216,7 +211,7 @@ def plot_gap_scenarios(gap, region_name: str, lang: str = "fi", top: int = 10) -
     )
 
 
-def plot_beveridge_curve(curve: pd.DataFrame, region_name: str, lang: str = "fi") -> go.Figure:
+def plot_beveridge_curve(curve: pd.DataFrame, region_name: str, *, lang: str = "fi") -> go.Figure:
     """Beveridge curve: yearly average jobseekers (x) against vacancies (y), years joined.
 
     Levels (persons, vacancies), as :func:`kokka_analysis.foresight.beveridge_curve` gives
@@ -226,7 +221,7 @@ def plot_beveridge_curve(curve: pd.DataFrame, region_name: str, lang: str = "fi"
     complete = curve["complete"] if "complete" in curve else pd.Series(True, index=curve.index)
     months = curve["months"] if "months" in curve else pd.Series(12, index=curve.index)
     text = [
-        str(int(y)) if ok else f"{int(y)} ({int(m)} {_fi(lang, 'kk', 'mo')})"
+        str(int(y)) if ok else f"{int(y)} ({int(m)} {pick('kk', 'mo', lang)})"
         for y, ok, m in zip(curve["year"], complete, months, strict=True)
     ]
     fig.add_scatter(
@@ -238,16 +233,16 @@ def plot_beveridge_curve(curve: pd.DataFrame, region_name: str, lang: str = "fi"
     )  # fmt: skip
     return finish(
         fig,
-        title=_fi(lang, f"Beveridgen käyrä: {region_name}", f"Beveridge curve: {region_name}"),
-        x_title=_fi(
-            lang,
+        title=pick(f"Beveridgen käyrä: {region_name}", f"Beveridge curve: {region_name}", lang),
+        x_title=pick(
             "Työnhakijat, kuukausikeskiarvo (henkilöä)",
             "Jobseekers, monthly average (persons)",
-        ),
-        y_title=_fi(
             lang,
+        ),
+        y_title=pick(
             "Avoimet työpaikat, kuukausikeskiarvo (lkm)",
             "Open vacancies, monthly average (number)",
+            lang,
         ),
         source=source_text(curve, lang),
         synthetic=is_synthetic(curve),

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from .. import labels
 from ..errors import KokkaError
+from ..text import pick
 from ._base import LIKERT_COLOURS, PALETTE, finish, is_synthetic, source_text
 
 __all__ = [
@@ -27,7 +28,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def plot_population_trend(summary: pd.DataFrame, region_name: str, lang: str = "fi") -> go.Figure:
+def plot_population_trend(
+    summary: pd.DataFrame, region_name: str, *, lang: str = "fi"
+) -> go.Figure:
     """Residents by year (``summary`` has ``year`` and ``persons``)."""
     fig = go.Figure(
         go.Scatter(
@@ -48,10 +51,6 @@ def plot_population_trend(summary: pd.DataFrame, region_name: str, lang: str = "
     )
 
 
-def _fi(lang: str, fi: str, en: str) -> str:
-    return fi if lang == "fi" else en
-
-
 def _done(fig: go.Figure, df: pd.DataFrame, title: str, x: str | None, y: str | None, lang: str):
     return finish(
         fig, title=title, x_title=x, y_title=y, source=source_text(df, lang),
@@ -60,7 +59,7 @@ def _done(fig: go.Figure, df: pd.DataFrame, title: str, x: str | None, y: str | 
 
 
 def plot_population_pyramid(
-    pyramid: pd.DataFrame, region_name: str, year: int, lang: str = "fi"
+    pyramid: pd.DataFrame, region_name: str, year: int, *, lang: str = "fi"
 ) -> go.Figure:
     """Population pyramid by sex and background (from ``indicators.population_pyramid``).
 
@@ -88,17 +87,17 @@ def plot_population_pyramid(
         ticktext=[f"{t:,.0f}" for t in ticks[::-1]] + [f"{t:,.0f}" for t in ticks[1:]],
     )
     fig.add_annotation(
-        text=_fi(lang, "← Miehet", "← Men"), x=0.02, y=1.0, xref="paper", yref="paper",
+        text=pick("← Miehet", "← Men", lang), x=0.02, y=1.0, xref="paper", yref="paper",
         showarrow=False, xanchor="left",
     )  # fmt: skip
     fig.add_annotation(
-        text=_fi(lang, "Naiset →", "Women →"), x=0.98, y=1.0, xref="paper", yref="paper",
+        text=pick("Naiset →", "Women →", lang), x=0.98, y=1.0, xref="paper", yref="paper",
         showarrow=False, xanchor="right",
     )  # fmt: skip
-    title = _fi(lang, "Väestörakenne", "Population pyramid") + f": {region_name} {year}"
+    title = pick("Väestörakenne", "Population pyramid", lang) + f": {region_name} {year}"
     return _done(
-        fig, pyramid, title, _fi(lang, "Asukkaita, henkilöä", "Residents, persons"),
-        _fi(lang, "Ikäryhmä, vuotta", "Age group, years"), lang,
+        fig, pyramid, title, pick("Asukkaita, henkilöä", "Residents, persons", lang),
+        pick("Ikäryhmä, vuotta", "Age group, years", lang), lang,
     )  # fmt: skip
 
 
@@ -116,7 +115,7 @@ def _nice_ticks(peak: float) -> list[float]:
     return [i * step for i in range(n + 1)]
 
 
-def plot_indicator_trend(trend: pd.DataFrame, lang: str = "fi") -> go.Figure:
+def plot_indicator_trend(trend: pd.DataFrame, *, lang: str = "fi") -> go.Figure:
     """One key figure over the years for a region and its comparison regions
     (from ``indicators.indicator_trend``); the first region is drawn bold."""
     from .. import indicators, regions
@@ -136,7 +135,7 @@ def plot_indicator_trend(trend: pd.DataFrame, lang: str = "fi") -> go.Figure:
 
 
 def plot_net_migration(
-    net: pd.DataFrame, region_name: str, year: int, years_back: int = 5, lang: str = "fi"
+    net: pd.DataFrame, region_name: str, year: int, years_back: int = 5, *, lang: str = "fi"
 ) -> go.Figure:
     """Net migration per year by age band, domestic and international, averaged over the
     ``years_back`` years up to ``year`` (from ``indicators.net_migration``)."""
@@ -153,17 +152,17 @@ def plot_net_migration(
             hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
         )  # fmt: skip
     fig.update_layout(barmode="relative")
-    title = _fi(lang, "Nettomuutto ikäryhmittäin", "Net migration by age") + (
-        f": {region_name}, {_fi(lang, 'keskimäärin vuodessa', 'mean per year')} {y0}–{year}"
+    title = pick("Nettomuutto ikäryhmittäin", "Net migration by age", lang) + (
+        f": {region_name}, {pick('keskimäärin vuodessa', 'mean per year', lang)} {y0}–{year}"
     )
     return _done(
-        fig, net, title, _fi(lang, "Ikäryhmä, vuotta", "Age group, years"),
-        _fi(lang, "Nettomuutto, henkilöä / vuosi", "Net migration, persons per year"), lang,
+        fig, net, title, pick("Ikäryhmä, vuotta", "Age group, years", lang),
+        pick("Nettomuutto, henkilöä / vuosi", "Net migration, persons per year", lang), lang,
     )  # fmt: skip
 
 
 def plot_industry_change(
-    table: pd.DataFrame, region_name: str, year: int, years_back: int = 5, lang: str = "fi",
+    table: pd.DataFrame, region_name: str, year: int, years_back: int = 5, *, lang: str = "fi",
     top: int = 12,
 ) -> go.Figure:  # fmt: skip
     """Change in employed persons by industry since ``year - years_back`` for the ``top``
@@ -177,17 +176,17 @@ def plot_industry_change(
             y=names, x=t["change"], orientation="h", marker_color=colours,
             customdata=t[["employed", "change_pct"]].to_numpy(),
             hovertemplate="%{y}: %{x:+,.0f} (%{customdata[1]:+.1f} %)<br>"
-            + _fi(lang, "työllisiä ", "employed ") + f"{year}: %{{customdata[0]:,.0f}}<extra></extra>",
+            + pick("työllisiä ", "employed ", lang) + f"{year}: %{{customdata[0]:,.0f}}<extra></extra>",
         )
     )  # fmt: skip
     fig.update_layout(height=140 + 34 * len(t), showlegend=False)
-    title = _fi(lang, "Työllisten muutos toimialoittain", "Change in employment by industry")
+    title = pick("Työllisten muutos toimialoittain", "Change in employment by industry", lang)
     title += f": {region_name} {year - years_back}–{year}"
-    return _done(fig, table, title, _fi(lang, "Muutos, henkilöä", "Change, persons"), None, lang)
+    return _done(fig, table, title, pick("Muutos, henkilöä", "Change, persons", lang), None, lang)
 
 
 def plot_vacancies_per_jobseeker(
-    table: pd.DataFrame, region_name: str, year: int, lang: str = "fi"
+    table: pd.DataFrame, region_name: str, year: int, *, lang: str = "fi"
 ) -> go.Figure:
     """Vacancies per jobseeker by occupation (from ``indicators.vacancies_per_jobseeker``);
     a line marks 1 (as many vacancies as jobseekers)."""
@@ -199,19 +198,17 @@ def plot_vacancies_per_jobseeker(
             y=names, x=t["vacancies_per_jobseeker"], orientation="h", marker_color=colours,
             customdata=t[["vacancies", "jobseekers"]].to_numpy(),
             hovertemplate="%{y}: %{x:.2f}<br>"
-            + _fi(lang, "avoimia %{customdata[0]:,.0f}, hakijoita %{customdata[1]:,.0f}",
-                  "vacancies %{customdata[0]:,.0f}, jobseekers %{customdata[1]:,.0f}")
+            + pick("avoimia %{customdata[0]:,.0f}, hakijoita %{customdata[1]:,.0f}", "vacancies %{customdata[0]:,.0f}, jobseekers %{customdata[1]:,.0f}", lang)
             + "<extra></extra>",
         )
     )  # fmt: skip
     fig.add_vline(x=1, line_dash="dash", line_color="#5b6875")
     fig.update_layout(height=140 + 30 * len(t), showlegend=False)
-    title = _fi(lang, "Avoimet työpaikat työnhakijaa kohden", "Vacancies per jobseeker")
+    title = pick("Avoimet työpaikat työnhakijaa kohden", "Vacancies per jobseeker", lang)
     title += f": {region_name} {year}"
     return _done(
         fig, table, title,
-        _fi(lang, "Avoimia työpaikkoja / työnhakija (kuukausikeskiarvot)",
-            "Vacancies per jobseeker (monthly means)"),
+        pick("Avoimia työpaikkoja / työnhakija (kuukausikeskiarvot)", "Vacancies per jobseeker (monthly means)", lang),
         None, lang,
     )  # fmt: skip
 
@@ -225,7 +222,7 @@ _CLASS_COLOURS = {
 }
 
 
-def plot_shortage_occupations(table: pd.DataFrame, lang: str = "fi") -> go.Figure:
+def plot_shortage_occupations(table: pd.DataFrame, *, lang: str = "fi") -> go.Figure:
     """Labour Market Barometer index by occupation, coloured by class
     (from ``indicators.shortage_occupations``)."""
     from .. import indicators, regions
@@ -246,12 +243,11 @@ def plot_shortage_occupations(table: pd.DataFrame, lang: str = "fi") -> go.Figur
     fig.update_layout(height=140 + 30 * len(t), showlegend=False)
     reg = str(table["barometer_region"].iloc[0]) if len(table) else ""
     period = str(table["period"].iloc[0]) if len(table) else ""
-    title = _fi(lang, "Työvoimabarometri", "Labour Market Barometer")
+    title = pick("Työvoimabarometri", "Labour Market Barometer", lang)
     title += f": {regions.name(reg, lang) if reg else ''} {period}"
     return _done(
         fig, table, title,
-        _fi(lang, "Indeksi (1 suuri ylitarjonta … 5 suuri pula)",
-            "Index (1 big surplus … 5 big shortage)"),
+        pick("Indeksi (1 suuri ylitarjonta … 5 suuri pula)", "Index (1 big surplus … 5 big shortage)", lang),
         None, lang,
     )  # fmt: skip
 
@@ -259,6 +255,7 @@ def plot_shortage_occupations(table: pd.DataFrame, lang: str = "fi") -> go.Figur
 def plot_municipality_map(
     values: pd.DataFrame,
     boundaries=None,
+    *,
     lang: str = "fi",
     highlight: list[str] | None = None,
 ) -> go.Figure:
@@ -293,7 +290,7 @@ def plot_municipality_map(
         if missing:
             log.warning("No boundaries for %s; they are left out of the map", missing)
         fig = _polygon_map(b, values, names, scale, cbar, hover, lw, lc, ind.decimals)
-        note = _fi(lang, geo.SOURCE_FI, geo.SOURCE_EN)
+        note = pick(geo.SOURCE_FI, geo.SOURCE_EN, lang)
     else:
         tiles = geo.tile_layout(values["region"].tolist())
         fig = go.Figure(
@@ -313,18 +310,15 @@ def plot_municipality_map(
         fig.update_xaxes(visible=False, range=[-0.7, 7.7])
         fig.update_yaxes(visible=False, range=[-5.7, 0.7], scaleanchor="x")
         fig.update_layout(height=560, showlegend=False, plot_bgcolor="white")
-        title += _fi(lang, " — kaaviokuva, ei oikea kartta", " — schematic, not a true map")
-        note = _fi(
-            lang, "Kaaviokuva: yksi ruutu kuntaa kohden, sijainnit likimääräisiä",
-            "Schematic: one square per municipality, positions approximate",
-        )  # fmt: skip
+        title += pick(" — kaaviokuva, ei oikea kartta", " — schematic, not a true map", lang)
+        note = pick("Kaaviokuva: yksi ruutu kuntaa kohden, sijainnit likimääräisiä", "Schematic: one square per municipality, positions approximate", lang)  # fmt: skip
         if left_out:
-            note += _fi(
-                lang,
+            note += pick(
                 f". {len(left_out)} muuta kuntaa ei ole kaaviokuvassa: oikea kartta "
                 "parametrilla map_source='wfs'",
                 f". {len(left_out)} other municipalities are not on the schematic: real map "
                 "with map_source='wfs'",
+                lang,
             )
     fig = _done(fig, values, title, None, None, lang)
     fig.add_annotation(
