@@ -15,8 +15,9 @@ import pytest
 from statfin_fake import FakeStatFin, build_tables
 
 from kokka_analysis import cli, indicators, labels, schemas
-from kokka_analysis.sources import base, statfin
+from kokka_analysis.sources import base, estimation, statfin
 from kokka_analysis.sources import statfin_tables as st
+from kokka_analysis.sources import store as table_store
 from kokka_analysis.sources.statfin import StatFinError, StatFinOfflineError, TableMeta, Variable
 
 YEARS = (2010, 2024)
@@ -260,7 +261,7 @@ def test_kokka_fetch_offline_from_the_cache(fetched, monkeypatch, tmp_path, caps
     assert cli.main(argv) == 0
     out = capsys.readouterr()
     assert "labour_market" in out.out and "11a2.px" in out.err  # progress on stderr
-    again = st.read_store()
+    again = table_store.read_store()
     pd.testing.assert_frame_equal(again["migration"], tables["migration"])
     assert cli.main(["fetch", "--years", "2024-20"]) == 2
     assert cli.main(["fetch", "--offline", "--table", "nonsense=1.px"]) == 2
@@ -313,8 +314,8 @@ def test_any_region_builds_once_fetched_and_missing_stand_ins_are_said(
         extra = df[df["region"].isin(["MK08", "KU285"])].copy()
         extra["region"] = extra["region"].map({"MK08": "MK01", "KU285": "KU091"})
         copied[name] = pd.concat([df, extra], ignore_index=True)
-    manifest = st.read_manifest(data / "processed" / "statfin")
-    st.write_store(copied, manifest["tables"], ["MK08", "MK09", "MK01"], YEARS)
+    manifest = table_store.read_manifest(data / "processed" / "statfin")
+    table_store.write_store(copied, manifest["tables"], ["MK08", "MK09", "MK01"], YEARS)
     summary = build(["MK01"], out_dir=tmp_path / "site", workers=2,
                     params={"data_source": "statfin"})  # fmt: skip
     assert summary.ok and sorted(summary.built) == [
@@ -348,7 +349,7 @@ def test_employment_age_split_keeps_industry_totals_and_says_where_it_borrowed()
     age = pd.DataFrame({"region": ["KU285"] * 6 + ["MK09"] * 6, "year": 2024,
                         "age_group": bands * 2,
                         "employed": [100, 200, 300, 200, 150, 50, 0, 10, 10, 10, 10, 0]})  # fmt: skip
-    emp, notes = st.combine_employment(ind, age)
+    emp, notes = estimation.combine_employment(ind, age)
     totals = emp.groupby(["region", "industry"])["employed"].sum()
     assert totals.to_dict() == {("KU153", "C"): 50, ("KU285", "C"): 1000, ("KU285", "Q"): 333}
     c = emp[(emp["region"] == "KU285") & (emp["industry"] == "C")].set_index("age_group")
@@ -357,7 +358,25 @@ def test_employment_age_split_keeps_industry_totals_and_says_where_it_borrowed()
     assert kouvola["15-24"] == 0 and kouvola["65-74"] == 0  # Imatra: its maakunta's (MK09) profile
     assert any("KU153 2024 (MK09)" in n["en"] for n in notes)
     with pytest.raises(StatFinError, match="no age groups"):
-        st.combine_employment(ind, None)
+        estimation.combine_employment(ind, None)
+    with pytest.raises(StatFinError, match=r"employed-by-age table \(tyokay/115b\.px\) could not"):
+        estimation.combine_employment(ind, None, age_table="tyokay/115b.px")
     with_age = emp.copy()
-    same, none = st.combine_employment(with_age, None)  # a table with industry × age: as is
+    same, none = estimation.combine_employment(with_age, None)  # a table with industry × age: as is
     assert none == [] and same["employed"].sum() == emp["employed"].sum()
+
+
+def test_moved_functions_stay_importable_from_statfin_tables():
+    """The estimation and store functions moved out; callers that import them from
+    statfin_tables (cli, fetch, notebooks) get the same objects."""
+    for name in ("combine_population", "combine_employment"):
+        assert getattr(st, name) is getattr(estimation, name)
+    for name in ("store_dir", "write_store", "read_manifest", "read_store"):
+        assert getattr(st, name) is getattr(table_store, name)
+
+
+def test_population_age_groups_are_the_population_bands():
+    """combine_population labels its rows with labels.AGE_GROUPS; to_band labels ages with
+    POPULATION_BANDS: the two must be the same groups in the same order."""
+    bands = [f"{lo}+" if hi is None else f"{lo}-{hi}" for lo, hi in st.POPULATION_BANDS]
+    assert bands == list(labels.AGE_GROUPS)

@@ -171,7 +171,7 @@ def load_tables(data_source: str = "demo", seed: int = 0) -> dict[str, pd.DataFr
     tables = _demo_tables(seed)
     real = {}
     if data_source == "statfin":
-        from .statfin_tables import read_store
+        from .store import read_store
 
         real = read_store()  # clear error naming `kokka fetch` when nothing was fetched
     out = {}

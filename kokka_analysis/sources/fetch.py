@@ -90,7 +90,7 @@ def fetch_sources(
 ) -> dict[str, object]:
     """Fetch ``names`` (from :data:`SOURCES`) and store their tables; returns
     ``{source: {table: frame} or the error}``: one failing source does not stop the others."""
-    from . import barometer, statfin, statfin_tables, vipunen
+    from . import barometer, statfin, statfin_tables, store, vipunen
 
     unknown = [n for n in names if n not in SOURCES]
     if unknown:
@@ -134,7 +134,7 @@ def fetch_sources(
                 )
                 tables = {"barometer": df}
             meta = {t: {**dict(d.attrs), "rows": len(d)} for t, d in tables.items()}
-            statfin_tables.write_store(tables, meta, list(region_codes), years)
+            store.write_store(tables, meta, list(region_codes), years)
             results[name] = tables
         except KokkaError as exc:
             log.warning("fetch %s failed: %s", name, exc)

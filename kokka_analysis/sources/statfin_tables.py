@@ -1,4 +1,4 @@
-"""StatFin tables -> the tidy tables of DESIGN section 4, and the local store they are kept in.
+"""StatFin tables -> the tidy tables of DESIGN section 4: which tables, what to ask, tidying.
 
 Which StatFin table feeds which tidy table is listed in :data:`TABLE_SPECS` (a short table id per
 part, as ``subject/id.px``; changeable with ``kokka fetch --table employment=tyokay/115i.px``).
@@ -11,8 +11,11 @@ English, its values by their codes *and* labels. A table that lacks a needed var
 
 :func:`fetch_tables` asks the service (through the caching :class:`~.statfin.StatFinClient`),
 and writes the tidy tables to ``data/processed/statfin/`` with a ``manifest.json`` (tables,
-titles, retrieval times, regions, years, notes). :func:`read_store` reads them back offline:
-``load_tables("statfin")`` uses it, so a batch build never touches the network.
+titles, retrieval times, regions, years, notes). :func:`~.store.read_store` reads them back
+offline: ``load_tables("statfin")`` uses it, so a batch build never touches the network. The
+store is in :mod:`.store`; the crosses StatFin publishes only as margins are estimated in
+:mod:`.estimation`, which states the method. ``combine_population``, ``combine_employment``,
+``store_dir``, ``write_store``, ``read_manifest`` and ``read_store`` stay importable from here.
 
 What StatFin does not publish at this detail is stated, not invented:
 
@@ -46,22 +49,23 @@ Examples
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import shutil
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from .. import config, labels, regions, schemas
+from .. import labels, regions, schemas
 from ..errors import KokkaError
+from .estimation import combine_employment, combine_population
+from .estimation import note as _note
 from .statfin import StatFinClient, StatFinError, TableMeta, Variable
+
+# store_dir, read_manifest and read_store are re-exported: callers import them from here
+from .store import read_manifest, read_store, store_dir, write_store  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -612,242 +616,14 @@ def aggregate_regions(df: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
     return pd.concat([df, *extra], ignore_index=True) if extra else df
 
 
-# ---------------------------------------------------------------------------------------------
-# Population from its margins
-# ---------------------------------------------------------------------------------------------
-def _ipf(seed: np.ndarray, rows: np.ndarray, cols: np.ndarray, iters: int = 50) -> np.ndarray:
-    m = seed.astype(float) + 1e-9
-    for _ in range(iters):
-        m *= (rows / np.where(m.sum(axis=1) > 0, m.sum(axis=1), 1))[:, None]
-        m *= cols / np.where(m.sum(axis=0) > 0, m.sum(axis=0), 1)
-    return m
-
-
-def _round_keep_total(x: np.ndarray) -> np.ndarray:
-    """Whole numbers with the same (rounded) total: largest remainders get the leftovers."""
-    flat = x.ravel()
-    base = np.floor(flat)
-    short = int(round(flat.sum() - base.sum()))
-    if short > 0:
-        base[np.argsort(base - flat)[:short]] += 1
-    return base.reshape(x.shape)
-
-
-def combine_population(
-    age: pd.DataFrame,
-    language: pd.DataFrame,
-    language_age: pd.DataFrame | None = None,
-    origin: pd.DataFrame | None = None,
-) -> tuple[pd.DataFrame, list[dict]]:
-    """The tidy ``population`` table from StatFin's margins (see the module notes).
-
-    ``age``: region, year, sex, age_group, persons. ``language``: region, year, sex,
-    language_group, persons. ``language_age`` (optional): the same crossed, for maakunnat —
-    the seed of each municipality's language × age fit. ``origin`` (optional): region, year,
-    [sex,] background, persons.
-    """
-    notes = []
-    bands = [f"{lo}+" if hi is None else f"{lo}-{hi}" for lo, hi in POPULATION_BANDS]
-    langs = list(labels.LANGUAGE_GROUPS)
-    a = age.pivot_table(index=["region", "year", "sex"], columns="age_group", values="persons",
-                        aggfunc="sum", fill_value=0).reindex(columns=bands, fill_value=0)  # fmt: skip
-    lg = language.pivot_table(index=["region", "year", "sex"], columns="language_group",
-                              values="persons", aggfunc="sum",
-                              fill_value=0).reindex(columns=langs, fill_value=0)  # fmt: skip
-    seeds: dict[tuple, np.ndarray] = {}
-    if language_age is not None and not language_age.empty:
-        la = language_age.groupby(["region", "year", "sex", "age_group", "language_group"])[
-            "persons"
-        ].sum()
-        for (r, y, s), grp in la.groupby(level=[0, 1, 2]):
-            seeds[(r, y, s)] = (
-                grp.droplevel([0, 1, 2]).unstack(fill_value=0)
-                .reindex(index=bands, columns=langs, fill_value=0).to_numpy(float)
-            )  # fmt: skip
-    else:
-        notes.append(_note(
-            "Väestö: kieli × ikä -taulukkoa ei ollut; kunkin kunnan kieliryhmille on annettu "
-            "kunnan koko väestön ikärakenne.",
-            "Population: no language × age table; each municipality's language groups are "
-            "given its overall age profile.",
-        ))  # fmt: skip
-    fb = None
-    by_sex = origin is not None and "sex" in origin.columns
-    if origin is not None and not origin.empty:
-        idx = ["region", "year"] + (["sex"] if by_sex else [])
-        fb = origin[origin["background"] == "foreign"].groupby(idx)["persons"].sum()
-    else:
-        notes.append(_note(
-            "Väestö: syntyperätaulukkoa ei ollut; ulkomaalaistaustaisiksi on luettu "
-            "vieraskieliset.",
-            "Population: no origin table; foreign background = foreign-language residents.",
-        ))  # fmt: skip
-    common = a.index.intersection(lg.index)
-    dropped = len(a.index.union(lg.index)) - len(common)
-    if dropped:
-        notes.append(_note(
-            f"{dropped} alue × vuosi × sukupuoli -solulta puuttuu ikä- tai kielitieto.",
-            f"{dropped} region × year × sex cells lack either age or language data.",
-        ))  # fmt: skip
-    frames = []
-    for key in common:
-        region, year, sex = key
-        rows = a.loc[key].to_numpy(float)
-        cols = lg.loc[key].to_numpy(float)
-        if cols.sum() > 0:
-            cols = cols * rows.sum() / cols.sum()  # two tables, one total
-        seed = None
-        for code in _seed_regions(region):
-            seed = seeds.get((code, year, sex))
-            if seed is not None:
-                break
-        if seed is None:
-            seed = np.ones((len(bands), len(langs)))
-        else:
-            seed = seed / np.where(seed.sum(axis=1, keepdims=True) > 0,
-                                   seed.sum(axis=1, keepdims=True), 1) + 1e-6  # fmt: skip
-            seed = rows[:, None] * seed
-        joint = _ipf(seed, rows, cols)
-        # foreign background: among the foreign-language first, then fi/sv in proportion
-        foreign_total = joint[:, 2].sum()  # without origin data: the foreign-language
-        if fb is not None:
-            if by_sex:
-                got = fb.get((region, year, sex))
-            else:  # origin without sex: this sex's share of the region's residents
-                got = fb.get((region, year))
-                if got is not None:
-                    both = a.loc[(region, year)].to_numpy(float).sum()
-                    got = got * rows.sum() / both if both > 0 else 0.0
-            if got is not None and not pd.isna(got):
-                foreign_total = float(got)
-        foreign_total = min(foreign_total, joint.sum())
-        f = np.zeros_like(joint)
-        other = joint[:, 2]
-        take = min(foreign_total, other.sum())
-        if other.sum() > 0:
-            f[:, 2] = other * take / other.sum()
-        rest = foreign_total - take
-        dom = joint[:, :2]
-        if rest > 0 and dom.sum() > 0:
-            f[:, :2] = dom * rest / dom.sum()
-        whole = np.vstack([_round_keep_total(r) for r in joint])  # age margins stay exact
-        f_whole = np.minimum(_round_keep_total(np.clip(f, 0, None)), whole)
-        for bg, m in (("foreign", f_whole), ("finnish", whole - f_whole)):
-            part = pd.DataFrame(m, index=bands, columns=langs).stack().rename("persons")
-            part = part.rename_axis(["age_group", "language_group"]).reset_index()
-            part["region"], part["year"], part["sex"], part["background"] = region, year, sex, bg
-            frames.append(part)
-    pop = pd.concat(frames, ignore_index=True)
-    pop["persons"] = pop["persons"].astype("int64")
-    notes.append(_note(
-        "Väestö: StatFinin ikä × sukupuoli -jakaumat ovat tarkat; kieli × sukupuoli ja "
-        "ulkomaalaistaustaisten määrät pyöristystä (muutama henkilö) vaille tarkat; niiden "
-        "ristiintaulukointi (tausta × kieli × ikä) on estimoitu.",
-        "Population: StatFin's age × sex margins are exact; language × sex and foreign-"
-        "background margins are kept to within rounding (a few persons); their cross "
-        "(background × language × age) is estimated.",
-    ))  # fmt: skip
-    return pop[schemas.KEYS["population"] + ["persons"]], notes
-
-
-def combine_employment(
-    industry: pd.DataFrame, age: pd.DataFrame | None
-) -> tuple[pd.DataFrame, list[dict]]:
-    """The tidy ``employment`` table from the employed by industry and the employed by age.
-
-    ``industry``: region, year, industry, [age_group,] employed — used as it is when it has
-    ``age_group``. Otherwise ``age`` (region, year, age_group, employed) gives each region's
-    age structure of the employed (its maakunta's, or Finland's, when the region is missing),
-    and every industry is split by it: industry totals stay exact, age totals to within
-    rounding.
-    """
-    if "age_group" in industry.columns:
-        return industry[schemas.KEYS["employment"] + ["employed"]], []
-    if age is None or age.empty:
-        raise StatFinError(
-            "employment: the industry table has no age groups and the employed-by-age table "
-            f"({TABLE_SPECS['employment_age'].table}) could not be used. Name a table with "
-            "industry × age, or one with the employed by age: `kokka fetch --table "
-            "employment=ID` / `--table employment_age=ID`."
-        )
-    bands = list(labels.WORK_AGE_GROUPS)
-    profile = age.pivot_table(index=["region", "year"], columns="age_group", values="employed",
-                              aggfunc="sum", fill_value=0).reindex(columns=bands, fill_value=0)  # fmt: skip
-    frames, borrowed = [], set()
-    for (region, year), grp in industry.groupby(["region", "year"], sort=True):
-        shares = None
-        for code in _seed_regions(region):
-            if (code, year) in profile.index and profile.loc[(code, year)].sum() > 0:
-                shares = profile.loc[(code, year)].to_numpy(float)
-                if code != region:
-                    borrowed.add(f"{region} {year} ({code})")
-                break
-        if shares is None:
-            raise StatFinError(
-                f"employment: no employed-by-age figures for {region} in {year}, nor for its "
-                "maakunta or the whole country."
-            )
-        shares = shares / shares.sum()
-        totals = grp["employed"].to_numpy(float)
-        cells = np.vstack([_round_keep_total(t * shares) for t in totals])
-        part = pd.DataFrame(cells, index=grp["industry"].to_numpy(), columns=bands)
-        part = (
-            part.rename_axis("industry")
-            .reset_index()
-            .melt(id_vars="industry", var_name="age_group", value_name="employed")
-        )
-        part["region"], part["year"] = region, year
-        frames.append(part)
-    emp = pd.concat(frames, ignore_index=True)
-    emp["employed"] = emp["employed"].round().astype("int64")
-    notes = [_note(
-        "Työlliset: StatFin julkaisee työlliset toimialoittain ja ikäryhmittäin, ei molempien "
-        "mukaan. Toimialojen summat ovat StatFinin; kunkin toimialan ikäryhmät on estimoitu "
-        "alueen työllisten ikärakenteesta, joten toimialan poistuma kuvaa alueen, ei toimialan "
-        "omaa ikääntymistä.",
-        "Employment: StatFin publishes the employed by industry and by age, not by both. "
-        "Industry totals are StatFin's; each industry's age groups are estimated from the "
-        "region's age structure of the employed, so replacement demand by industry shows the "
-        "region's ageing, not each industry's own.",
-    )]  # fmt: skip
-    if borrowed:
-        which = ", ".join(sorted(borrowed)[:8]) + (" …" if len(borrowed) > 8 else "")
-        notes.append(_note(
-            f"Työlliset: ikärakenne lainattu maakunnalta tai koko maalta: {which}",
-            f"Employment: age structure borrowed from the maakunta or Finland for {which}",
-        ))  # fmt: skip
-    return emp[schemas.KEYS["employment"] + ["employed"]], notes
-
-
-def _note(fi: str, en: str) -> dict[str, str]:
-    """A note for the pages, in Finnish and English (kept in the manifest and ``attrs``)."""
-    return {"fi": fi, "en": en}
-
-
 def short_id(table: str) -> str:
     """``tyonv/12ti.px`` -> ``12ti.px`` (how pages name a table)."""
     return table.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _seed_regions(code: str) -> list[str]:
-    """Where to look for a language × age profile: the region itself, its maakunta, Finland."""
-    out = [code]
-    if code != "SSS":
-        try:
-            out.append(regions.parent(code, "maakunta").code)
-        except KokkaError:
-            pass
-    return out + ["SSS"]
-
-
 # ---------------------------------------------------------------------------------------------
-# Fetch and store
+# Fetch
 # ---------------------------------------------------------------------------------------------
-def store_dir() -> Path:
-    """Where the tidy StatFin tables are kept: ``data/processed/statfin``."""
-    return config.statfin_store_dir()
-
-
 def wanted_regions(region_codes: Sequence[str]) -> set[str]:
     """The regions, all their sub-regions, their maakunnat and the whole country."""
     out: set[str] = {"SSS"}
@@ -938,7 +714,12 @@ def fetch_tables(
             )
             notes += n
         elif name == "employment":
-            frame, n = combine_employment(parts["employment"], parts.get("employment_age"))
+            frame, n = combine_employment(
+                parts["employment"],
+                parts.get("employment_age"),
+                # the default id, as before: the message named it even under --table
+                age_table=TABLE_SPECS["employment_age"].table,
+            )
             notes += n
             if "age_group" in parts["employment"]:  # the industry table had ages itself
                 info = [i for i in info if i["key"] != "employment_age"]
@@ -980,82 +761,4 @@ def _open_age_notes(plan: Plan) -> list[dict]:
                 f"Table {short_id(plan.meta.path)} gives ages {low}+ as one group: counted in "
                 f"{band}.",
             ))  # fmt: skip
-    return out
-
-
-def write_store(
-    tables: dict[str, pd.DataFrame],
-    manifest_tables: dict[str, dict],
-    region_codes: Sequence[str],
-    years: tuple[int, int],
-    store: Path | None = None,
-) -> Path:
-    """Write the tidy tables (Parquet) and ``manifest.json``; replaces the store atomically
-    (a new folder is filled, then swapped in), keeping tables fetched earlier that this run
-    did not touch."""
-    store = Path(store) if store else store_dir()
-    old = read_manifest(store) if (store / "manifest.json").exists() else {"tables": {}}
-    tmp = store.with_name(store.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    kept = {}
-    for name, meta in old.get("tables", {}).items():
-        if name not in tables and (store / f"{name}.parquet").exists():
-            shutil.copy2(store / f"{name}.parquet", tmp / f"{name}.parquet")
-            kept[name] = meta
-    for name, df in tables.items():
-        plain = df.copy()
-        plain.attrs = {}
-        plain.to_parquet(tmp / f"{name}.parquet", index=False)
-    # each table keeps the regions and years it was fetched for (sources are fetched apart);
-    # the top level sums them up
-    for meta in kept.values():
-        meta.setdefault("regions", old.get("regions", []))
-        meta.setdefault("years", old.get("years", []))
-    fresh = {
-        name: {**meta, "regions": list(region_codes), "years": list(years)}
-        for name, meta in manifest_tables.items()
-    }
-    every = {**kept, **fresh}
-    spans = [m["years"] for m in every.values() if len(m.get("years") or []) == 2]
-    manifest = {
-        "written": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "regions": sorted({r for m in every.values() for r in m.get("regions") or []}),
-        "years": [min(a for a, _ in spans), max(b for _, b in spans)] if spans else list(years),
-        "tables": every,
-    }
-    (tmp / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=1, default=str), "utf-8"
-    )
-    backup = store.with_name(store.name + ".old")
-    shutil.rmtree(backup, ignore_errors=True)
-    if store.exists():
-        store.rename(backup)
-    tmp.rename(store)
-    shutil.rmtree(backup, ignore_errors=True)
-    return store
-
-
-def read_manifest(store: Path | None = None) -> dict:
-    store = Path(store) if store else store_dir()
-    path = store / "manifest.json"
-    if not path.exists():
-        raise StatFinError(
-            f"No Statistics Finland data in {store}. Run `kokka fetch --region MK08 --region "
-            "MK09 --years 2010-2024` where the network is available (answers are cached under "
-            "data/raw/statfin/), or use data_source='demo'."
-        )
-    return json.loads(path.read_text("utf-8"))
-
-
-def read_store(store: Path | None = None) -> dict[str, pd.DataFrame]:
-    """The stored tidy StatFin tables, each with its provenance in ``attrs``."""
-    store = Path(store) if store else store_dir()
-    manifest = read_manifest(store)
-    out = {}
-    for name, meta in manifest["tables"].items():
-        df = pd.read_parquet(store / f"{name}.parquet")
-        df = schemas.validate(df, name, source=str(store / f"{name}.parquet"))
-        df.attrs = {k: v for k, v in meta.items() if k != "rows"}
-        out[name] = df
     return out
