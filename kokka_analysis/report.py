@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from . import labels
-from .text import number, percent
+from .text import number
 
 _COLUMN_LABELS = labels.COLUMNS
 _LABELLED_VALUES = {
@@ -247,32 +247,3 @@ _WHOLE_NUMBER_LABELS = {
     for key in ("n", "stayed", "leavers", "persons", "employed", "respondents")
     for lbl in _COLUMN_LABELS[key]
 }
-
-
-def retention_findings(
-    table: pd.DataFrame, by: str, horizon: int, min_n: int, lang: str = "fi"
-) -> Markdown:
-    """Highest and lowest retention at one horizon, with the small-group caveat."""
-    t = table[(table["horizon"] == horizon) & ~table["suppressed"]].dropna(subset=["rate"])
-    if len(t) < 2:
-        return text(
-            f"Ryhmiä, joissa on vähintään {min_n} henkilöä, on liian vähän vertailuun tällä alueella.",
-            f"Too few groups with at least {min_n} persons for a comparison in this region.",
-            lang,
-        )
-    hi = t.loc[t["rate"].idxmax()]
-    lo = t.loc[t["rate"].idxmin()]
-    lab = lambda v: labels.label(by, v, lang)  # noqa: E731
-    fi = (
-        f"{horizon} vuotta saapumisen jälkeen alueella asui yhä {percent(hi['rate'] * 100, 'fi', 0)} "
-        f"ryhmästä {lab(hi[by]).lower()} mutta vain {percent(lo['rate'] * 100, 'fi', 0)} ryhmästä "
-        f"{lab(lo[by]).lower()}. Alle {min_n} henkilön ryhmiä ei näytetä; luottamusvälit kertovat "
-        f"epävarmuudesta."
-    )
-    en = (
-        f"{horizon} years after arrival, {percent(hi['rate'] * 100, 'en', 0)} of the "
-        f"{lab(hi[by]).lower()} group still lived in the region, but only "
-        f"{percent(lo['rate'] * 100, 'en', 0)} of {lab(lo[by]).lower()}. Groups under {min_n} "
-        f"persons are not shown; the intervals show the uncertainty."
-    )
-    return text(fi, en, lang)

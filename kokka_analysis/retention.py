@@ -19,6 +19,11 @@ Every published count and rate must rest on at least ``min_n`` persons: counts a
 :func:`kokka_analysis.privacy.suppress`, and so are rates whose step rests on a small non-zero
 number of leavers, because such a rate discloses those few persons just as well.
 
+The findings sentences (:func:`group_findings`, :func:`survival_findings`,
+:func:`cox_findings`, :func:`profile_test_findings`, :func:`destination_findings`,
+:func:`findings_text`) live in :mod:`kokka_analysis.text.retention` and are importable from
+here too.
+
 Examples
 --------
 >>> from kokka_analysis.sources import demo
@@ -38,7 +43,16 @@ from statsmodels.stats.proportion import proportion_confint
 
 from . import labels, privacy, schemas
 from .errors import DataFormatError, KokkaError
-from .text import number, p_value, share
+from .text import source_of
+from .text.retention import (  # noqa: F401  (re-exported: the findings sentences)
+    VARIABLE_NAMES,
+    cox_findings,
+    destination_findings,
+    findings_text,
+    group_findings,
+    profile_test_findings,
+    survival_findings,
+)
 
 log = logging.getLogger(__name__)
 
@@ -615,10 +629,26 @@ COX_COVARIATES = ("age_band", "sex", "field", "origin_group", "region")
 class CoxResult:
     """A fitted Cox proportional-hazards model of the time to leaving the region.
 
-    Made by :func:`fit_cox`. ``summary()`` gives hazard ratios with 95 % intervals per
-    category (against the largest category of each variable), ``ph_test()`` the check of the
-    proportional-hazards assumption, ``plot()`` a forest plot. ``notes`` lists the variables
-    left out of the model and why (one category only, or determined by another variable).
+    Made by :func:`fit_cox`. The results protocol of the package:
+
+    - ``summary()``: hazard ratios with 95 % intervals per category (against the largest
+      category of each variable), untranslated column names;
+    - ``to_frame()``: the summary with the raw coefficients and standard errors;
+    - ``plot(lang=...)``: a forest plot; ``findings(lang=...)``: the findings in words;
+    - ``repr()``: persons, leavers (events), covariates and the data source.
+
+    ``ph_test()`` checks the proportional-hazards assumption and ``ph_residuals()`` gives
+    the residuals to plot. ``notes`` lists the variables left out of the model and why (one
+    category only, or determined by another variable).
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> res = fit_cox(demo.generate(seed=0)["cohort"], ["field", "sex"])
+    >>> res  # doctest: +ELLIPSIS
+    <CoxResult: fitted on 6000 persons, 2482 left the region (events), ...; source: synthetic demo data>
+    >>> res.findings(lang="en")[:58]
+    'Holding field of education and gender fixed, the risk of l'
     """
 
     def __init__(
@@ -647,10 +677,10 @@ class CoxResult:
         self._status = status
 
     def __repr__(self) -> str:
-        source = self.attrs.get("source") or "unknown source"
         return (
-            f"CoxResult(fitted on {self.n} persons, {self.events} leavers; "
-            f"covariates: {', '.join(self.covariates) or 'none'}; ties: efron; data: {source})"
+            f"<CoxResult: fitted on {self.n} persons, {self.events} left the region (events), "
+            f"{self.n - self.events} censored; covariates: {', '.join(self.covariates) or 'none'}; "
+            f"ties: efron; source: {source_of(self.attrs)}>"
         )
 
     def summary(self) -> pd.DataFrame:
@@ -787,11 +817,16 @@ class CoxResult:
         out.insert(0, "time", z["time_event"])
         return out
 
-    def plot(self, lang: str = "fi"):
+    def plot(self, *, lang: str = "fi"):
         """Forest plot of the hazard ratios (see :func:`kokka_analysis.plots.plot_hazard_ratios`)."""
         from .plots.retention import plot_hazard_ratios
 
         return plot_hazard_ratios(self.summary(), lang=lang)
+
+    def findings(self, *, lang: str = "fi") -> str:
+        """The clearest adjusted effects and the proportional-hazards check in words (see
+        :func:`kokka_analysis.text.retention.cox_findings`)."""
+        return cox_findings(self, lang=lang)
 
 
 def _time_transform(duration: np.ndarray, status: np.ndarray, transform: str) -> np.ndarray:
@@ -1297,308 +1332,3 @@ def destination_flows(
     out["persons"] = out["persons"].astype("int64")
     out.attrs = dict(cohort.attrs)
     return out
-
-
-# --- findings text (fi/en), generated from the numbers -----------------------------------------
-
-
-def _lbl(variable: str, value: object, lang: str) -> str:
-    if variable == "region":
-        from . import regions
-
-        try:
-            return regions.get(str(value)).name(lang)
-        except Exception:  # noqa: BLE001 - an unknown code is shown as it is
-            return str(value)
-    return labels.label(variable, value, lang)
-
-
-def _say(fi: str, en: str, lang: str) -> str:
-    return fi if lang == "fi" else en
-
-
-_VARIABLE_NAMES = {
-    "age_band": ("ikä", "age"), "sex": ("sukupuoli", "gender"),
-    "field": ("koulutusala", "field of education"), "occupation": ("ammatti", "occupation"),
-    "origin_group": ("alkuperämaa", "origin country"), "route": ("tulotapa", "entry route"),
-    "region": ("asuinkunta", "municipality"),
-}  # fmt: skip
-
-
-def _variable_name(variable: str, lang: str) -> str:
-    return _VARIABLE_NAMES.get(variable, (variable, variable))[0 if lang == "fi" else 1]
-
-
-def survival_findings(
-    curves: pd.DataFrame,
-    tests: pd.DataFrame | None = None,
-    lang: str = "fi",
-    horizon: int = 5,
-    by: str | None = None,
-) -> str:
-    """Two or three sentences on the Kaplan-Meier curves (and the log-rank test), fi or en.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> km = pd.DataFrame({"group": ["all"] * 2, "time": [0, 5], "at_risk": [50, 20],
-    ...                    "events": [0, 12], "survival": [1.0, 0.7], "ci_low": [1.0, 0.55],
-    ...                    "ci_high": [1.0, 0.8]})
-    >>> survival_findings(km, lang="en")[:32]
-    'After 5 years an estimated 70\\xa0% '
-    """
-    at_h = curves[curves["time"] <= horizon].sort_values("time").groupby("group").tail(1)
-    at_h = at_h[at_h["time"] > 0]
-    if at_h.empty:
-        return _say("Seuranta-aika on liian lyhyt käyrien vertailuun.",
-                    "The follow-up is too short to compare the curves.", lang)  # fmt: skip
-    caveat = _say(
-        " Käyrät ottavat huomioon, että osaa henkilöistä on seurattu vasta lyhyen aikaa "
-        "(sensurointi); ne päättyvät, kun alueella on jäljellä liian vähän henkilöitä.",
-        " The curves allow for persons observed only for a short time (censoring); they stop "
-        "where too few persons remain.",
-        lang,
-    )
-    if len(at_h) == 1:
-        r = at_h.iloc[0]
-        t = int(r["time"])
-        return (
-            _say(
-                f"Arviolta {share(r['survival'], 'fi')} asui alueella yhä {t} vuoden kuluttua "
-                f"saapumisesta (95 %:n väli {share(r['ci_low'], 'fi')}–{share(r['ci_high'], 'fi')}).",
-                f"After {t} years an estimated {share(r['survival'], 'en')} still lived in the region "
-                f"(95 % interval {share(r['ci_low'], 'en')}–{share(r['ci_high'], 'en')}).",
-                lang,
-            )
-            + caveat
-        )
-    hi = at_h.loc[at_h["survival"].idxmax()]
-    lo = at_h.loc[at_h["survival"].idxmin()]
-    g_hi, g_lo = (_lbl(by or "group", r["group"], lang) for r in (hi, lo))
-    text = _say(
-        f"Ryhmien välillä on eroja: enintään {horizon} vuoden kohdalla alueella asui yhä "
-        f"{share(hi['survival'], 'fi')} ryhmästä {g_hi} mutta {share(lo['survival'], 'fi')} "
-        f"ryhmästä {g_lo}.",
-        f"Groups differ: at up to {horizon} years, {share(hi['survival'], 'en')} of group "
-        f"{g_hi} still lived in the region but {share(lo['survival'], 'en')} of group "
-        f"{g_lo}.",
-        lang,
-    )
-    if tests is not None and len(tests) and pd.notna(tests["p_value"].iloc[0]):
-        p = float(tests["p_value"].iloc[0])
-        text += _say(
-            f" Log-rank-testin mukaan ero {'on' if p < 0.05 else 'ei ole'} tilastollisesti "
-            f"merkitsevä ({p_value(p, 'fi')}).",
-            f" The log-rank test finds the difference {'' if p < 0.05 else 'not '}statistically "
-            f"significant ({p_value(p, 'en')}).",
-            lang,
-        )
-    return text + caveat
-
-
-def cox_findings(result: CoxResult, lang: str = "fi") -> str:
-    """The clearest adjusted effects and the proportional-hazards check, in words."""
-    s = result.summary()
-    sig = s[s["p_value"] < 0.05]
-    if sig.empty:
-        text = _say(
-            "Kun muut tekijät vakioidaan, mikään ryhmä ei eroa lähtöriskiltään selvästi "
-            "vertailuryhmästään.",
-            "Holding the other factors fixed, no group clearly differs in its risk of leaving "
-            "from its reference group.",
-            lang,
-        )
-    else:
-        hi = sig.loc[sig["hazard_ratio"].idxmax()]
-        lo = sig.loc[sig["hazard_ratio"].idxmin()]
-        parts = []
-        for r in (hi, lo):
-            parts.append(
-                (
-                    _lbl(r["variable"], r["level"], lang),
-                    _lbl(r["variable"], r["reference"], lang),
-                    number(r["hazard_ratio"], lang, 2),
-                    number(r["ci_low"], lang, 2),
-                    number(r["ci_high"], lang, 2),
-                )
-            )
-        (a, ar, ah, al, au), (b, br, bh, bl, bu) = parts
-        text = _say(
-            f"Kun ikä, sukupuoli, ala, alkuperä ja asuinkunta vakioidaan, lähtöriski on suurin "
-            f"ryhmässä {a} (riskisuhde {ah}, 95 %:n väli {al}–{au}, vertailuna {ar}) ja pienin "
-            f"ryhmässä {b} ({bh}, {bl}–{bu}, vertailuna {br}).",
-            f"Holding age, gender, field, origin and municipality fixed, the risk of leaving is "
-            f"highest for {a} (hazard ratio {ah}, 95 % interval {al}–{au}, against {ar}) and "
-            f"lowest for {b} ({bh}, {bl}–{bu}, against {br}).",
-            lang,
-        )
-    ph = result.ph_test()
-    per_var = ph[ph["variable"] != "GLOBAL"]
-    bad = per_var[~per_var["ph_ok"]]
-    glob = ph[ph["variable"] == "GLOBAL"]
-    global_ok = glob.empty or bool(glob["ph_ok"].iloc[0])
-    if bad.empty and global_ok:
-        text += _say(
-            " Suhteellisten riskien oletus näyttää pätevän (Grambschin ja Therneaun testi: "
-            "yhdenkään tekijän vaikutus ei muutu selvästi ajan myötä).",
-            " The proportional-hazards assumption looks reasonable (Grambsch-Therneau test: "
-            "no factor's effect clearly changes over time).",
-            lang,
-        )
-    elif bad.empty:
-        text += _say(
-            " Yhteistestin mukaan jonkin tekijän vaikutus voi muuttua ajan myötä, mutta "
-            "mikään yksittäinen tekijä ei erotu; riskisuhteet ovat seuranta-ajan keskiarvoja.",
-            " The global test suggests that some effect may change over time, but no single "
-            "factor stands out; the hazard ratios are averages over follow-up.",
-            lang,
-        )
-    else:
-        names = ", ".join(_variable_name(v, lang) for v in bad["variable"])
-        text += _say(
-            f" Suhteellisten riskien oletus ei päde kaikille tekijöille: vaikutus muuttuu "
-            f"ajan myötä tekijöillä {names} (Grambschin ja Therneaun testi), joten niiden "
-            f"riskisuhteet ovat seuranta-ajan keskiarvoja.",
-            f" The proportional-hazards assumption does not hold for every factor: the effect "
-            f"of {names} changes over time (Grambsch-Therneau test), so its hazard ratios are "
-            f"averages over follow-up.",
-            lang,
-        )
-    left_out = [n for n in result.notes if n.get("reason") == "collinear"]
-    if left_out:
-        names = ", ".join(_variable_name(n["variable"], lang) for n in left_out)
-        text += _say(
-            f" Mallista jätettiin pois {names}, koska se määräytyy jo muista tekijöistä "
-            f"(esimerkiksi kun oppilaitos on vain yhdessä kunnassa).",
-            f" The model leaves out {names}, because it is determined by the other factors "
-            f"(for example when an institution sits in one municipality only).",
-            lang,
-        )
-    return text
-
-
-def profile_test_findings(tests: pd.DataFrame, lang: str = "fi") -> str:
-    """Which characteristics set leavers apart from stayers most (Cramér's V), in words."""
-    t = tests.dropna(subset=["p_value"])
-    if t.empty:
-        return _say("Ryhmiä on liian vähän vertailuun.", "Too few groups to compare.", lang)
-    sig = t[t["p_value"] < 0.05].sort_values("cramers_v", ascending=False)
-    nm = lambda v: _variable_name(v, lang)  # noqa: E731
-    same = [nm(v) for v in t.loc[t["p_value"] >= 0.05, "variable"]]
-    if sig.empty:
-        return _say(
-            "Jääneet ja lähteneet eivät eroa toisistaan tilastollisesti merkitsevästi.",
-            "Stayers and leavers do not differ significantly.",
-            lang,
-        )
-    top = ", ".join(nm(v) for v in sig["variable"])
-    text = _say(
-        f"Lähteneet eroavat jääneistä eniten näiltä osin (suurimmasta erosta alkaen): {top}.",
-        f"Leavers differ from stayers most in (largest difference first): {top}.",
-        lang,
-    )
-    if same:
-        text += _say(f" Ei merkitsevää eroa: {', '.join(same)}.",
-                     f" No significant difference: {', '.join(same)}.", lang)  # fmt: skip
-    return text
-
-
-def destination_findings(flows: pd.DataFrame, outcomes: pd.DataFrame, lang: str = "fi") -> str:
-    """Where the leavers went and how the outcomes change over the horizons, in words."""
-    if flows.empty:
-        return _say(
-            "Lähteneitä on liian vähän, jotta heidän muuttokohteitaan voisi näyttää.",
-            "Too few leavers to show where they went.",
-            lang,
-        )
-    total = flows["persons"].sum()
-    abroad = flows.loc[flows["destination"] == "ABROAD", "persons"].sum()
-    dom = flows[~flows["destination"].isin(["ABROAD", "OTHER", "UNKNOWN"])]
-    text = _say(
-        f"Lähteneistä {share(abroad / total, 'fi')} muutti ulkomaille.",
-        f"Of the leavers, {share(abroad / total, 'en')} moved abroad.",
-        lang,
-    )
-    if not dom.empty:
-        top = dom.loc[dom["persons"].idxmax()]
-        text += _say(
-            f" Suomessa yleisin kohde oli {_lbl('region', top['destination'], 'fi')} "
-            f"({share(top['persons'] / total, 'fi')} lähteneistä).",
-            f" Within Finland the most common destination was "
-            f"{_lbl('region', top['destination'], 'en')} ({share(top['persons'] / total, 'en')} of "
-            f"leavers).",
-            lang,
-        )
-    last = outcomes.dropna(subset=["share"])
-    if not last.empty:
-        h = int(last["horizon"].max())
-        row = last[(last["horizon"] == h) & (last["outcome"] == "stayed")]
-        if len(row):
-            text += _say(
-                f" {h} vuoden kohdalla alueella asui yhä {share(row['share'].iloc[0], 'fi')}.",
-                f" At {h} years, {share(row['share'].iloc[0], 'en')} still lived in the region.",
-                lang,
-            )
-    return text
-
-
-def findings_text(
-    rates: pd.DataFrame,
-    curves: pd.DataFrame,
-    result: CoxResult | None,
-    flows: pd.DataFrame,
-    outcomes: pd.DataFrame,
-    min_n: int = privacy.MIN_N,
-    lang: str = "fi",
-) -> str:
-    """The short plain-language summary of notebook 03, with its caveats.
-
-    ``rates`` is a :func:`retention_table` without ``by`` (whole cohort), ``curves`` a
-    :func:`survival` table, ``result`` a :class:`CoxResult` (or None), ``flows`` a
-    :func:`destination_flows` and ``outcomes`` an :func:`outcome_shares` table.
-
-    Examples
-    --------
-    >>> from kokka_analysis.sources import demo
-    >>> cohort = demo.generate(seed=0)["cohort"]
-    >>> text = findings_text(retention_table(cohort, []), survival(cohort), None,
-    ...                      destination_flows(cohort), outcome_shares(cohort), lang="en")
-    >>> "censor" in text
-    True
-    """
-    shown = rates.dropna(subset=["rate"]).sort_values("horizon")
-    if shown.empty:
-        head = _say(
-            f"Alueella on liian vähän henkilöitä (alle {min_n}) tulosten näyttämiseen.",
-            f"The region has too few persons (under {min_n}) to show results.",
-            lang,
-        )
-    else:
-        r = shown.iloc[-1]
-        h = int(r["horizon"])
-        head = _say(
-            f"Kansainvälisistä tulijoista {share(r['rate'], 'fi')} asui alueella yhä {h} vuotta "
-            f"saapumisensa jälkeen (95 %:n väli {share(r['ci_low'], 'fi')}–"
-            f"{share(r['ci_high'], 'fi')}, {int(r['n'])} henkilöä).",
-            f"Of the international newcomers, {share(r['rate'], 'en')} still lived in the region "
-            f"{h} years after arrival (95 % interval {share(r['ci_low'], 'en')}–"
-            f"{share(r['ci_high'], 'en')}, {int(r['n'])} persons).",
-            lang,
-        )
-    parts = [head]
-    if not flows.empty:
-        parts.append(destination_findings(flows, outcomes, lang))
-    if result is not None:
-        parts.append(cox_findings(result, lang))
-    parts.append(
-        _say(
-            f"Varaukset: osaa henkilöistä on seurattu vasta lyhyen aikaa (sensurointi), joten "
-            f"pitkän aikavälin osuudet perustuvat harvempiin henkilöihin; alle {min_n} henkilön "
-            f"ryhmät ja luvut on salattu, ja pienten ryhmien luottamusvälit ovat leveitä.",
-            f"Caveats: some persons have been observed only briefly (censoring), so long-run "
-            f"shares rest on fewer persons; groups and counts under {min_n} persons are "
-            f"suppressed, and small groups have wide intervals.",
-            lang,
-        )
-    )
-    return " ".join(parts)

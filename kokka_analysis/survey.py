@@ -6,6 +6,10 @@ Likert items coded 1-5 (1 = fully disagree ... 5 = fully agree) or missing (NA).
 Every published share must rest on at least ``min_n`` respondents: groups with fewer
 answers to an item have their shares, mean and top-2 share masked.
 
+The sentences about these tables (``weighting_findings``, ``stay_findings`` and the rest) and
+the notices of a survey that lacks something live in :mod:`kokka_analysis.text.survey`; they
+are re-exported here.
+
 Examples
 --------
 >>> import pandas as pd
@@ -24,7 +28,20 @@ import pandas as pd
 
 from . import privacy, schemas
 from .errors import DataFormatError, KokkaError
-from .text import number, share
+from .text import column_label
+from .text.survey import (  # noqa: F401  (the sentences, re-exported: this module's API)
+    EFFECT_NAMES,
+    GROUPING_NAMES,
+    comparison_findings,
+    group_label,
+    inferred_notice,
+    item_profile_findings,
+    missing_role_notice,
+    stay_findings,
+    theme_findings,
+    weighting_findings,
+    weighting_note,
+)
 
 log = logging.getLogger(__name__)
 
@@ -749,7 +766,7 @@ def _calibration_codes(df: pd.DataFrame, calibration: dict[str, pd.Series] | Non
     out = []
     for col, target in calibration.items():
         _check_columns(df, [col])
-        codes = pd.Categorical(df[col], categories=pd.Index(target.index)).codes
+        codes = pd.Index(target.index).get_indexer(pd.Index(df[col]))  # -1: not a category
         out.append((np.asarray(codes, dtype="int64"), len(target)))
     return out
 
@@ -1111,34 +1128,6 @@ def comparison_groupings(df: pd.DataFrame) -> list[str]:
     return out
 
 
-_MISSING_ROLE_TEXT = {
-    "stay_intention": (
-        "Kyselyssä ei ole kysymystä aikomuksesta jäädä alueelle (tai sitä ei ole merkitty). "
-        "Merkitse se koodikirjaan (stay_intention: sarake), niin tämä osio näytetään.",
-        "The survey has no question on the intention to stay in the region (or it is not "
-        "marked). Mark it in the codebook (stay_intention: column) to show this section.",
-    ),
-    "scales": (
-        "Väittämiä ei ole ryhmitelty mittareiksi. Anna koodikirjassa väittämille mittari "
-        "(scale), niin niiden luotettavuus (Cronbachin alfa) lasketaan.",
-        "The items are not grouped into scales. Give the items a scale in the codebook to "
-        "compute their reliability (Cronbach's alpha).",
-    ),
-    "free_text": (
-        "Kyselyssä ei ole avovastauksia (tai niitä ei ole merkitty). Merkitse ne koodikirjaan "
-        "(free_text), niin niiden teemat lasketaan (vastauksia ei koskaan julkaista).",
-        "The survey has no free-text answers (or they are not marked). Mark them in the "
-        "codebook (free_text) to count their themes (the answers are never published).",
-    ),
-    "groups": (
-        "Kyselyssä ei ole ryhmittelyä (ikä, asema, tausta, useampi kunta tai oma ryhmittely), "
-        "joten ryhmiä ei voi verrata.",
-        "The survey has no grouping (age, status, background, several municipalities or one "
-        "of your own), so there are no groups to compare.",
-    ),
-}
-
-
 def free_text(df: pd.DataFrame) -> pd.Series | None:
     """The free-text answers of each respondent (all free-text columns joined), or None when
     the survey has none. For theme counts only: never publish them."""
@@ -1150,69 +1139,6 @@ def free_text(df: pd.DataFrame) -> pd.Series | None:
     for c in cols[1:]:
         joined = joined + " " + text[c]
     return joined.str.strip().replace("", pd.NA)
-
-
-def missing_role_notice(role: str, lang: str = "fi") -> str:
-    """What a section needs that the survey lacks, and how to give it (fi/en)."""
-    fi, en = _MISSING_ROLE_TEXT[role]
-    return fi if lang == "fi" else en
-
-
-_ROLE_NAMES = {
-    "id": ("vastaajatunnus", "respondent id"), "items": ("väittämät", "items"),
-    "stay_intention": ("aikomus jäädä", "intention to stay"),
-    "free_text": ("avovastaukset", "free text"), "groups": ("ryhmittelyt", "groupings"),
-}  # fmt: skip
-
-
-def inferred_notice(df: pd.DataFrame, lang: str = "fi") -> str:
-    """A sentence saying which roles were inferred (no codebook), or ``""``."""
-    inferred = df.attrs.get("inferred") or {}
-    if not inferred:
-        return ""
-    i = 0 if lang == "fi" else 1
-
-    def shown(role: str, cols: list[str]) -> str:
-        if not cols:
-            return "–"
-        if role == "free_text":  # never published: how many, not their headers
-            return f"{len(cols)} " + (
-                "saraketta (ei julkaista)" if i == 0 else "columns (never published)"
-            )
-        row_numbers = ("(rivinumerot)", "(row numbers)")[i]
-        return ", ".join(row_numbers if c == "(row numbers)" else c for c in cols)
-
-    parts = [
-        f"{_ROLE_NAMES.get(role, (role, role))[i]}: {shown(role, cols)}"
-        for role, cols in inferred.items()
-    ]
-    head = (
-        "Kyselylle ei annettu koodikirjaa, joten sarakkeiden roolit pääteltiin: "
-        if lang == "fi"
-        else "No codebook was given for the survey, so the columns' roles were inferred: "
-    )
-    return head + "; ".join(parts) + "."
-
-
-def weighting_note(df: pd.DataFrame, dims: Sequence[str], lang: str = "fi") -> str:
-    """What the weights rest on: the file's own weights, or raking to the margins there are."""
-    if df.attrs.get("weighted"):
-        return (
-            "Painot ovat kyselyaineiston omia (sarake weight); niitä ei ole laskettu uudelleen."
-            if lang == "fi"
-            else "The weights are the survey file's own (column weight); they were not recomputed."
-        )
-    missing = [d for d in ("age_band", "sex") if d not in dims]
-    if not missing:
-        return ""
-    names = {"age_band": ("ikäryhmän", "age band"), "sex": ("sukupuolen", "sex")}
-    i = 0 if lang == "fi" else 1
-    listed = (" ja " if i == 0 else " and ").join(names[m][i] for m in missing)
-    return (
-        f"Kyselyssä ei ole tietoa {listed} mukaan, joten painotus ei korjaa vinoumaa siinä."
-        if lang == "fi"
-        else f"The survey has no {listed}, so the weights cannot correct imbalance in it."
-    )
 
 
 # --- comparisons ----------------------------------------------------------------------------
@@ -1360,56 +1286,20 @@ def compare_groups(
     return out
 
 
-def group_label(grouping: str, value: object, lang: str = "fi") -> str:
-    """A readable name of a group value: region names, labelled codes, or the value itself."""
-    from . import labels, regions
-
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "–"
-    if grouping == "all":
-        return "Kaikki" if lang == "fi" else "All"
-    if grouping == "region":
-        try:
-            return regions.name(str(value), lang)
-        except KokkaError:
-            return str(value)
-    if grouping == "age_split":
-        return f"{value} {'v.' if lang == 'fi' else 'years'}"
-    return labels.label(grouping, value, lang)
-
-
-_GROUPING_NAMES = {
-    "age_split": ("Nuoret (15–29) vs. vanhemmat", "Young (15–29) vs older"),
-    "age_band": ("Ikäryhmä", "Age group"),
-    "status": ("Opiskelijat, työssäkäyvät, muut", "Students, workers, others"),
-    "background": ("Ulkomaalais- vs. suomalaistaustaiset", "International vs Finnish background"),
-    "region": ("Kunnat", "Municipalities"),
-    "sex": ("Sukupuoli", "Sex"),
-    "all": ("Kaikki", "All"),
-}
-
-
-_EFFECT_NAMES = {
-    "rank-biserial r": ("järjestysbiseriaalinen r", "rank-biserial r"),
-    "epsilon squared": ("epsilon²", "epsilon squared"),
-}
-
-
 def comparison_display(
     table: pd.DataFrame, item_text: dict[str, str] | None = None, lang: str = "fi"
 ) -> pd.DataFrame:
     """A copy of a :func:`compare_groups` (or :func:`stay_intention`) table with readable
     comparison, group and item names, for ``report.table``."""
     out = table.copy()
-    i = 0 if lang == "fi" else 1
     group_cols = [c for c in ("high_group", "low_group", "group") if c in out]
     key = "comparison" if "comparison" in out else "grouping"
     for col in group_cols:
         out[col] = [group_label(g, v, lang) for g, v in zip(out[key], out[col], strict=True)]
-    out[key] = [_GROUPING_NAMES.get(g, (g, g))[i] for g in out[key]]
+    out[key] = [column_label(GROUPING_NAMES, g, lang) for g in out[key]]
     if "effect_measure" in out:
         out["effect_measure"] = [
-            _EFFECT_NAMES.get(m, (m, m))[i] if isinstance(m, str) else m
+            column_label(EFFECT_NAMES, m, lang) if isinstance(m, str) else m
             for m in out["effect_measure"]
         ]
     if item_text and "item" in out:
@@ -1567,167 +1457,3 @@ def theme_counts(
     out["suppressed"] = small
     out.attrs = dict(texts.attrs)
     return out
-
-
-# --- findings text --------------------------------------------------------------------------
-
-
-def weighting_findings(
-    summary: pd.DataFrame,
-    n_margins: int | Sequence[str] = ("age_band", "sex", "region"),
-    lang: str = "fi",
-    own_weights: bool = False,
-) -> str:
-    """Two sentences on the sample and the weights, from :func:`weight_summary`.
-
-    ``n_margins`` names the margins raked to (``age_band``, ``sex``, ``region``); a number
-    means the three. ``own_weights``: the file's own weights were used.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> weighting_findings(weight_summary(pd.Series([1.0, 1.0, 2.0, 4.0])), lang="en")[:14]
-    'There are 4 re'
-    >>> weighting_findings(weight_summary(pd.Series([1.0, 2.0])), ["region"], "en")[25:80]
-    'Answers are weighted to the population by municipality.'
-    """
-    dims = ["age_band", "sex", "region"] if isinstance(n_margins, int) else list(n_margins)
-    r = summary.iloc[0]
-    n, neff, deff = int(r["respondents"]), r["effective_n"], r["design_effect"]
-    names = {"age_band": ("ikäryhmän", "age band"), "sex": ("sukupuolen", "sex"),
-             "region": ("kunnan", "municipality")}  # fmt: skip
-    i = 0 if lang == "fi" else 1
-    listed = [names.get(d, (d, d))[i] for d in dims]
-    joined = (
-        listed[0]
-        if len(listed) == 1
-        else ", ".join(listed[:-1]) + (" ja " if lang == "fi" else " and ") + listed[-1]
-    )
-    if lang == "fi":
-        how = (
-            "Vastaukset on painotettu aineiston omilla painoilla."
-            if own_weights
-            else f"Vastaukset on painotettu väestöön {joined} mukaan."
-        )
-        return (
-            f"Vastaajia on {n}. {how} Painotuksen asetelmavaikutus on {number(deff, lang, 2)}, joten "
-            f"painotetut tulokset ovat yhtä tarkkoja kuin noin {neff:.0f} vastaajan "
-            f"satunnaisotoksesta."
-        )
-    how = (
-        "Answers are weighted with the file's own weights."
-        if own_weights
-        else f"Answers are weighted to the population by {joined}."
-    )
-    return (
-        f"There are {n} respondents. {how} The design effect of the weights is "
-        f"{number(deff, lang, 2)}, so weighted results are about as precise as a simple random "
-        f"sample of {neff:.0f} respondents."
-    )
-
-
-def item_profile_findings(
-    profile: pd.DataFrame, item_text: dict[str, str], lang: str = "fi"
-) -> str:
-    """The most and least agreed statements, from an :func:`item_profile` table (no groups)."""
-    shown = profile[~profile["suppressed"]].sort_values("top2", ascending=False)
-    if shown.empty:
-        return ("Vastaajia on liian vähän tulosten näyttämiseen." if lang == "fi"
-                else "Too few respondents to show results.")  # fmt: skip
-    hi, lo = shown.iloc[0], shown.iloc[-1]
-    t_hi, t_lo = item_text.get(hi["item"], hi["item"]), item_text.get(lo["item"], lo["item"])
-    if lang == "fi":
-        return (
-            f"Eniten samaa mieltä ollaan väittämästä ”{t_hi}” ({share(hi['top2'], lang)} "
-            f"samaa mieltä, keskiarvo {number(hi['mean'], lang, 2)}) ja vähiten väittämästä "
-            f"”{t_lo}” ({share(lo['top2'], lang)}). Välit ovat 95 %:n luottamusvälejä."
-        )
-    return (
-        f"Agreement is highest with “{t_hi}” ({share(hi['top2'], lang)} agree, mean "
-        f"{number(hi['mean'], lang, 2)}) and lowest with “{t_lo}” ({share(lo['top2'], lang)}). "
-        "Intervals are 95 % confidence intervals."
-    )
-
-
-def comparison_findings(
-    comparison: pd.DataFrame, item_text: dict[str, str], lang: str = "fi"
-) -> str:
-    """How many differences survive Holm's correction, and the largest one."""
-    tested = comparison[comparison["test"].notna()]
-    sig = tested[tested["significant"]]
-    if tested.empty:
-        return ("Ryhmät ovat liian pieniä vertailuun." if lang == "fi"
-                else "The groups are too small to compare.")  # fmt: skip
-    if sig.empty:
-        return (
-            f"Yksikään {len(tested)} vertailusta ei ole tilastollisesti merkitsevä Holmin "
-            "korjauksen jälkeen."
-            if lang == "fi"
-            else f"None of the {len(tested)} comparisons is statistically significant after "
-            "Holm's correction."
-        )
-    top = sig.assign(_d=sig["difference"].abs()).sort_values("_d", ascending=False).iloc[0]
-    item = item_text.get(top["item"], top["item"])
-    hi = group_label(top["comparison"], top["high_group"], lang)
-    lo = group_label(top["comparison"], top["low_group"], lang)
-    if lang == "fi":
-        return (
-            f"{len(sig)}/{len(tested)} vertailussa ryhmien ero on merkitsevä Holmin korjauksen "
-            f"jälkeen (p < 0,05). Suurin ero on väittämässä ”{item}”: {hi} "
-            f"{number(top['high_mean'], lang, 2)} vs. {lo} {number(top['low_mean'], lang, 2)} "
-            f"(vaikutuksen koko {number(top['effect_size'], lang, 2)}). Alle vähimmäiskoon ryhmiä "
-            "ei verrata."
-        )
-    return (
-        f"In {len(sig)} of {len(tested)} comparisons the groups differ significantly after "
-        f"Holm's correction (p < 0.05). The largest difference is in “{item}”: {hi} "
-        f"{number(top['high_mean'], lang, 2)} vs {lo} {number(top['low_mean'], lang, 2)} (effect size "
-        f"{number(top['effect_size'], lang, 2)}). Groups below the minimum size are not compared."
-    )
-
-
-def stay_findings(table: pd.DataFrame, lang: str = "fi") -> str:
-    """The overall share intending to stay and the group with the lowest share."""
-    shown = table[~table["suppressed"]]
-    if shown.empty:
-        return "Vastaajia on liian vähän." if lang == "fi" else "Too few respondents."
-    everyone = shown[shown["grouping"] == "all"]
-    groups = shown[shown["grouping"] != "all"].sort_values("top2")
-    head = (
-        f"{share(everyone['top2'].iloc[0], lang)} vastaajista aikoo asua alueella viiden vuoden "
-        "päästä."
-        if lang == "fi"
-        else f"{share(everyone['top2'].iloc[0], lang)} of respondents intend to live in the "
-        "region in five years."
-    ) if not everyone.empty else ""  # fmt: skip
-    if groups.empty:
-        return head
-    lo = groups.iloc[0]
-    name = group_label(lo["grouping"], lo["group"], lang)
-    return head + (
-        f" Pienin osuus on ryhmässä {name}: {share(lo['top2'], lang)} "
-        f"({share(lo['top2_low'], lang)}–{share(lo['top2_high'], lang)})."
-        if lang == "fi"
-        else f" The lowest share is in the group {name}: {share(lo['top2'], lang)} "
-        f"({share(lo['top2_low'], lang)}–{share(lo['top2_high'], lang)})."
-    )
-
-
-def theme_findings(themes: pd.DataFrame, min_n: int = privacy.MIN_N, lang: str = "fi") -> str:
-    """The most mentioned themes of the free-text answers (counts only, never the texts)."""
-    shown = themes[~themes["suppressed"]].head(3)
-    note = (
-        f" Avovastauksia ei julkaista; teemat, joilla on alle {min_n} mainintaa, on piilotettu."
-        if lang == "fi"
-        else f" Free-text answers are not published; themes with fewer than {min_n} mentions "
-        "are hidden."
-    )
-    if shown.empty:
-        return ("Yksikään teema ei ylitä vähimmäismäärää." if lang == "fi"
-                else "No theme reaches the minimum count.") + note  # fmt: skip
-    col = "label_fi" if lang == "fi" else "label_en"
-    parts = ", ".join(f"{r[col].lower()} ({share(r['share'], lang)})" for _, r in shown.iterrows())
-    return (
-        f"Avovastauksissa mainitaan useimmin {parts}." if lang == "fi"
-        else f"The free-text answers most often mention {parts}."
-    ) + note  # fmt: skip

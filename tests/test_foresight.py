@@ -421,3 +421,24 @@ def test_arima110_by_least_squares_agrees_with_statsmodels_arima():
         fc = ARIMA(y, order=(1, 1, 0), trend="t").fit().get_forecast(5)
     np.testing.assert_allclose(mean, np.asarray(fc.predicted_mean), rtol=1e-3)
     np.testing.assert_allclose(se, np.asarray(fc.se_mean), rtol=0.03)
+
+
+def test_backtest_follows_the_results_protocol():
+    """Issue 19: summary() untranslated, to_frame(), plot(*, lang), findings(*, lang) whose
+    numbers are the summary's, and a repr naming the size and the data source."""
+    s = pd.Series([10.0 + 2 * t + (t % 3) for t in range(12)], index=range(2010, 2022))
+    s.attrs = {"synthetic": True}
+    bt = foresight.backtest(s, ["naive", "drift", "damped"], horizon=3, folds=2)
+    best = bt.summary().iloc[0]
+    assert set(bt.summary()["model"]) == {"naive", "drift", "damped"}  # codes, not labels
+    assert len(bt.to_frame()) == 18 and "18 forecast errors" in repr(bt)
+    assert "synthetic demo data" in repr(bt)
+    for lang in ("fi", "en"):
+        text = bt.findings(lang=lang)
+        assert text_layer.number(best["mae"], lang, 1) in text
+        assert text_layer.number(best["mase"], lang, 2) in text
+        assert text_layer.percent(best["relative_mae"] * 100, lang) in text
+        fig = bt.plot(lang=lang)
+        assert fig.layout.yaxis.title.text and len(fig.data) == 3
+    with pytest.raises(TypeError):
+        bt.findings("fi")  # lang is keyword-only

@@ -269,7 +269,7 @@ def test_notebook_04_builds_from_an_own_survey_with_and_without_codebook(own_sit
     minimal = _text(out / "KU286" / "04_regional_image_survey.html")
     # no ages, sexes, statuses, free text: those sections say what would enable them
     assert "ei ole avovastauksia" in minimal
-    assert "ei ole tietoa ikäryhmän ja sukupuolen mukaan" in minimal
+    assert "ei ole tietoa vastaajien iästä ja sukupuolesta" in minimal
     assert "Työpaikkoja on liian vähän" not in with_cb + inferred  # free text never published
 
 

@@ -8,6 +8,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from kokka_analysis import retention
 from kokka_analysis.errors import DataFormatError
+from kokka_analysis.text import number, share
 
 COLUMNS = ["horizon", "n", "stayed", "leavers", "rate", "ci_low", "ci_high", "suppressed"]
 
@@ -442,8 +443,8 @@ def test_cox_leaves_out_a_collinear_covariate():
     res = retention.fit_cox(cohort, ["field", "sex", "region"])
     assert res.covariates == ["field", "sex"]
     assert res.notes == [{"variable": "region", "reason": "collinear", "with": ["field", "sex"]}]
-    text = retention.cox_findings(res, "en")
-    assert "leaves out municipality" in text
+    assert "leaves out municipality" in retention.cox_findings(res, lang="en")
+    assert "Mallista jätettiin pois asuinkunta, koska se" in res.findings(lang="fi")
 
 
 def test_outcomes_profiles_and_flows_are_suppressed(demo_tables):
@@ -489,6 +490,13 @@ def test_findings_text_in_both_languages(demo_tables):
     fi = retention.findings_text(*args, lang="fi")
     en = retention.findings_text(*args, lang="en")
     assert "sensurointi" in fi and "censoring" in en and "ulkomaille" in fi
+    # the head gives the share at the last horizon and the persons it rests on
+    last = args[0].dropna(subset=["rate"]).iloc[-1]
+    for text, lang in ((fi, "fi"), (en, "en")):
+        assert text.count(share(last["rate"], lang)) >= 1
+        assert f"{share(last['ci_low'], lang)}–{share(last['ci_high'], lang)}" in text
+        assert number(last["n"], lang) in text
+    assert "6\xa0000 henkilöä" in fi and "6,000 persons" in en
 
 
 def test_p_values_are_never_shown_as_zero():

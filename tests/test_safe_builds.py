@@ -574,4 +574,4 @@ def test_free_text_headers_are_not_published(tmp_path):
     from kokka_analysis import survey as sv
 
     assert df.attrs["free_text"] == [f"{CANARY}_kommentit"]
-    assert CANARY not in sv.inferred_notice(df, "fi") + sv.inferred_notice(df, "en")
+    assert CANARY not in sv.inferred_notice(df, lang="fi") + sv.inferred_notice(df, lang="en")

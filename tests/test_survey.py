@@ -6,6 +6,7 @@ import pytest
 
 from kokka_analysis import survey
 from kokka_analysis.errors import DataFormatError, KokkaError
+from kokka_analysis.text import number, share
 
 COLUMNS = ["item", "level", "share", "n", "mean", "top2", "suppressed"]
 
@@ -287,8 +288,10 @@ def test_stay_intention_and_findings(demo_tables):
     older = t[(t.grouping == "age_split") & (t.group == "30+")]["top2"].iloc[0]
     assert young < older
     for lang in ("fi", "en"):
-        text = survey.stay_findings(t, lang)
-        assert f"{100 * t['top2'].iloc[0]:.0f}" in text
+        text = survey.stay_findings(t, lang=lang)
+        assert share(t["top2"].iloc[0], lang) in text
+        lowest = t[t["grouping"] != "all"].sort_values("top2").iloc[0]
+        assert share(lowest["top2"], lang) in text
 
 
 def test_theme_counts_lexicon_and_min_n(demo_tables):
@@ -311,25 +314,38 @@ def test_findings_texts_come_from_numbers(demo_tables):
     s = survey.add_comparison_groups(demo_tables["survey"])
     items = ["q_safe", "q_jobs"]
     prof = survey.item_profile(s, items)
-    text = survey.item_profile_findings(prof, {"q_safe": "Safe", "q_jobs": "Jobs"}, "en")
-    assert "Safe" in text and f"{100 * prof['top2'].max():.0f}\xa0%" in text
+    text = survey.item_profile_findings(prof, {"q_safe": "Safe", "q_jobs": "Jobs"}, lang="en")
+    assert "Safe" in text and share(prof["top2"].max(), "en") in text
     comp = survey.compare_groups(s, items, "age_split")
-    assert "Holm" in survey.comparison_findings(comp, {}, "fi")
+    text = survey.comparison_findings(comp, {}, lang="fi")
+    sig = comp[comp["significant"]]
+    top = sig.loc[sig["difference"].abs().idxmax()]
+    assert "Holm" in text and number(top["high_mean"], "fi", 2) in text
     ws = survey.weight_summary(pd.Series([1.0, 2.0]))
-    assert "1,11" in survey.weighting_findings(ws, 3, "fi")
+    assert "1,11" in survey.weighting_findings(ws, 3, lang="fi")
+    assert number(ws["design_effect"].iloc[0], "en", 2) in survey.weighting_findings(ws, lang="en")
 
 
 def test_plots_build(demo_tables):
     from kokka_analysis import plots
 
     s = demo_tables["survey"]
-    fig = plots.plot_likert_diverging(survey.likert_summary(s, ["q_safe", "q_jobs"]), {}, "en")
+    fig = plots.plot_likert_diverging(survey.likert_summary(s, ["q_safe", "q_jobs"]), {}, lang="en")
     assert fig.layout.title.text and fig.layout.xaxis.title.text
     assert len(fig.data) == 6
-    fig = plots.plot_image_profile(survey.item_profile(s, ["q_safe", "q_jobs"]), {}, "fi")
+    fig = plots.plot_image_profile(survey.item_profile(s, ["q_safe", "q_jobs"]), {}, lang="fi")
     assert fig.layout.xaxis.title.text.startswith("Samaa mieltä")
-    fig = plots.plot_themes(survey.theme_counts(s["open_text"]), "en")
+    fig = plots.plot_themes(survey.theme_counts(s["open_text"]), lang="en")
     assert "R0" not in fig.to_json()
+    assert fig.data[0].hovertemplate.count("\xa0%") == 1
+    likert = survey.likert_summary(s.assign(g=s["status"]), ["q_safe"], by="g", min_n=1)
+    fig = plots.plot_likert_means(likert, "g", {"q_safe": "Safe"}, lang="en")
+    assert fig.layout.title.text == "Regional image: means by group" and len(fig.data) == 3
+    # lang is keyword-only in every survey figure
+    for plot, args in ((plots.plot_themes, (survey.theme_counts(s["open_text"]),)),
+                       (plots.plot_likert_means, (likert, "g", {}))):  # fmt: skip
+        with pytest.raises(TypeError):
+            plot(*args, "en")
 
 
 REFERENCE = Path(__file__).parent / "reference"

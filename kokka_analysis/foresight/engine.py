@@ -289,6 +289,26 @@ class Backtest:
         """The errors table (a copy)."""
         return self.errors.copy()
 
+    def plot(self, *, lang: str = "fi"):
+        """Mean absolute error by model and steps ahead (see :func:`plots.plot_backtest`)."""
+        from ..plots.foresight import plot_backtest
+
+        return plot_backtest(self, lang=lang)
+
+    def findings(self, *, lang: str = "fi") -> str:
+        """Which model had the smallest error, and how it compares with the naive forecast.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> s = pd.Series([10.0 + 2 * t for t in range(12)], index=range(2010, 2022))
+        >>> backtest(s, ["naive", "drift"], horizon=3, folds=2).findings(lang="en")[:58]
+        'Over 2 past origins (3 years ahead), the drift model had t'
+        """
+        from .text import _backtest_findings
+
+        return _backtest_findings(self, lang)
+
     def __repr__(self) -> str:
         models = list(self.errors["model"].unique())
         return (

@@ -389,6 +389,37 @@ def _no_backtest_text(fc: EmploymentForecast, lang: str) -> str:
     )
 
 
+def _backtest_findings(bt, lang: str) -> str:
+    s = bt.summary()
+    best = s.iloc[0]
+    naive = s[s["model"] == "naive"]
+    rel = best["relative_mae"]
+    compare = pick(
+        f" Virhe on {percent(rel * 100, 'fi')} naiivin ennusteen virheestä."
+        if pd.notna(rel) and best["model"] != "naive"
+        else "",
+        f" Its error is {percent(rel * 100, 'en')} of the naive forecast's."
+        if pd.notna(rel) and best["model"] != "naive"
+        else "",
+        lang,
+    )
+    if naive.empty:
+        compare = ""
+    return (
+        pick(
+            f"Taaksepäin testissä ({bt.folds} lähtövuotta, {bt.horizon} vuotta eteenpäin) "
+            f"pienin keskimääräinen absoluuttinen virhe oli tällä mallilla: "
+            f"{_model(best['model'], 'fi')} (virhe {number(best['mae'], 'fi', 1)}; MASE "
+            f"{number(best['mase'], 'fi', 2)}).",
+            f"Over {bt.folds} past origins ({bt.horizon} years ahead), "
+            f"{_model(best['model'], 'en')} had the smallest mean absolute error "
+            f"({number(best['mae'], 'en', 1)}; MASE {number(best['mase'], 'en', 2)}).",
+            lang,
+        )
+        + compare
+    )
+
+
 def accuracy_findings(fc: EmploymentForecast, *, lang: str = "fi") -> str:
     """Sentences on the backtest: how often each model was chosen and how it did."""
     s = fc.summary()

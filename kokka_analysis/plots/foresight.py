@@ -13,6 +13,7 @@ from ..text import pick
 from ._base import PALETTE, finish, is_synthetic, source_text
 
 __all__ = [
+    "plot_backtest",
     "plot_beveridge_curve",
     "plot_industry_shares",
     "plot_employment_fan",
@@ -246,5 +247,39 @@ def plot_beveridge_curve(curve: pd.DataFrame, region_name: str, *, lang: str = "
         ),
         source=source_text(curve, lang),
         synthetic=is_synthetic(curve),
+        lang=lang,
+    )
+
+
+def plot_backtest(backtest, *, lang: str = "fi") -> go.Figure:
+    """Mean absolute error of each model by steps ahead in a rolling-origin backtest (a
+    :class:`~kokka_analysis.foresight.Backtest`); the lowest line is the most accurate."""
+    err = backtest.errors.assign(
+        abs_error=(backtest.errors["actual"] - backtest.errors["forecast"]).abs()
+    )
+    by_step = err.groupby(["model", "step"], sort=False)["abs_error"].mean().reset_index()
+    fig = go.Figure()
+    for i, (model, g) in enumerate(by_step.groupby("model", sort=False)):
+        name = labels.label("model", model, lang)
+        fig.add_scatter(
+            x=g["step"], y=g["abs_error"], mode="lines+markers", name=name,
+            line=dict(color=PALETTE[i % len(PALETTE)]),
+            hovertemplate="%{x}: %{y:,.1f}<extra>" + name + "</extra>",
+        )  # fmt: skip
+    return finish(
+        fig,
+        title=pick(
+            f"Taaksepäin testi: {backtest.name} ({backtest.folds} lähtövuotta)",
+            f"Backtest: {backtest.name} ({backtest.folds} origins)",
+            lang,
+        ),
+        x_title=pick("Vuotta eteenpäin", "Years ahead", lang),
+        y_title=pick(
+            "Keskimääräinen absoluuttinen virhe, sarjan yksikköä",
+            "Mean absolute error, units of the series",
+            lang,
+        ),
+        source=source_text(backtest.errors, lang),
+        synthetic=is_synthetic(backtest.errors),
         lang=lang,
     )

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import labels
+from ..text import pick
 from ._base import PALETTE, finish, is_synthetic, source_text
 
 __all__ = [
@@ -19,7 +20,7 @@ __all__ = [
 
 
 def plot_retention_rates(
-    table: pd.DataFrame, by: str, lang: str = "fi", label_kind: str | None = None
+    table: pd.DataFrame, by: str, *, lang: str = "fi", label_kind: str | None = None
 ) -> go.Figure:
     """Share still in the region after h years, with 95 % intervals, per group and horizon.
 
@@ -32,7 +33,7 @@ def plot_retention_rates(
         names = [labels.label(label_kind or by, g, lang) for g in grp[by]]
         rate = grp["rate"] * 100
         fig.add_bar(
-            x=names, y=rate, name=(f"{h} v" if lang == "fi" else f"{h} yr"),
+            x=names, y=rate, name=pick(f"{h} v", f"{h} yr", lang),
             marker_color=PALETTE[i % len(PALETTE)],
             error_y=dict(type="data", symmetric=False, array=grp["ci_high"] * 100 - rate,
                          arrayminus=rate - grp["ci_low"] * 100, color="#5b6875"),
@@ -40,16 +41,16 @@ def plot_retention_rates(
             hovertemplate="%{x}: %{y:.0f} % (n=%{customdata[0]:.0f})<extra></extra>",
         )  # fmt: skip
     fig.update_layout(barmode="group", yaxis_range=[0, 100])
-    title = (
-        "Alueella yhä asuvien osuus vuosien kuluttua saapumisesta"
-        if lang == "fi"
-        else "Share still living in the region, years after arrival"
+    title = pick(
+        "Alueella yhä asuvien osuus vuosien kuluttua saapumisesta",
+        "Share still living in the region, years after arrival",
+        lang,
     )
     return finish(
         fig,
         title=title,
         x_title=None,
-        y_title=("Osuus, % (95 %:n luottamusväli)" if lang == "fi" else "Share, % (95 % interval)"),
+        y_title=pick("Osuus, % (95 %:n luottamusväli)", "Share, % (95 % interval)", lang),
         source=source_text(table, lang),
         synthetic=is_synthetic(table),
         lang=lang,
@@ -67,7 +68,7 @@ def _lbl(kind: str | None, value: object, lang: str) -> str:
     return labels.label(kind, value, lang) if kind else str(value)
 
 
-def plot_survival(curves: pd.DataFrame, by: str | None = None, lang: str = "fi") -> go.Figure:
+def plot_survival(curves: pd.DataFrame, by: str | None = None, *, lang: str = "fi") -> go.Figure:
     """Kaplan-Meier step curves with 95 % bands; hover shows the persons at risk.
 
     ``curves`` is :func:`kokka_analysis.retention.survival` output (``by`` names the grouping
@@ -76,7 +77,7 @@ def plot_survival(curves: pd.DataFrame, by: str | None = None, lang: str = "fi")
     fig = go.Figure()
     for i, (group, g) in enumerate(curves.groupby("group", sort=True)):
         colour = PALETTE[i % len(PALETTE)]
-        name = _lbl(by, group, lang) if group != "all" else ("Kaikki" if lang == "fi" else "All")
+        name = _lbl(by, group, lang) if group != "all" else pick("Kaikki", "All", lang)
         x = g["time"].tolist()
         fig.add_scatter(
             x=x + x[::-1], y=(g["ci_high"] * 100).tolist() + (g["ci_low"] * 100).tolist()[::-1],
@@ -91,26 +92,26 @@ def plot_survival(curves: pd.DataFrame, by: str | None = None, lang: str = "fi")
     fig.update_layout(yaxis_range=[0, 100])
     return finish(
         fig,
-        title=(
-            "Alueella yhä asuvien osuus (Kaplan–Meier)"
-            if lang == "fi"
-            else "Share still living in the region (Kaplan–Meier)"
+        title=pick(
+            "Alueella yhä asuvien osuus (Kaplan–Meier)",
+            "Share still living in the region (Kaplan–Meier)",
+            lang,
         ),
-        x_title="Vuotta saapumisesta" if lang == "fi" else "Years since arrival",
-        y_title="Osuus, % (95 %:n väli)" if lang == "fi" else "Share, % (95 % interval)",
+        x_title=pick("Vuotta saapumisesta", "Years since arrival", lang),
+        y_title=pick("Osuus, % (95 %:n väli)", "Share, % (95 % interval)", lang),
         source=source_text(curves, lang),
         synthetic=is_synthetic(curves),
         lang=lang,
     )
 
 
-def plot_hazard_ratios(summary: pd.DataFrame, lang: str = "fi") -> go.Figure:
+def plot_hazard_ratios(summary: pd.DataFrame, *, lang: str = "fi") -> go.Figure:
     """Forest plot of a Cox model's hazard ratios (log scale) with 95 % intervals.
 
     ``summary`` is :meth:`kokka_analysis.retention.CoxResult.summary` output.
     """
     names = [
-        f"{_lbl(v, lv, lang)} ({'vrt.' if lang == 'fi' else 'vs'} {_lbl(v, ref, lang)})"
+        f"{_lbl(v, lv, lang)} ({pick('vrt.', 'vs', lang)} {_lbl(v, ref, lang)})"
         for v, lv, ref in zip(
             summary["variable"], summary["level"], summary["reference"], strict=True
         )
@@ -129,15 +130,15 @@ def plot_hazard_ratios(summary: pd.DataFrame, lang: str = "fi") -> go.Figure:
     fig.update_layout(height=max(350, 28 * len(names) + 150), margin=dict(l=320))
     return finish(
         fig,
-        title=(
-            "Lähtöriskin suhde, muut tekijät vakioituina (Cox-malli)"
-            if lang == "fi"
-            else "Hazard ratio of leaving, other factors held fixed (Cox model)"
+        title=pick(
+            "Lähtöriskin suhde, muut tekijät vakioituina (Cox-malli)",
+            "Hazard ratio of leaving, other factors held fixed (Cox model)",
+            lang,
         ),
-        x_title=(
-            "Riskisuhde (log-asteikko; > 1 = lähtee herkemmin)"
-            if lang == "fi"
-            else "Hazard ratio (log scale; > 1 = leaves sooner)"
+        x_title=pick(
+            "Riskisuhde (log-asteikko; > 1 = lähtee herkemmin)",
+            "Hazard ratio (log scale; > 1 = leaves sooner)",
+            lang,
         ),
         y_title=None,
         source=source_text(summary, lang),
@@ -146,7 +147,7 @@ def plot_hazard_ratios(summary: pd.DataFrame, lang: str = "fi") -> go.Figure:
     )
 
 
-def plot_outcome_shares(outcomes: pd.DataFrame, lang: str = "fi") -> go.Figure:
+def plot_outcome_shares(outcomes: pd.DataFrame, *, lang: str = "fi") -> go.Figure:
     """Stacked shares: in the region, elsewhere in Finland, abroad, by years since arrival.
 
     ``outcomes`` is :func:`kokka_analysis.retention.outcome_shares` output; masked shares are
@@ -160,20 +161,20 @@ def plot_outcome_shares(outcomes: pd.DataFrame, lang: str = "fi") -> go.Figure:
         if g.empty:
             continue
         fig.add_bar(
-            x=[str(h) for h in g["horizon"]], y=g["share"] * 100, name=fi if lang == "fi" else en,
+            x=[str(h) for h in g["horizon"]], y=g["share"] * 100, name=pick(fi, en, lang),
             marker_color=PALETTE[i % len(PALETTE)],
             hovertemplate="%{x}: %{y:.0f} %<extra></extra>",
         )  # fmt: skip
     fig.update_layout(barmode="stack", yaxis_range=[0, 100])
     return finish(
         fig,
-        title=(
-            "Missä tulijat asuvat vuosien kuluttua"
-            if lang == "fi"
-            else "Where the newcomers live, years after arrival"
+        title=pick(
+            "Missä tulijat asuvat vuosien kuluttua",
+            "Where the newcomers live, years after arrival",
+            lang,
         ),
-        x_title="Vuotta saapumisesta" if lang == "fi" else "Years since arrival",
-        y_title="Osuus, %" if lang == "fi" else "Share, %",
+        x_title=pick("Vuotta saapumisesta", "Years since arrival", lang),
+        y_title=pick("Osuus, %", "Share, %", lang),
         source=source_text(outcomes, lang),
         synthetic=is_synthetic(outcomes),
         lang=lang,
@@ -181,7 +182,7 @@ def plot_outcome_shares(outcomes: pd.DataFrame, lang: str = "fi") -> go.Figure:
 
 
 def plot_destinations(
-    flows: pd.DataFrame, region_name: str, lang: str = "fi", by: str | None = None
+    flows: pd.DataFrame, region_name: str, *, lang: str = "fi", by: str | None = None
 ) -> go.Figure:
     """Sankey of where the leavers went (maakunta, abroad, other).
 
@@ -198,8 +199,7 @@ def plot_destinations(
     ]
     dests = flows["destination"].drop_duplicates().tolist()
     dest_names = [
-        special[d][0 if lang == "fi" else 1] if d in special else _lbl("region", d, lang)
-        for d in dests
+        pick(*special[d], lang) if d in special else _lbl("region", d, lang) for d in dests
     ]
     src_index = {s: i for i, s in enumerate(flows["source"].drop_duplicates())}
     dst_index = {d: len(sources) + i for i, d in enumerate(dests)}
@@ -220,10 +220,10 @@ def plot_destinations(
     )
     return finish(
         fig,
-        title=(
-            "Minne alueelta lähteneet muuttivat (henkilöä)"
-            if lang == "fi"
-            else "Where the leavers moved (persons)"
+        title=pick(
+            "Minne alueelta lähteneet muuttivat (henkilöä)",
+            "Where the leavers moved (persons)",
+            lang,
         ),
         x_title=None,
         y_title=None,

@@ -5,16 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..text import pick
 from ._base import LIKERT_COLOURS, PALETTE, finish, is_synthetic, source_text
 
 __all__ = ["plot_image_profile", "plot_likert_diverging", "plot_likert_means", "plot_themes"]
 
-_LEVEL_NAMES = {
-    "fi": ["Täysin eri mieltä", "Jokseenkin eri mieltä", "Ei samaa eikä eri mieltä",
-           "Jokseenkin samaa mieltä", "Täysin samaa mieltä"],
-    "en": ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
-           "Strongly agree"],
-}  # fmt: skip
+#: Names (fi, en) of the Likert levels 1-5.
+_LEVEL_NAMES = (
+    ("Täysin eri mieltä", "Strongly disagree"),
+    ("Jokseenkin eri mieltä", "Disagree"),
+    ("Ei samaa eikä eri mieltä", "Neither agree nor disagree"),
+    ("Jokseenkin samaa mieltä", "Agree"),
+    ("Täysin samaa mieltä", "Strongly agree"),
+)
 
 
 def _source(df: pd.DataFrame, lang: str) -> str:
@@ -22,18 +25,28 @@ def _source(df: pd.DataFrame, lang: str) -> str:
     attrs = df.attrs or {}
     if not attrs.get("synthetic", True) and str(attrs.get("table_id", "")).startswith("file:"):
         when = str(attrs.get("retrieved", ""))[:10]
-        return (
-            f"Lähde: käyttäjän kyselyaineisto (tiedosto {when})"
-            if lang == "fi"
-            else f"Source: survey data supplied by the user (file of {when})"
+        return pick(
+            f"Lähde: käyttäjän kyselyaineisto (tiedosto {when})",
+            f"Source: survey data supplied by the user (file of {when})",
+            lang,
         )
     return source_text(df, lang)
 
 
 def plot_likert_means(
-    table: pd.DataFrame, by: str, item_labels: dict[str, str], lang: str = "fi"
+    table: pd.DataFrame, by: str, item_labels: dict[str, str], *, lang: str = "fi"
 ) -> go.Figure:
-    """Mean agreement (1-5) per item and group, from a ``likert_summary`` table."""
+    """Mean agreement (1-5) per item and group, from a ``likert_summary`` table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kokka_analysis import survey
+    >>> df = pd.DataFrame({"g": ["a"] * 6 + ["b"] * 6, "q": [1, 2, 3, 4, 5, 5] * 2})
+    >>> t = survey.likert_summary(df, "q", by="g")
+    >>> plot_likert_means(t, "g", {}, lang="en").layout.title.text
+    'Regional image: means by group'
+    """
     means = table.drop_duplicates([by, "item"])
     means = means[~means["suppressed"]] if "suppressed" in means else means
     fig = go.Figure()
@@ -45,14 +58,14 @@ def plot_likert_means(
         )  # fmt: skip
     fig.update_xaxes(range=[1, 5], dtick=1)
     fig.update_layout(height=160 + 34 * means["item"].nunique())
-    title = "Aluekuva: keskiarvot ryhmittäin" if lang == "fi" else "Regional image: means by group"
+    title = pick("Aluekuva: keskiarvot ryhmittäin", "Regional image: means by group", lang)
     return finish(
         fig,
         title=title,
-        x_title=(
-            "Keskiarvo, 1 = täysin eri mieltä … 5 = täysin samaa mieltä"
-            if lang == "fi"
-            else "Mean, 1 = strongly disagree … 5 = strongly agree"
+        x_title=pick(
+            "Keskiarvo, 1 = täysin eri mieltä … 5 = täysin samaa mieltä",
+            "Mean, 1 = strongly disagree … 5 = strongly agree",
+            lang,
         ),
         y_title=None,
         source=_source(table, lang),
@@ -62,7 +75,7 @@ def plot_likert_means(
 
 
 def plot_likert_diverging(
-    table: pd.DataFrame, item_labels: dict[str, str], lang: str = "fi"
+    table: pd.DataFrame, item_labels: dict[str, str], *, lang: str = "fi"
 ) -> go.Figure:
     """Diverging stacked bars of answer shares per item, from a ``likert_summary`` table
     without groups: disagreement to the left of zero, agreement to the right, the neutral
@@ -88,23 +101,23 @@ def plot_likert_diverging(
                               (5, 1, 1)):  # fmt: skip
         fig.add_bar(
             x=sign * part * wide[level], y=names, orientation="h",
-            marker_color=LIKERT_COLOURS[level - 1], name=_LEVEL_NAMES[lang if lang == "fi" else "en"][level - 1],
+            marker_color=LIKERT_COLOURS[level - 1], name=pick(*_LEVEL_NAMES[level - 1], lang),
             legendgroup=str(level), legendrank=level, showlegend=not (level == 3 and sign == 1),
-            customdata=wide[level], hovertemplate="%{y}: %{customdata:.0f} %<extra></extra>",
+            customdata=wide[level], hovertemplate="%{y}: %{customdata:.0f}\u00a0%<extra></extra>",
         )  # fmt: skip
     fig.update_layout(barmode="relative", height=180 + 34 * len(names))
     fig.update_xaxes(range=[-100, 100], zeroline=True, zerolinecolor="#5b6875")
-    title = "Aluekuva: vastausten jakauma" if lang == "fi" else "Regional image: answers"
+    title = pick("Aluekuva: vastausten jakauma", "Regional image: answers", lang)
     return finish(
         fig, title=title,
-        x_title=("Osuus vastaajista, % (eri mieltä ← → samaa mieltä)" if lang == "fi"
-                 else "Share of respondents, % (disagree ← → agree)"),
+        x_title=pick("Osuus vastaajista, % (eri mieltä ← → samaa mieltä)",
+                     "Share of respondents, % (disagree ← → agree)", lang),
         y_title=None, source=_source(table, lang), synthetic=is_synthetic(table), lang=lang,
     )  # fmt: skip
 
 
 def plot_image_profile(
-    profile: pd.DataFrame, item_labels: dict[str, str], lang: str = "fi"
+    profile: pd.DataFrame, item_labels: dict[str, str], *, lang: str = "fi"
 ) -> go.Figure:
     """The image profile: share agreeing (4-5) per item with 95 % intervals, from an
     ``item_profile`` table without groups, sorted from least to most agreed.
@@ -125,21 +138,21 @@ def plot_image_profile(
         marker=dict(size=11, color=PALETTE[0]),
         error_x=dict(type="data", symmetric=False, array=shown["top2_high"] * 100 - pct,
                      arrayminus=pct - shown["top2_low"] * 100, color=PALETTE[0]),
-        hovertemplate="%{y}: %{x:.0f} %<extra></extra>", showlegend=False,
+        hovertemplate="%{y}: %{x:.0f}\u00a0%<extra></extra>", showlegend=False,
     )  # fmt: skip
     fig.update_xaxes(range=[0, 100])
     fig.update_layout(height=160 + 34 * len(shown))
-    title = "Aluekuvaprofiili" if lang == "fi" else "Regional image profile"
+    title = pick("Aluekuvaprofiili", "Regional image profile", lang)
     return finish(
         fig, title=title,
-        x_title=("Samaa mieltä (4–5), % vastaajista, 95 % luottamusväli" if lang == "fi"
-                 else "Agree (4–5), % of respondents, 95 % confidence interval"),
+        x_title=pick("Samaa mieltä (4–5), % vastaajista, 95\u00a0%:n luottamusväli",
+                     "Agree (4–5), % of respondents, 95\u00a0% confidence interval", lang),
         y_title=None, source=_source(profile, lang), synthetic=is_synthetic(profile),
         lang=lang,
     )  # fmt: skip
 
 
-def plot_themes(themes: pd.DataFrame, lang: str = "fi") -> go.Figure:
+def plot_themes(themes: pd.DataFrame, *, lang: str = "fi") -> go.Figure:
     """Respondents mentioning each free-text theme (``theme_counts``); hidden themes left out.
 
     Examples
@@ -151,19 +164,19 @@ def plot_themes(themes: pd.DataFrame, lang: str = "fi") -> go.Figure:
     'Jobs'
     """
     shown = themes[~themes["suppressed"]].sort_values("mentions")
-    col = "label_fi" if lang == "fi" else "label_en"
+    col = pick("label_fi", "label_en", lang)
     fig = go.Figure()
     fig.add_bar(
         x=shown["share"] * 100, y=shown[col].tolist(), orientation="h",
         marker_color=PALETTE[2], customdata=shown["mentions"],
-        hovertemplate="%{y}: %{x:.0f} % (n = %{customdata:.0f})<extra></extra>",
+        hovertemplate="%{y}: %{x:.0f}\u00a0% (n = %{customdata:.0f})<extra></extra>",
     )  # fmt: skip
     fig.update_layout(height=160 + 34 * len(shown))
-    title = "Avovastausten teemat" if lang == "fi" else "Themes of the free-text answers"
+    title = pick("Avovastausten teemat", "Themes of the free-text answers", lang)
     return finish(
         fig, title=title,
-        x_title=("Maininneita, % avovastauksen antaneista" if lang == "fi"
-                 else "Mentioned by, % of those who answered"),
+        x_title=pick("Maininneita, % avovastauksen antaneista",
+                     "Mentioned by, % of those who answered", lang),
         y_title=None, source=_source(themes, lang), synthetic=is_synthetic(themes),
         lang=lang,
     )  # fmt: skip
