@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import regions, schemas
 from .errors import DataFormatError, KokkaError, UnknownRegionError
-from .text import number, percent
+from .text import number, percent, pick
 
 log = logging.getLogger(__name__)
 
@@ -182,10 +182,10 @@ class Indicator:
     decimals: int = 1
 
     def label(self, lang: str = "fi") -> str:
-        return self.label_fi if lang == "fi" else self.label_en
+        return pick(self.label_fi, self.label_en, lang)
 
     def unit(self, lang: str = "fi") -> str:
-        return self.unit_fi if lang == "fi" else self.unit_en
+        return pick(self.unit_fi, self.unit_en, lang)
 
 
 _SRC_POP = ("Tilastokeskus, väestörakenne", "Statistics Finland, population structure")

@@ -14,6 +14,8 @@ Examples
 
 from __future__ import annotations
 
+from .text import pick
+
 LANGS = ("fi", "en")
 
 SEXES = ("male", "female")
@@ -222,13 +224,13 @@ def label(kind: str, code: object, lang: str = "fi") -> str:
     pair = table.get(str(code))
     if pair is None:
         return str(code)
-    return pair[0] if lang == "fi" else pair[1]
+    return pick(pair[0], pair[1], lang)
 
 
 def t(key: str, lang: str = "fi", **fmt: object) -> str:
     """A UI text in Finnish (``fi``) or English (``en``)."""
     fi, en = TEXTS[key]
-    text = fi if lang == "fi" else en
+    text = pick(fi, en, lang)
     return text.format(**fmt) if fmt else text
 
 
@@ -359,4 +361,31 @@ FORESIGHT_COLUMNS: dict[str, tuple[str, str]] = {
     "assumption": ("Oletus", "Assumption"),
     "value": ("Arvo", "Value"),
     "basis": ("Peruste", "Basis"),
+}
+
+#: Headers (fi, en) of the survey tables.
+SURVEY_COLUMNS: dict[str, tuple[str, str]] = {
+    "dimension": ("Reunajakauma", "Margin"),
+    "category": ("Luokka", "Category"),
+    "sample_share": ("Osuus otoksessa", "Sample share"),
+    "weighted_share": ("Painotettu osuus", "Weighted share"),
+    "population_share": ("Osuus väestössä", "Population share"),
+    "scale": ("Mittari", "Scale"),
+    "items": ("Väittämät", "Items"),
+    "k": ("Väittämiä", "Items (k)"),
+    "alpha": ("Cronbachin alfa", "Cronbach's alpha"),
+    "comparison": ("Vertailu", "Comparison"),
+    "groups": ("Ryhmiä", "Groups"),
+    "high_group": ("Korkein ryhmä", "Highest group"),
+    "high_mean": ("Keskiarvo", "Mean"),
+    "low_group": ("Matalin ryhmä", "Lowest group"),
+    "low_mean": ("Keskiarvo ", "Mean "),
+    "effect_size": ("Vaikutuksen koko", "Effect size"),
+    "effect_measure": ("Mittari", "Measure"),
+    "p_holm": ("p (Holm)", "p (Holm)"),
+    "grouping": ("Ryhmittely", "Grouping"),
+    "group": ("Ryhmä", "Group"),
+    "n_eff": ("Efektiivinen n", "Effective n"),
+    "top2_low": ("95 % väli, ala", "95 % CI, low"),
+    "top2_high": ("95 % väli, ylä", "95 % CI, high"),
 }

@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from . import labels
-from .text import number
+from .text import number, pick
 
 _COLUMN_LABELS = labels.COLUMNS
 _LABELLED_VALUES = {
@@ -168,7 +168,7 @@ def section_notice(text_in_lang: str) -> HTML:
 
 def heading(text_fi: str, text_en: str, lang: str = "fi", level: int = 2) -> Markdown:
     """A section heading in the report language."""
-    return Markdown("#" * level + " " + (text_fi if lang == "fi" else text_en))
+    return Markdown("#" * level + " " + pick(text_fi, text_en, lang))
 
 
 def md(text_in_lang: str) -> Markdown:
@@ -178,7 +178,7 @@ def md(text_in_lang: str) -> Markdown:
 
 def text(text_fi: str, text_en: str, lang: str = "fi") -> Markdown:
     """A paragraph in the report language."""
-    return Markdown(text_fi if lang == "fi" else text_en)
+    return Markdown(pick(text_fi, text_en, lang))
 
 
 def table_frame(

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from . import privacy, schemas
+from . import labels, privacy, schemas
 from .errors import DataFormatError, KokkaError
 from .text import column_label
 from .text.survey import (  # noqa: F401  (the sentences, re-exported: this module's API)
@@ -44,6 +44,9 @@ from .text.survey import (  # noqa: F401  (the sentences, re-exported: this modu
 )
 
 log = logging.getLogger(__name__)
+
+#: Header texts of the survey tables for :func:`kokka_analysis.report.table`.
+COLUMN_LABELS = labels.SURVEY_COLUMNS
 
 #: Likert levels, 1 = fully disagree ... 5 = fully agree.
 LEVELS = (1, 2, 3, 4, 5)

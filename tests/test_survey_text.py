@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from kokka_analysis import regions, survey
+from kokka_analysis import text as text_layer
 from kokka_analysis.text import number, share
 from kokka_analysis.text import survey as text
 
@@ -127,7 +128,8 @@ def test_theme_findings_numbers(page, lang):
     parts = [f"{r[f'label_{lang}'].lower()} ({share(r['share'], lang)})" for _, r in
              shown.iterrows()]  # fmt: skip
     assert len(parts) == 3
-    assert f"{parts[0]}, {parts[1]}{' ja ' if lang == 'fi' else ' and '}{parts[2]}" in t
+    assert text_layer.join(parts, lang) in t  # "x (20 %), y (18 %) ja z (17 %)"
+    assert parts[0] in t and t.index(parts[0]) < t.index(parts[1]) < t.index(parts[2])
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import regions
-from ..text import source_of
+from ..text import pick, source_of
 from .engine import EmploymentForecast
 from .openings import net_out_migration_rate, openings
 from .supply import RETENTION_INTERNATIONAL, new_supply
@@ -29,7 +29,7 @@ class Scenario:
     label_en: str = ""
 
     def label(self, lang: str = "fi") -> str:
-        text = self.label_fi if lang == "fi" else self.label_en
+        text = pick(self.label_fi, self.label_en, lang)
         return text or self.name
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import regions
 from ..errors import DataFormatError, KokkaError
+from ..text import pick
 from ._common import MIN_WORKERS, _by_year_industry, _check
 
 log = logging.getLogger(__name__)
@@ -267,7 +268,7 @@ def shift_share_note(table: pd.DataFrame, lang: str = "fi") -> str:
         if table.attrs.get("contains_region"):
             fi += " Alue itse sisältyy vertailualueeseen, mikä pienentää alueellista tekijää."
             en += " The region itself is part of the reference, which shrinks its regional effect."
-    return fi if lang == "fi" else en
+    return pick(fi, en, lang)
 
 
 def _lm_region(labour_market: pd.DataFrame, region: str) -> pd.DataFrame:

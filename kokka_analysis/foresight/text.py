@@ -280,12 +280,16 @@ def supply_findings(table: pd.DataFrame, region: str, *, lang: str = "fi") -> st
         lang,
     )
     intl_text = pick(
-        f"; kansainvälisiä valmistuneita jää alueelle {number(intl, 'fi')} (pito "
+        "; kansainvälisiä valmistuneita aineistossa ei ole"
+        if known and round(intl) == 0
+        else f"; kansainvälisiä valmistuneita jää alueelle {number(intl, 'fi')} (pito "
         f"{percent(ret, 'fi')})"
         if known
         else "; kaikki valmistuneet lasketaan kotimaisiksi, koska tutkintotiedoissa ei ole "
         "kansalaisuutta (kansainvälisiä valmistuneita ei voi erottaa)",
-        f" and {number(intl, 'en')} international graduates (retention {percent(ret, 'en')})"
+        "; the data have no international graduates"
+        if known and round(intl) == 0
+        else f" and {number(intl, 'en')} international graduates (retention {percent(ret, 'en')})"
         if known
         else "; all graduates count as domestic, because the degree data have no citizenship "
         "(international graduates cannot be told apart)",

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from .. import labels
+from ..text import pick
 
 #: Okabe-Ito colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -46,9 +47,9 @@ def source_text(df: pd.DataFrame, lang: str = "fi") -> str:
     when = str(attrs.get("retrieved", ""))[:10]
     extra = []
     if table:
-        extra.append(("taulukko " if lang == "fi" else "table ") + str(table))
+        extra.append(pick("taulukko ", "table ", lang) + str(table))
     if when:
-        extra.append(("haettu " if lang == "fi" else "retrieved ") + when)
+        extra.append(pick("haettu ", "retrieved ", lang) + when)
     return base + (", " + ", ".join(extra) if extra else "")
 
 
@@ -72,9 +73,7 @@ def finish(
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     note = source + (
-        " — " + ("SYNTEETTINEN DEMODATA" if lang == "fi" else "SYNTHETIC DEMO DATA")
-        if synthetic
-        else ""
+        " — " + pick("SYNTEETTINEN DEMODATA", "SYNTHETIC DEMO DATA", lang) if synthetic else ""
     )
     cartesian = any("xaxis" in trace for trace in fig.data)
     if cartesian:

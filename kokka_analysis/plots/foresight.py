@@ -64,7 +64,7 @@ def plot_industry_shares(
     return finish(
         fig,
         title=title,
-        x_title=("Työllisiä, henkilöä" if lang == "fi" else "Employed, persons"),
+        x_title=pick("Työllisiä, henkilöä", "Employed, persons", lang),
         y_title=None,
         source=source_text(table, lang),
         synthetic=is_synthetic(table),

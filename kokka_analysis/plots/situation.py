@@ -44,7 +44,7 @@ def plot_population_trend(
         fig,
         title=title,
         x_title=labels.t("year", lang),
-        y_title=("Asukkaita, henkilöä" if lang == "fi" else "Residents, persons"),
+        y_title=pick("Asukkaita, henkilöä", "Residents, persons", lang),
         source=source_text(summary, lang),
         synthetic=is_synthetic(summary),
         lang=lang,
@@ -274,7 +274,7 @@ def plot_municipality_map(
     if boundaries is None:  # the schematic has squares for the home regions' kunnat only
         left_out = sorted(set(values["region"]) - set(geo.TILE_POSITIONS))
         values = values[values["region"].isin(set(geo.TILE_POSITIONS))]
-    names = values["name_fi" if lang == "fi" else "name_en"]
+    names = values[pick("name_fi", "name_en", lang)]
     hl = set(highlight or [])
     lw = [3.0 if r in hl else 0.8 for r in values["region"]]
     lc = ["#000000" if r in hl else "#ffffff" for r in values["region"]]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from .. import __version__, labels, regions
+from ..text import pick
 
 if TYPE_CHECKING:  # nbconvert/nbformat load only when a page is rendered (fast no-op builds)
     import nbformat
@@ -42,7 +43,7 @@ TOPICS = {
 
 def topic_title(stem: str, lang: str = "fi") -> str:
     fi, en = TOPICS.get(stem, (stem, stem))
-    return fi if lang == "fi" else en
+    return pick(fi, en, lang)
 
 
 def table_name(name: str) -> str:

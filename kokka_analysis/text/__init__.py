@@ -116,15 +116,22 @@ def p_value(p: float, lang: str) -> str:
 
 
 def join(items: Sequence[str], lang: str) -> str:
-    """``a, b ja c`` / ``a, b and c``.
+    """``a, b ja c`` / ``a, b and c``; when a name has its own "ja" / "and", the last one is
+    joined with "sekä" / ", and" so that the names stay apart.
 
     >>> join(["a", "b", "c"], "fi"), join(["a"], "en"), join(["a", "b"], "en")
     ('a, b ja c', 'a', 'a and b')
+    >>> join(["terveys- ja sosiaalipalvelut", "kuljetus ja varastointi"], "fi")
+    'terveys- ja sosiaalipalvelut sekä kuljetus ja varastointi'
+    >>> join(["human health and social work", "transportation and storage"], "en")
+    'human health and social work, and transportation and storage'
     """
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + pick(" ja ", " and ", lang) + items[-1]
+    inner = any(pick(" ja ", " and ", lang) in i for i in items)
+    last = pick(" sekä " if inner else " ja ", ", and " if inner else " and ", lang)
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 def column_label(labels: dict[str, tuple[str, str]], column: str, lang: str) -> str:
