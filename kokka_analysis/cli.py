@@ -33,11 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="execute every notebook for every region and publish HTML")
-    b.add_argument(
-        "--region", action="append", metavar="CODE",
-        help="region code or name (repeatable; default: MK08, MK09 and all their sub-regions "
-        "and municipalities)",
-    )  # fmt: skip
+    _add_region_set(b, "default: MK08, MK09 and all their sub-regions and municipalities")
     b.add_argument(
         "--notebook", action="append", metavar="NAME",
         help="notebook name, e.g. 03_retention or 03 (repeatable; default: all in notebooks/)",
@@ -64,11 +60,11 @@ def _parser() -> argparse.ArgumentParser:
         "--source", action="append", metavar="NAME",
         help="a source to fetch (repeatable; default all): statfin, vipunen, barometer",
     )  # fmt: skip
-    f.add_argument(
-        "--region", action="append", metavar="CODE",
-        help="region code or name (repeatable; default MK08 and MK09); all their sub-regions, "
-        "their maakunta and the whole country are fetched too",
-    )  # fmt: skip
+    _add_region_set(
+        f,
+        "default MK08 and MK09; all their sub-regions, their maakunta and the whole "
+        "country are fetched too",
+    )
     f.add_argument("--years", default="2010-2024", help="first-last year (default 2010-2024)")
     f.add_argument(
         "--table", action="append", default=[], metavar="KEY=ID",
@@ -118,6 +114,58 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_region_set(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--region", action="append", metavar="CODE",
+        help=f"region code or name, or 'all' for every region known (repeatable; {default})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--level", choices=regions.SET_LEVELS, default=None,
+        help="every region of this level (of the whole country once `kokka regions --fetch` "
+        "has installed the municipality key)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--within", action="append", metavar="CODE",
+        help="with --level: only the regions inside this one (repeatable), e.g. --level kunta "
+        "--within MK08",
+    )  # fmt: skip
+    parser.add_argument(
+        "--regions-file", metavar="FILE",
+        help="a file with one region code or name a line (# starts a comment), e.g. a "
+        "network's member towns",
+    )  # fmt: skip
+
+
+def _region_set(args: argparse.Namespace, command: str) -> list[str] | None:
+    """The regions asked for on the command line (None: the command's default)."""
+    codes = regions.region_set(
+        args.region, level=args.level, within=args.within, regions_file=args.regions_file
+    )
+    wide = args.level in ("seutukunta", "kunta") or any(
+        str(r).strip().lower() == "all" for r in args.region or []
+    )
+    if wide and not regions.whole_country_known():
+        print(
+            f"kokka {command}: only the kunnat and seutukunnat of MK08 and MK09 are known; "
+            "`kokka regions --fetch` installs the whole country's municipality key",
+            file=sys.stderr,
+        )
+    if codes is not None:
+        print(
+            f"kokka {command}: {len(codes)} {'region' if len(codes) == 1 else 'regions'}",
+            file=sys.stderr,
+        )
+    return codes
+
+
+def _named(code: str) -> str:
+    """``Uusimaa (MK01)`` for a code the registry knows, else the text as given."""
+    try:
+        return f"{regions.name(code)} ({regions.code_of(code)})"
+    except KokkaError:
+        return str(code)
+
+
 def _progress_bar(total: int):
     from tqdm import tqdm
 
@@ -133,7 +181,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 2
     try:
         summary = build(
-            region_codes=args.region,
+            region_codes=_region_set(args, "build"),
             notebook_names=args.notebook,
             params=params,
             out_dir=args.out,
@@ -178,13 +226,18 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
             print(f"kokka fetch: --table wants KEY=ID, not {item!r}", file=sys.stderr)
             return 2
         table_ids[key.strip()] = value.strip()
-    wanted = args.region or ["MK08", "MK09"]
+    try:
+        wanted = _region_set(args, "fetch") or ["MK08", "MK09"]
+    except KokkaError as exc:
+        print(f"kokka fetch: {exc}", file=sys.stderr)
+        return 2
     missing = classification.incomplete_regions(wanted)
     if (
         missing and "statfin" in names
     ):  # e.g. MK01 before the whole country is known: get the key first
         print(
-            f"kokka fetch: {', '.join(missing)} not fully known; fetching the municipality key",
+            f"kokka fetch: {', '.join(_named(m) for m in missing)} not fully known; fetching "
+            "the municipality key",
             file=sys.stderr,
         )
         n, year = classification.fetch_and_install(offline=args.offline)

@@ -22,9 +22,10 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UnknownRegionError
+from .errors import KokkaError, UnknownRegionError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -390,6 +391,106 @@ def home_regions(levels: Iterable[str] = ("maakunta", "seutukunta", "kunta")) ->
         for level in levels:
             out.extend(r.code for r in members(mk, level))
     return out
+
+
+#: The levels a region set can be made of (``--level``).
+SET_LEVELS = ("maakunta", "seutukunta", "kunta")
+
+
+def read_regions_file(path: str | Path) -> list[str]:
+    """Region codes from a file with one code or name a line; ``#`` starts a comment, blank
+    lines are skipped, duplicates are dropped (first one kept).
+
+    Raises
+    ------
+    KokkaError
+        Naming every unknown line of the file (its number and text) at once.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "towns.txt"
+    >>> _ = f.write_text("# the network's towns\\nKotka\\nKU153  # Imatra\\n\\nkotka\\n", "utf-8")
+    >>> read_regions_file(f)
+    ['KU285', 'KU153']
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise KokkaError(f"Cannot read the regions file {path.name}: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise KokkaError(f"The regions file {path.name} is not UTF-8 text.") from exc
+    out: list[str] = []
+    bad: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        try:
+            out.append(resolve(entry).code)
+        except UnknownRegionError as exc:
+            hint = f" (did you mean {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
+            bad.append(f"line {number}: {entry!r}{hint}")
+    if bad:
+        raise KokkaError(
+            f"The regions file {path.name} has {len(bad)} unknown "
+            f"{'entry' if len(bad) == 1 else 'entries'}: " + "; ".join(bad) + ". Use Statistics "
+            "Finland codes (MK08, SK082, KU285) or names, one a line; # starts a comment."
+        )
+    return list(dict.fromkeys(out))
+
+
+def region_set(
+    regions: Iterable[str] | None = None,
+    *,
+    level: str | None = None,
+    within: Iterable[str] | None = None,
+    regions_file: str | Path | None = None,
+) -> list[str] | None:
+    """The codes of a set of regions, in order and without duplicates; ``None`` when nothing
+    was asked (the caller's default then applies).
+
+    ``regions`` are codes or names; ``"all"`` means every maakunta, seutukunta and kunta the
+    registry knows (the whole country once the municipality key is installed). ``level`` adds
+    every region of that level, or with ``within`` only those inside the given regions.
+    ``regions_file`` adds the lines of a file (:func:`read_regions_file`).
+
+    Examples
+    --------
+    >>> region_set(level="kunta", within=["SK082"])
+    ['KU075', 'KU285', 'KU489', 'KU624', 'KU935']
+    >>> region_set(["MK09", "Etelä-Karjala", "SK091"])
+    ['MK09', 'SK091']
+    >>> region_set() is None
+    True
+    """
+    out: list[str] = []
+    for item in regions or []:
+        if str(item).strip().lower() == "all":
+            out.extend(r.code for lvl in SET_LEVELS for r in all_regions(lvl))
+        else:
+            out.append(resolve(item).code)
+    if within and level is None:
+        raise KokkaError("--within needs --level (maakunta, seutukunta or kunta).")
+    if level is not None:
+        if level not in SET_LEVELS:
+            raise KokkaError(f"--level must be one of {', '.join(SET_LEVELS)}, not {level!r}.")
+        if within:
+            for parent_code in within:
+                out.extend(r.code for r in members(resolve(parent_code).code, level))
+        else:
+            out.extend(r.code for r in all_regions(level))
+    if regions_file is not None:
+        out.extend(read_regions_file(regions_file))
+    if not out and (regions or level or regions_file):
+        raise KokkaError("The region set is empty: no region matches what was asked.")
+    return list(dict.fromkeys(out)) or None
+
+
+def whole_country_known() -> bool:
+    """Whether every kunta of Finland is known (a municipality key has been installed)."""
+    return len(all_regions("kunta")) > len(_KUNNAT)
 
 
 def name(code: str, lang: str = "fi") -> str:

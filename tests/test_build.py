@@ -243,3 +243,26 @@ def test_page_draws_chart_in_headless_browser_offline(site, tmp_path):
     # plotly.js replaced the empty div with its drawn SVG
     assert "main-svg" in dom and "plot-container" in dom
     assert "Väkiluku" in dom
+
+
+def test_cli_region_sets_from_a_file_and_a_level(tmp_path, capsys):
+    """Issue 18: --regions-file (relative to where the command runs) and --level/--within
+    choose the regions; a bad line fails before any job with its line number."""
+    towns = tmp_path / "towns.txt"
+    towns.write_text("# network\nKotka\nKU153\nkotka\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Kotka\nKotkka\n", encoding="utf-8")
+    code = cli.main(["build", "--regions-file", str(bad), "--out", str(tmp_path / "x")])
+    err = capsys.readouterr().err
+    assert code == 2 and "line 2: 'Kotkka'" in err and not (tmp_path / "x").exists()
+    code = cli.main(["build", "--within", "MK08", "--out", str(tmp_path / "x")])
+    assert code == 2 and "--within needs --level" in capsys.readouterr().err
+    code = cli.main(
+        ["build", "--level", "kunta", "--within", "SK093", "--regions-file", str(towns),
+         "--notebook", "01", "--out", str(tmp_path / "c"), "--no-progress"]
+    )  # fmt: skip
+    out = capsys.readouterr()
+    # SK093's four kunnat, then the file's Kotka (Imatra is in both: once)
+    assert code == 0 and "kokka build: 5 regions" in out.err and "5 built" in out.out
+    built = sorted(p.parent.name for p in (tmp_path / "c").glob("*/01_situation_picture.html"))
+    assert built == ["KU153", "KU285", "KU580", "KU689", "KU700"]

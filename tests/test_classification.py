@@ -144,7 +144,7 @@ def test_kokka_regions_fetch_then_kokka_fetch_knows_the_whole_country(
     assert regions.members("MK01") == []
     assert cli.main(["fetch", "--offline", "--source", "statfin", "--region", "Uusimaa"]) == 1
     err = capsys.readouterr().err
-    assert "Uusimaa not fully known; fetching the municipality key" in err
+    assert "Uusimaa (MK01) not fully known; fetching the municipality key" in err
     assert "municipality key 2026: 308 municipalities" in err and "Run `kokka fetch`" in err
     assert len(regions.members("MK01")) == 26
     assert "KU091" in statfin_tables.wanted_regions(["MK01"])

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from kokka_analysis import regions
-from kokka_analysis.errors import UnknownRegionError
+from kokka_analysis.errors import KokkaError, UnknownRegionError
 
 HOME_KUNNAT = {
     "KU075", "KU153", "KU285", "KU286", "KU405", "KU416", "KU441", "KU489", "KU580",
@@ -137,3 +137,55 @@ def test_names_match_statistics_finland_key(fixtures_dir):
     for code, fi, sv, en in maakunnat:
         mk = regions.get("MK" + code)
         assert (mk.name_fi, mk.name_sv, mk.name_en) == (fi, sv, en)
+
+
+# --- region sets (issue 18) ------------------------------------------------------------------
+
+
+def test_region_set_levels_within_all_and_duplicates():
+    assert regions.region_set() is None  # nothing asked: the command's default
+    assert regions.region_set(level="kunta", within=["SK082", "Kotka"]) == [
+        "KU075", "KU285", "KU489", "KU624", "KU935",
+    ]  # fmt: skip
+    assert regions.region_set(level="seutukunta", within=["MK09"]) == ["SK091", "SK093"]
+    maakunnat = regions.region_set(level="maakunta")
+    assert len(maakunnat) == 19 and maakunnat[:2] == ["MK01", "MK02"]
+    everything = regions.region_set(["all"])
+    assert (
+        len(everything)
+        == len(set(everything))
+        == sum(len(regions.all_regions(level)) for level in regions.SET_LEVELS)
+    )
+    assert "SSS" not in everything and {"MK08", "SK082", "KU285"} <= set(everything)
+    # names and codes of the same region count once, in the order first given
+    assert regions.region_set(["Imatra", "KU153", "MK09"], level="maakunta", within=["MK09"]) == [
+        "KU153", "MK09",
+    ]  # fmt: skip
+
+
+def test_region_set_refuses_what_has_no_meaning():
+    with pytest.raises(KokkaError, match="--within needs --level"):
+        regions.region_set(within=["MK08"])
+    with pytest.raises(KokkaError, match="--level must be one of"):
+        regions.region_set(level="county")
+    with pytest.raises(UnknownRegionError, match="Kotkka"):
+        regions.region_set(["Kotkka"])
+
+
+def test_regions_file_comments_blank_lines_and_every_unknown_line(tmp_path):
+    good = tmp_path / "verkosto.txt"
+    good.write_text(
+        "\ufeff# Kaupunkiverkoston jäsenet\nKotka\n\nKU153   # Imatra\nLappeenranta\nkotka\n",
+        encoding="utf-8",
+    )
+    assert regions.read_regions_file(good) == ["KU285", "KU153", "KU405"]
+    bad = tmp_path / "towns.txt"
+    bad.write_text("Kotka\nKotkka\n# fine\nNowhereville\nMK09\n", encoding="utf-8")
+    with pytest.raises(KokkaError) as err:
+        regions.read_regions_file(bad)
+    msg = str(err.value)
+    assert "towns.txt has 2 unknown entries" in msg
+    assert "line 2: 'Kotkka' (did you mean" in msg and "line 4: 'Nowhereville'" in msg
+    assert str(tmp_path) not in msg  # the file's name, not its full path
+    with pytest.raises(KokkaError, match="Cannot read the regions file missing.txt"):
+        regions.read_regions_file(tmp_path / "missing.txt")
