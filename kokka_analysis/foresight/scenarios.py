@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import regions
-from ..text import pick, source_of
+from ..text import pick, points, source_of
 from .engine import EmploymentForecast
 from .openings import net_out_migration_rate, openings
 from .supply import RETENTION_INTERNATIONAL, new_supply
@@ -51,8 +51,8 @@ def default_scenarios(
         Scenario("baseline", r, 0.0, "Perusura", "Baseline"),
         Scenario(
             f"retention_{retention_boost_pp:+g}pp", boosted, 0.0,
-            f"Pito {retention_boost_pp:+g} %-yks.",
-            f"Retention {retention_boost_pp:+g} pp",
+            f"Pito {points(retention_boost_pp, 'fi', 1 if retention_boost_pp % 1 else 0)}",
+            f"Retention {points(retention_boost_pp, 'en', 1 if retention_boost_pp % 1 else 0)}",
         ),
     ]  # fmt: skip
     for g in growth_scenarios:
@@ -63,8 +63,8 @@ def default_scenarios(
                 f"growth_{g:+g}pp",
                 r,
                 float(g),
-                f"{word_fi} kasvu ({g:+g} %-yks./v)",
-                f"{word_en} growth ({g:+g} pp/yr)",
+                f"{word_fi} kasvu ({points(g, 'fi', 1)}/v)",
+                f"{word_en} growth ({points(g, 'en', 1)}/yr)",
             )  # fmt: skip
         )
     return out
@@ -170,7 +170,7 @@ def scenario_gap(
     >>> gap = scenario_gap(fc, t["employment"], t["population"], t["migration"],
     ...                    t["graduates"], "KU489")
     >>> gap.summary(lang="en")["scenario"].tolist()[:2]
-    ['Baseline', 'Retention +10 pp']
+    ['Baseline', 'Retention +10\\xa0pp']
     """
     code = regions.code_of(region)
     scen = list(scenarios) if scenarios is not None else default_scenarios()

@@ -63,9 +63,13 @@ def assumptions_table(
               "kotimaisiksi" if fi else "not applied: the degree data have no citizenship, so "
               "all graduates count as domestic")
     )  # fmt: skip
-    exits = ", ".join(f"{b}: {r * 100:g} %" for b, r in EXIT_RATES.items() if r > 0)
+    exits = ", ".join(
+        f"{b.replace('-', '–')}: {percent(r * 100, lang, 1)}"
+        for b, r in EXIT_RATES.items()
+        if r > 0
+    )
     mig = "–" if migration_rate is None else f"{migration_rate * 100:.2f} %"
-    growth = ", ".join(f"{g:+g}" for g in growth_scenarios)
+    growth = "; ".join(number(g, lang, 1, sign=True) for g in growth_scenarios)
     rows = [
         ("Ennustejakso" if fi else "Forecast horizon", f"{horizon} v" if fi else f"{horizon} yr",
          "parametri" if fi else "parameter"),
@@ -145,9 +149,9 @@ def _forecast_lead(fc: EmploymentForecast, region: str, lang: str) -> str:
     return pick(
         f"{sentence(in_region(region, 'fi'))} työllisiä ennustetaan vuonna {year} olevan noin "
         f"{n(total_end)} (nyt {n(total_now)}); toimialojen 95 %:n ennustevälien summa on "
-        f"{n(lo)}–{n(hi)}, joten epävarmuus on suuri. Eniten kasvaa {_ind(up, 'fi')} "
-        f"({number(change[up], 'fi', sign=True)}) ja eniten supistuu {_ind(down, 'fi')} "
-        f"({number(change[down], 'fi', sign=True)}).",
+        f"{n(lo)}–{n(hi)}, joten epävarmuus on suuri. Eniten kasvava toimiala: "
+        f"{_ind(up, 'fi')} ({number(change[up], 'fi', sign=True)}); eniten supistuva: "
+        f"{_ind(down, 'fi')} ({number(change[down], 'fi', sign=True)}).",
         f"{sentence(in_region(region, 'en'))}, employment is forecast at about {n(total_end)} "
         f"in {year} (now {n(total_now)}); the industries' 95 % intervals add up to "
         f"{n(lo)}–{n(hi)}, so the uncertainty is large. The largest growth is in "
@@ -187,15 +191,15 @@ def industry_change_findings(
     >>> import pandas as pd
     >>> ch = pd.DataFrame({"industry": ["C", "Q"], "change": [-40.0, 25.0]})
     >>> industry_change_findings(ch, "KU153", 2019, 2024, lang="fi")
-    'Imatralla työllisten määrä kasvoi vuodesta 2019 vuoteen 2024 eniten toimialalla terveys- ja sosiaalipalvelut (+25 henkilöä) ja väheni eniten toimialalla teollisuus (−40).'
+    'Imatralla eniten kasvanut toimiala vuodesta 2019 vuoteen 2024: terveys- ja sosiaalipalvelut (+25 työllistä); eniten vähentynyt: teollisuus (−40).'
     """
     up = change.sort_values("change", ascending=False).iloc[0]
     down = change.sort_values("change").iloc[0]
     return pick(
-        f"{sentence(in_region(region, 'fi'))} työllisten määrä kasvoi vuodesta {start} vuoteen "
-        f"{end} eniten toimialalla {_ind(up['industry'], 'fi')} "
-        f"({number(up['change'], 'fi', sign=True)} henkilöä) ja väheni eniten toimialalla "
-        f"{_ind(down['industry'], 'fi')} ({number(down['change'], 'fi', sign=True)}).",
+        f"{sentence(in_region(region, 'fi'))} eniten kasvanut toimiala vuodesta {start} vuoteen "
+        f"{end}: {_ind(up['industry'], 'fi')} ({number(up['change'], 'fi', sign=True)} "
+        f"työllistä); eniten vähentynyt: {_ind(down['industry'], 'fi')} "
+        f"({number(down['change'], 'fi', sign=True)}).",
         f"{sentence(in_region(region, 'en'))}, employment grew most from {start} to {end} in "
         f"{_ind(up['industry'], 'en')} ({number(up['change'], 'en', sign=True)} persons) and "
         f"fell most in {_ind(down['industry'], 'en')} "
@@ -217,30 +221,31 @@ def openings_findings(table: pd.DataFrame, region: str, *, lang: str = "fi") -> 
     text = pick(
         f"{sentence(in_region(region, 'fi'))} avautuu seuraavien {h} vuoden aikana arviolta "
         f"{number(tot, 'fi')} työpaikkaa. Eläköityminen ja muuttotappio vapauttavat "
-        f"{number(rep, 'fi')} paikkaa, ja työllisten määrän ennustetaan muuttuvan "
-        f"{number(exp, 'fi', sign=True)}. Eniten paikkoja avautuu näillä toimialoilla: "
+        f"{number(rep, 'fi')} paikkaa, ja työllisten määrän ennustetaan "
+        f"{'kasvavan' if exp >= 0 else 'vähenevän'} {number(abs(exp), 'fi')} henkilöllä. "
+        f"Eniten paikkoja avautuu näillä toimialoilla: "
         f"{_inds(top, 'fi')}.",
         f"{sentence(in_region(region, 'en'))}, about {number(tot, 'en')} jobs open over the "
         f"next {h} years. Retirement and out-migration free {number(rep, 'en')} jobs, and "
-        f"employment is forecast to change by {number(exp, 'en', sign=True)}. Most openings "
+        f"employment is forecast to {'grow' if exp >= 0 else 'fall'} by "
+        f"{number(abs(exp), 'en')}. Most openings "
         f"are in {_inds(top, 'en')}.",
         lang,
     )
     if floored:
         text += pick(
             f" Työpaikkoja vähenee enemmän kuin työntekijöitä poistuu näillä toimialoilla: "
-            f"{_inds(floored, 'fi')}; niille ei lasketa avautuvia paikkoja (ei negatiivisia).",
-            f" In {_inds(floored, 'en')}, jobs disappear faster than workers leave, so no "
-            f"openings are counted there (not negative ones).",
+            f"{_inds(floored, 'fi')}; niille lasketaan nolla avautuvaa paikkaa.",
+            f" In {_inds(floored, 'en')}, jobs disappear faster than workers leave, so zero "
+            f"openings are counted there.",
             lang,
         )
     if n_unc:
         text += pick(
-            f" Epävarmoja ovat ne toimialat ({number(n_unc, 'fi')}), joiden luvut perustuvat "
-            f"alle {MIN_WORKERS} työlliseen.",
-            f" The figures of {number(n_unc, 'en')} "
-            f"{'industry rest' if n_unc == 1 else 'industries rest'} on fewer than "
-            f"{MIN_WORKERS} workers and are uncertain.",
+            f" {'Yhden toimialan' if n_unc == 1 else f'{n_unc} toimialan'} luvut perustuvat "
+            f"alle {MIN_WORKERS} työlliseen ja ovat epävarmoja.",
+            f" For {'one industry' if n_unc == 1 else f'{n_unc} industries'}, the figures rest "
+            f"on fewer than {MIN_WORKERS} workers and are uncertain.",
             lang,
         )
     return text

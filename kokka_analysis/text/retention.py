@@ -209,7 +209,7 @@ def survival_findings(
         )
     caveat = pick(
         " Käyrät ottavat huomioon, että osaa henkilöistä on seurattu vasta lyhyen aikaa "
-        "(sensurointi); ne päättyvät, kun alueella on jäljellä liian vähän henkilöitä.",
+        "(sensurointi); ne päättyvät, kun seurannassa on jäljellä liian vähän henkilöitä.",
         " The curves allow for persons observed only for a short time (censoring); they stop "
         "where too few persons remain.",
         lang,

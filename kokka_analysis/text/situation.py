@@ -96,8 +96,8 @@ def key_figures_findings(
     )
     others = comp[1:]
     if others:
-        cmp = ", ".join(
-            f"{region_name(c, lang)} "
+        cmp = "; ".join(
+            f"{pick('koko maa', 'Finland as a whole', lang) if c == 'SSS' else region_name(c, lang)} "
             f"{number(kf.loc[('old_age_dependency_ratio', c), 'value'], lang, 1)}"
             for c in others
         )
@@ -199,7 +199,7 @@ def migration_findings(
     >>> migration_findings(n, "X", 2024, 1, lang="en")[:40]
     'In 2024–2024, X lost 20 residents aged 2'
     >>> migration_findings(n, "MK09", 2024, 1, lang="fi")[:40]
-    'Etelä-Karjala menetti vuosina 2024–2024 '
+    'Vuosina 2024–2024 Etelä-Karjalan maan si'
     """
     y0 = year - years_back + 1
     w = net[(net["year"] >= y0) & (net["year"] <= year)]
@@ -207,15 +207,15 @@ def migration_findings(
     abroad = w[w["counterpart"] == "abroad"]["net"].sum()
     total = w[w["counterpart"] == "total"]["net"].sum()
     return pick(
-        f"{sentence(region_name(region, 'fi'))} {'menetti' if young_dom < 0 else 'sai'} "
-        f"vuosina {y0}–{year} maan sisäisessä muuttoliikkeessä "
-        f"{number(abs(young_dom), 'fi')} 20–34-vuotiasta asukasta netto. Ulkomaiden "
+        f"Vuosina {y0}–{year} {of_region(region, 'fi')} maan sisäinen "
+        f"{'muuttotappio' if young_dom < 0 else 'muuttovoitto'} 20–34-vuotiaissa oli "
+        f"{number(abs(young_dom), 'fi')} henkilöä. Ulkomaiden "
         f"nettomuutto oli {number(abs(abroad), 'fi')} henkilöä "
         f"{'voitolla' if abroad >= 0 else 'tappiolla'}, ja kokonaisnettomuutto "
         f"{number(total, 'fi', sign=True)} henkilöä.",
         f"In {y0}–{year}, {region_name(region, 'en')} "
         f"{'lost' if young_dom < 0 else 'gained'} {number(abs(young_dom), 'en')} residents "
-        f"aged 20–34 net in domestic migration. International net migration was "
+        f"aged 20–34 (net) through domestic migration. International net migration was "
         f"{number(abroad, 'en', sign=True)} persons and total net migration "
         f"{number(total, 'en', sign=True)} persons.",
         lang,
@@ -253,8 +253,8 @@ def industry_findings(
     if not ch.empty:
         up, down = ch.loc[ch["change"].idxmax()], ch.loc[ch["change"].idxmin()]
         text += pick(
-            f" Vuodesta {y0} eniten kasvoi {_industry(up['industry'], 'fi')} "
-            f"({number(up['change'], 'fi', sign=True)} työllistä) ja eniten väheni "
+            f" Vuodesta {y0} eniten kasvanut toimiala: {_industry(up['industry'], 'fi')} "
+            f"({number(up['change'], 'fi', sign=True)} työllistä); eniten vähentynyt: "
             f"{_industry(down['industry'], 'fi')} ({number(down['change'], 'fi', sign=True)}).",
             f" Since {y0}, employment grew most in {_industry(up['industry'], 'en')} "
             f"({number(up['change'], 'en', sign=True)}) and fell most in "
@@ -330,14 +330,19 @@ def shortage_findings(table: pd.DataFrame, region: str, *, lang: str = "fi") -> 
     text = pick(
         f"{sentence(of_region(used, 'fi'))} työvoimabarometrissa ({period}) "
         + (
-            f"pula-ammatteja (indeksi vähintään 3,5) oli {n}; suurin pula: {join(names, 'fi')}."
+            f"pula-ammatteja (indeksi vähintään 3,5) oli vain yksi: {names[0]}."
+            if n == 1
+            else f"pula-ammatteja (indeksi vähintään 3,5) oli {n}; suurin pula: "
+            f"{join(names, 'fi')}."
             if names
             else "yhdessäkään ammatissa ei ollut pulaa (indeksi vähintään 3,5)."
         ),
         f"In the Labour Market Barometer of {region_name(used, 'en')} ({period}), "
         + (
-            f"{n} {'occupation was' if n == 1 else 'occupations were'} in shortage (index 3.5 "
-            f"or more); the largest shortage: {join(names, 'en')}."
+            f"one occupation was in shortage (index 3.5 or more): {names[0]}."
+            if n == 1
+            else f"{n} occupations were in shortage (index 3.5 or more); the largest shortage: "
+            f"{join(names, 'en')}."
             if names
             else "no occupation was in shortage (index 3.5 or more)."
         ),
