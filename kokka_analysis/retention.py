@@ -47,6 +47,7 @@ from .text import source_of
 from .text.retention import (  # noqa: F401  (re-exported: the findings sentences)
     VARIABLE_NAMES,
     cox_findings,
+    definitions,
     destination_findings,
     findings_text,
     group_findings,

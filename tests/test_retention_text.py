@@ -241,3 +241,14 @@ def test_plots_take_lang_by_keyword(cohort):
     flows = retention.destination_flows(cohort, min_n=5)
     sankey = plots.plot_destinations(flows, "Kymenlaakso", lang="fi")
     assert "Ulkomaat" in sankey.data[0].node.label
+
+
+def test_definitions_name_the_smallest_group_in_the_page_language():
+    """The definitions paragraph says the page's min_n (not the parameter's name) and is in
+    one language only (it used to be two markdown paragraphs on every page)."""
+    from kokka_analysis import retention
+
+    fi, en = retention.definitions(7, lang="fi"), retention.definitions(7, lang="en")
+    assert "Alle 7 henkilön luvut salataan" in fi and "Counts under 7 persons" in en
+    assert "min_n" not in fi + en and "Kaplanin–Meierin" in fi and "Kaplan–Meier" in en
+    assert "Jääneiden" not in en and "share stayed" not in fi

@@ -150,7 +150,7 @@ def test_per_cent_signs_follow_a_non_breaking_space(page, lang):
 def test_finnish_reads_as_finnish(page):
     t = _texts(page, "fi")
     # no dummy noun before a bare label: the label stands as the predicate
-    assert "ryhmässä" not in t["stay"] and "Ryhmä, jossa osuus on pienin, on " in t["stay"]
+    assert "ryhmässä" not in t["stay"] and "Pienin julkaistu ryhmän osuus: " in t["stay"]
     assert not re.search(r"\d+/\d+", t["comparison"])  # "14/44 vertailussa" is not Finnish
     assert t["stay"].startswith("Vastaajista ")  # a sentence does not start with a digit
 

@@ -300,13 +300,21 @@ def supply_findings(table: pd.DataFrame, region: str, *, lang: str = "fi") -> st
         "(international graduates cannot be told apart)",
         lang,
     )
+    all_young = round(young) == round(tot)
+    young_fi = (
+        "kaikki alueen nuoria" if all_young else f"joista {number(young, 'fi')} on alueen nuoria"
+    )
+    young_en = (
+        "all of them young residents"
+        if all_young
+        else (f"{number(young, 'en')} of them young residents")
+    )
     return pick(
         f"{sentence(in_region(region, 'fi'))} tulee {h} vuodessa työmarkkinoille arviolta "
-        f"{number(tot, 'fi')} uutta työntekijää, joista {number(young, 'fi')} on alueen "
-        f"nuoria{intl_text}.{shared} {basis} Luvut riippuvat oletuksista (taulukko yllä), ja "
-        f"todellinen vaihtelu on suurta.",
+        f"{number(tot, 'fi')} uutta työntekijää, {young_fi}{intl_text}.{shared} {basis} Luvut "
+        f"riippuvat oletuksista (taulukko yllä), ja todellinen vaihtelu on suurta.",
         f"{sentence(in_region(region, 'en'))}, about {number(tot, 'en')} new workers enter in "
-        f"{h} years, {number(young, 'en')} of them young residents{intl_text}.{shared} {basis} "
+        f"{h} years, {young_en}{intl_text}.{shared} {basis} "
         f"The figures depend on the assumptions (table above) and the real variation is large.",
         lang,
     )
@@ -319,12 +327,17 @@ def _gap_findings(gap: LabourGap, region: str, lang: str) -> str:
     top = gap.wide()["industry"].head(2).tolist()
     short = base["gap"] > 0
     known = gap.table.attrs.get("international_known", True)
+    same = round(ret["gap"]) == round(base["gap"])
     retention = pick(
-        f"kansainvälisten valmistuneiden paremmalla pidolla se on {number(ret['gap'], 'fi')}"
+        "kansainvälisiä valmistuneita ei ole, joten paremman pidon skenaario ei muuta sitä"
+        if known and same
+        else f"kansainvälisten valmistuneiden paremmalla pidolla se on {number(ret['gap'], 'fi')}"
         if known
         else "paremman kansainvälisen pidon vaikutusta ei voi laskea, koska tutkintotiedoissa "
         "ei ole kansalaisuutta",
-        f"with higher retention of international graduates it is {number(ret['gap'], 'en')}"
+        "there are no international graduates, so the retention scenario does not change it"
+        if known and same
+        else f"with higher retention of international graduates it is {number(ret['gap'], 'en')}"
         if known
         else "the effect of higher international retention cannot be computed, because the "
         "degree data have no citizenship",

@@ -581,3 +581,36 @@ def findings_text(
         )
     )
     return " ".join(parts)
+
+
+def definitions(min_n: int = privacy.MIN_N, *, lang: str = "fi") -> str:
+    """The definitions the retention page rests on (who counts as stayed, how the share is
+    estimated, what is suppressed), with the page's smallest group size.
+
+    >>> "Alle 5 henkilön luvut salataan" in definitions(5, lang="fi")
+    True
+    """
+    return pick(
+        "*Jääneiden osuus* h vuoden kohdalla on niiden osuus, jotka asuvat alueella yhä h "
+        "vuotta saapumisensa (valmistuminen tai maahantulo) jälkeen. Henkilöt ovat tulleet eri "
+        "vuosina, eikä viimeksi tulleita ole vielä voitu seurata h vuotta, joten osuus "
+        "lasketaan Kaplanin–Meierin menetelmällä: jokainen on mukana niin monta vuotta kuin "
+        "hänet on havaittu. Sama luku näkyy taulukoissa ja käyrissä. Taulukoissa *henkilöitä* "
+        "on ryhmän koko, *jääneitä* ne, jotka on havaittu alueella vielä h vuoden kohdalla, ja "
+        "*lähteneitä* ne, jotka muuttivat pois h vuoden kuluessa; loput ovat tulleet niin "
+        "hiljattain, ettei heitä ole vielä seurattu h vuotta. Jääneitä ja lähteneitä verrataan "
+        "niistä tulovuosista, joiden kaikkia henkilöitä on voitu seurata h vuotta. Alle "
+        f"18-vuotiaat eivät saa ikäryhmää. Alle {min_n} henkilön luvut salataan, ja lisäksi niin"
+        " monta muuta lukua, ettei salattua voi laskea summista.",
+        "The **share stayed** at h years is the share still living in the region h years after "
+        "arrival (graduation or immigration). People arrived in different years and the latest "
+        "have not yet been followed for h years, so the share is a Kaplan–Meier estimate: "
+        "everyone counts for the years they were observed. The same figure appears in the "
+        "tables and the curves. In the tables, **persons** is the group size, **stayed** those "
+        "observed in the region at h years and **left** those who moved away within h years; "
+        "the rest arrived too recently to have been followed h years. Stayers and leavers are "
+        "compared within the arrival years whose members could all be followed h years. Persons"
+        f" under 18 get no age band. Counts under {min_n} persons are suppressed, together with "
+        "enough other counts that a suppressed one cannot be computed from totals.",
+        lang,
+    )

@@ -427,7 +427,7 @@ def stay_findings(table: pd.DataFrame, *, lang: str = "fi") -> str:
     ...                   "top2_low": [0.3, 0.07, 0.35], "top2_high": [0.36, 0.14, 0.45],
     ...                   "suppressed": [False] * 3})
     >>> print(stay_findings(t, lang="fi").replace("\\xa0", " "))
-    Vastaajista 33 % aikoo asua alueella viiden vuoden päästä (95 %:n luottamusväli 30–36 %). Ryhmä, jossa osuus on pienin, on Opiskelija (10 %, 95 %:n luottamusväli 7–14 %).
+    Vastaajista 33 % aikoo asua alueella viiden vuoden päästä (95 %:n luottamusväli 30–36 %). Pienin julkaistu ryhmän osuus: Opiskelija (10 %, 95 %:n luottamusväli 7–14 %); alle vähimmäiskoon ryhmiä ei näytetä.
     """
     shown = table[~table["suppressed"]]
     if shown.empty:
@@ -453,8 +453,10 @@ def stay_findings(table: pd.DataFrame, *, lang: str = "fi") -> str:
         ci = _ci(lo["top2_low"], lo["top2_high"], lang)
         parts.append(
             pick(
-                f"Ryhmä, jossa osuus on pienin, on {name} ({share(lo['top2'], 'fi')}, {ci}).",
-                f"The group with the lowest share is {name} ({share(lo['top2'], 'en')}, {ci}).",
+                f"Pienin julkaistu ryhmän osuus: {name} ({share(lo['top2'], 'fi')}, {ci}); alle "
+                f"vähimmäiskoon ryhmiä ei näytetä.",
+                f"The lowest published group share: {name} ({share(lo['top2'], 'en')}, {ci}); "
+                f"groups below the minimum size are not shown.",
                 lang,
             )
         )
