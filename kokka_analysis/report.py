@@ -13,14 +13,26 @@ True
 from __future__ import annotations
 
 import html as _html
+import re
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 from . import labels
-from .text import number, pick
+from .text import number, pick, region_name
 
 _COLUMN_LABELS = labels.COLUMNS
+#: Columns whose values may be region codes, shown by name (other values are left as they are).
+_REGION_COLUMNS = {"region", "destination", "source", "barometer_region"}
+_REGION_CODE = re.compile(r"^(SSS|MK\d{2}|SK\d{3}|KU\d{3})$")
+
+
+def _region_label(value: object, lang: str) -> object:
+    if isinstance(value, str) and _REGION_CODE.match(value):
+        return region_name(value, lang)
+    return value
+
+
 _LABELLED_VALUES = {
     "industry",
     "field",
@@ -195,8 +207,24 @@ def table_frame(
     names = {**_COLUMN_LABELS, **(column_labels or {})}
     out = df.copy()
     for col in out.columns:
-        if col in _LABELLED_VALUES:
+        if col in _LABELLED_VALUES or col == "model":
             out[col] = [labels.label(col, v, lang) for v in out[col]]
+        elif (col in ("level", "reference") and "variable" in out.columns) or (
+            col == "category" and "dimension" in out.columns
+        ):
+            # a category of the row's own variable (Cox terms, profile tests, survey margins)
+            kinds = df["variable"] if col != "category" else df["dimension"]
+            out[col] = [
+                labels.label(str(k), v, lang) if pd.notna(v) else v
+                for k, v in zip(kinds, out[col], strict=True)
+            ]
+        elif col == "group" and "grouping" in out.columns:
+            out[col] = [
+                labels.label(str(k), v, lang) if k != "all" else pick("kaikki", "all", lang)
+                for k, v in zip(df["grouping"], out[col], strict=True)
+            ]
+        elif col in _REGION_COLUMNS:
+            out[col] = [_region_label(v, lang) for v in out[col]]
         elif col == "group":  # the whole cohort's row ("all" without a grouping)
             out[col] = out[col].replace({"all": "kaikki" if _lang(lang) == 0 else "all"})
         elif pd.api.types.is_float_dtype(out[col]):

@@ -35,3 +35,23 @@ def test_missing_region_gets_a_notice_not_an_error():
         "No data: the labour market barometer"
         in report.no_data_notice("barometer", "MK01", "en").data
     )
+
+
+def test_table_shows_labels_not_codes():
+    """Issue 19 (review of the built pages): region codes, model names and the categories of a
+    row's own variable are shown as words; other values are left alone."""
+    from kokka_analysis import report
+
+    df = pd.DataFrame({
+        "variable": ["sex", "origin_group"], "level": ["female", "eu_eea"],
+        "reference": ["male", "asia"], "destination": ["KU075", "abroad"],
+        "model": ["damped", "naive"], "source": ["MK08", "Tilastokeskus"],
+    })  # fmt: skip
+    fi = report.table_frame(df, "fi")
+    assert fi.iloc[:, 1].tolist() == ["Naiset", "EU/ETA ja Sveitsi"]
+    assert fi.iloc[0, 2] == "Miehet" and fi.iloc[0, 3] == "Hamina" and fi.iloc[1, 3] == "abroad"
+    assert fi.iloc[0, 4].startswith("vaimennettu trendi") and fi.iloc[:, 5].tolist() == [
+        "Kymenlaakso", "Tilastokeskus",
+    ]  # fmt: skip
+    groups = pd.DataFrame({"grouping": ["all", "status"], "group": ["all", "student"]})
+    assert report.table_frame(groups, "en").iloc[:, 1].tolist() == ["all", "Student"]
