@@ -266,3 +266,37 @@ def test_cli_region_sets_from_a_file_and_a_level(tmp_path, capsys):
     assert code == 0 and "kokka build: 5 regions" in out.err and "5 built" in out.out
     built = sorted(p.parent.name for p in (tmp_path / "c").glob("*/01_situation_picture.html"))
     assert built == ["KU153", "KU285", "KU580", "KU689", "KU700"]
+
+
+def test_index_filters_regions_in_a_headless_browser_offline(site, tmp_path):
+    """Issue 18: the index filters its rows by text and level on the page itself (no server,
+    no network); the address can carry the filter (#q=…&level=…)."""
+    browser = _chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: `make test` installs it (apt-get install chromium)")
+        pytest.skip("chromium not installed (make test installs it)")
+    out, _ = site
+    index = (out / "index.html").read_text(encoding="utf-8")
+    n_rows = index.count('<tr class="level-')
+    assert 'id="kokka-filter"' in index and f"{n_rows} / {n_rows}" in index
+
+    def visible_rows(fragment: str) -> list[str]:
+        cmd = [
+            browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-quic", f"--user-data-dir={tmp_path / 'profile'}",
+            "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+            "--virtual-time-budget=5000", "--dump-dom", (out / "index.html").as_uri() + fragment,
+        ]  # fmt: skip
+        dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+        rows = re.findall(r"<tr class=\"level-\d\"[^>]*>", dom)
+        assert len(rows) == n_rows
+        shown = [r for r in rows if " hidden" not in r]
+        assert f"{len(shown)} / {n_rows}" in dom  # the count beside the filter follows
+        return shown
+
+    found = visible_rows("#q=PYHT&level=kunta")  # Pyhtää, any case, part of the name
+    assert len(found) == 1 and 'data-search="pyhtää pyttis ku624"' in found[0]
+    assert visible_rows("#q=pyhtää&level=maakunta") == []  # a kunta is not a maakunta
+    assert visible_rows("#q=kotka") == []

@@ -270,6 +270,10 @@ def render_index(entries: list[dict], *, build_time: str, provenance: dict, synt
                 "level_fi": reg.level_name("fi"),
                 "level_en": reg.level_name("en"),
                 "indent": {"maakunta": 0, "seutukunta": 1, "kunta": 2}.get(reg.level, 0),
+                "level": reg.level,
+                "search": " ".join(
+                    dict.fromkeys([reg.name("fi"), reg.name("sv"), reg.name("en"), code])
+                ).lower(),
                 "cells": [by_region[code].get(t) for t in topics],
             }
         )
