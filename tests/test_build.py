@@ -300,3 +300,17 @@ def test_index_filters_regions_in_a_headless_browser_offline(site, tmp_path):
     assert len(found) == 1 and 'data-search="pyhtää pyttis ku624"' in found[0]
     assert visible_rows("#q=pyhtää&level=maakunta") == []  # a kunta is not a maakunta
     assert visible_rows("#q=kotka") == []
+
+
+def test_summary_reports_the_size_of_the_site(site):
+    """Issue 18: the build says how big the published folder is, and the chart library is
+    one shared copy whatever the number of pages."""
+    from kokka_analysis.publish.build import site_size
+
+    out, summary = site
+    size = site_size(out)
+    html = list(out.rglob("*.html"))
+    assert size["pages"] == len(html) - 1 == len(summary.built) + len(summary.skipped)
+    assert size["library_copies"] == 1 and 1e6 < size["library_bytes"] < size["bytes"]
+    assert size["bytes"] == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert f"site: {size['pages']} pages, " in summary.text() and "one copy" in summary.text()

@@ -82,6 +82,30 @@ def state_dir(out: Path) -> Path:
     return config.project_root() / "build" / "sites" / f"{slug}-{digest}"
 
 
+def site_size(out_dir: Path) -> dict[str, int]:
+    """What a published folder holds: ``pages`` (report pages, the index not counted),
+    ``bytes`` (every file), ``library_bytes`` (the shared chart library, one copy in
+    ``assets/``) and ``library_copies`` (how many copies of it there are: should be 1)."""
+    files = [p for p in Path(out_dir).rglob("*") if p.is_file()]
+    libraries = [p for p in files if p.name.startswith("plotly") and p.suffix == ".js"]
+    return {
+        "pages": sum(1 for p in files if p.suffix == ".html" and p.name != "index.html"),
+        "bytes": sum(p.stat().st_size for p in files),
+        "library_bytes": sum(p.stat().st_size for p in libraries),
+        "library_copies": len(libraries),
+    }
+
+
+def site_size_text(out_dir: Path) -> str:
+    """``site: 78 pages, 24.6 MB (the chart library 4.8 MB, one copy)``."""
+    s = site_size(out_dir)
+    copies = "one copy" if s["library_copies"] == 1 else f"{s['library_copies']} copies"
+    return (
+        f"site: {s['pages']} pages, {s['bytes'] / 1e6:.1f} MB (the chart library "
+        f"{s['library_bytes'] / 1e6:.1f} MB, {copies})"
+    )
+
+
 @dataclass
 class BuildSummary:
     built: list[str] = field(default_factory=list)
@@ -114,6 +138,8 @@ class BuildSummary:
                 f"{len(self.failed)} failed{nodata} in {self.seconds:.1f} s -> "
                 f"{self.out_dir / 'index.html'}"
             ]
+        if self.out_dir is not None and self.out_dir.is_dir():
+            lines.append("  " + site_size_text(self.out_dir))
         for key, tables in self.unavailable.items():
             lines.append(f"  NO DATA {key}: no rows for this region in {tables}")
         for key, tables in self.too_few.items():
