@@ -222,23 +222,32 @@ def _chromium() -> str | None:
     return None
 
 
-def test_page_draws_chart_in_headless_browser_offline(site, tmp_path):
+def _browser_or_skip() -> str:
     browser = _chromium()
     if browser is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: `make test` installs it (apt-get install chromium)")
         pytest.skip("chromium not installed (make test installs it)")
+    return browser
+
+
+def _dump_dom(url: str, profile: Path, budget_ms: int = 10000) -> str:
+    """The DOM of ``url`` after its scripts ran in headless chromium, with networking off:
+    every host name fails to resolve and every proxy connection is refused."""
+    cmd = [
+        _browser_or_skip(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-quic", f"--user-data-dir={profile}",
+        "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+        f"--virtual-time-budget={budget_ms}", "--dump-dom", url,
+    ]  # fmt: skip
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+
+
+def test_page_draws_chart_in_headless_browser_offline(site, tmp_path):
     out, _ = site
     page = out / REGION / "01_situation_picture.html"
-    cmd = [
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-quic", f"--user-data-dir={tmp_path / 'profile'}",
-        # networking off: every host name fails to resolve and every proxy connection is refused
-        "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-        "--virtual-time-budget=10000", "--dump-dom", page.as_uri(),
-    ]  # fmt: skip
-    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    dom = _dump_dom(page.as_uri(), tmp_path / "profile")
     assert 'id="kokka-fig-1"' in dom
     # plotly.js replaced the empty div with its drawn SVG
     assert "main-svg" in dom and "plot-container" in dom
@@ -271,25 +280,14 @@ def test_cli_region_sets_from_a_file_and_a_level(tmp_path, capsys):
 def test_index_filters_regions_in_a_headless_browser_offline(site, tmp_path):
     """Issue 18: the index filters its rows by text and level on the page itself (no server,
     no network); the address can carry the filter (#q=…&level=…)."""
-    browser = _chromium()
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: `make test` installs it (apt-get install chromium)")
-        pytest.skip("chromium not installed (make test installs it)")
+    _browser_or_skip()
     out, _ = site
     index = (out / "index.html").read_text(encoding="utf-8")
     n_rows = index.count('<tr class="level-')
     assert 'id="kokka-filter"' in index and f"{n_rows} / {n_rows}" in index
 
     def visible_rows(fragment: str) -> list[str]:
-        cmd = [
-            browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-quic", f"--user-data-dir={tmp_path / 'profile'}",
-            "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-            "--virtual-time-budget=5000", "--dump-dom", (out / "index.html").as_uri() + fragment,
-        ]  # fmt: skip
-        dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+        dom = _dump_dom((out / "index.html").as_uri() + fragment, tmp_path / "profile", 5000)
         rows = re.findall(r"<tr class=\"level-\d\"[^>]*>", dom)
         assert len(rows) == n_rows
         shown = [r for r in rows if " hidden" not in r]
