@@ -462,3 +462,18 @@ def test_likert_shares_of_a_handful_are_not_shown(demo_tables):
             assert hi - lo >= 5 - 1e-6
             checked += 1
     assert checked > 10
+
+
+def test_likert_means_chart_keeps_a_published_mean_whose_level_share_is_masked():
+    """A level share masked for a small count must not hide the group's published mean (the
+    chart came out empty on the demo data grouped by status with min_n=5)."""
+    from kokka_analysis import plots
+
+    rows = []
+    for g, mean, masked_mean in (("a", 3.5, False), ("b", 2.0, True)):
+        for level in range(1, 6):
+            rows.append({"g": g, "item": "q", "level": level, "share": np.nan if level == 1 else 0.2,
+                         "n": 12.0, "mean": np.nan if masked_mean else mean, "top2": 0.4,
+                         "suppressed": level == 1 or masked_mean})  # fmt: skip
+    fig = plots.plot_likert_means(pd.DataFrame(rows), "g", {"q": "Safe"}, lang="en")
+    assert [tr.name for tr in fig.data] == ["a"] and list(fig.data[0].x) == [3.5]

@@ -47,8 +47,9 @@ def plot_likert_means(
     >>> plot_likert_means(t, "g", {}, lang="en").layout.title.text
     'Regional image: means by group'
     """
-    means = table.drop_duplicates([by, "item"])
-    means = means[~means["suppressed"]] if "suppressed" in means else means
+    # a group's mean is published unless it is masked (NaN on every level of the item): a
+    # suppressed level share does not hide it
+    means = table.dropna(subset=["mean"]).drop_duplicates([by, "item"])
     fig = go.Figure()
     for i, (g, grp) in enumerate(means.groupby(by, sort=False, observed=True)):
         fig.add_scatter(
