@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import regions, schemas
 from .errors import DataFormatError, KokkaError, UnknownRegionError
-from .text import number, percent, pick
+from .text import number, percent, pick, region_name
 
 log = logging.getLogger(__name__)
 
@@ -921,7 +921,7 @@ def key_figures_table(
     comp = kf.attrs["comparison"]
     fi = lang == "fi"
     main = comp[0]
-    name = {c: _region_name(c, lang) for c in comp}
+    name = {c: region_name(c, lang) for c in comp}
     rows = []
     for key, ind in INDICATORS.items():
         sub = kf[kf["indicator"] == key].set_index("region")
@@ -996,8 +996,8 @@ def municipality_values(
     out = pd.DataFrame(
         {
             "region": rows["region"].to_numpy(),
-            "name_fi": [_region_name(c, "fi") for c in rows["region"]],
-            "name_en": [_region_name(c, "en") for c in rows["region"]],
+            "name_fi": [region_name(c, "fi") for c in rows["region"]],
+            "name_en": [region_name(c, "en") for c in rows["region"]],
             "indicator": indicator,
             "year": year,
             "value": rows[indicator].to_numpy(),
@@ -1040,7 +1040,7 @@ def indicator_trend(
     out = pd.DataFrame({"region": rows["region"], "year": rows["year"], "value": rows[indicator]})
     out["_o"] = out["region"].map({c: i for i, c in enumerate(comp)})
     out = out.sort_values(["_o", "year"]).drop(columns="_o").reset_index(drop=True)
-    out.insert(1, "name", [_region_name(c, "fi") for c in out["region"]])
+    out.insert(1, "name", [region_name(c, "fi") for c in out["region"]])
     out.attrs = dict(tables["population"].attrs)
     out.attrs["indicator"] = indicator
     return out
@@ -1058,13 +1058,6 @@ def _select_year(rows: pd.DataFrame, year: int, table_name: str) -> pd.DataFrame
             else f"The {table_name} table has no rows for this region."
         )
     return out
-
-
-def _region_name(code: str, lang: str) -> str:
-    try:
-        return regions.get(code).name(lang)
-    except UnknownRegionError:
-        return str(code)
 
 
 # The findings sentences live in the text layer; they are part of this module's API.

@@ -9,8 +9,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import nbformat
 import pytest
+from notebook_fakes import write_notebook
 
 from kokka_analysis import cli
 from kokka_analysis.publish.build import build, load_manifest, state_dir
@@ -90,32 +90,15 @@ def test_no_change_build_loads_no_kernel_machinery(site):
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
-def _notebook(folder: Path, name: str, body: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [
-        nbformat.v4.new_code_cell(
-            'region: str = "MK08"  # region\nlang: str = "fi"  # language',
-            metadata={"tags": ["parameters"]},
-        ),
-        nbformat.v4.new_code_cell(body),
-    ]
-    nbformat.write(nb, folder / f"{name}.ipynb")
-
-
 def test_failing_job_keeps_previous_page_and_others_run(tmp_path):
     nbs, out = tmp_path / "nbs", tmp_path / "out"
     nbs.mkdir()
-    _notebook(nbs, "01_good", "print('hyvä', region)")
-    _notebook(nbs, "02_fragile", "print('version one')")
+    write_notebook(nbs, "01_good", "print('hyvä', region)")
+    write_notebook(nbs, "02_fragile", "print('version one')")
     first = build(["MK08", "MK09"], out_dir=out, workers=2, notebooks_folder=nbs)
     assert first.ok and len(first.built) == 4
     old_page = (out / "MK08" / "02_fragile.html").read_text(encoding="utf-8")
-    _notebook(nbs, "02_fragile", "raise RuntimeError('data file missing')")
+    write_notebook(nbs, "02_fragile", "raise RuntimeError('data file missing')")
     second = build(["MK08", "MK09"], out_dir=out, workers=2, notebooks_folder=nbs)
     assert not second.ok
     assert set(second.failed) == {"MK08/02_fragile", "MK09/02_fragile"}
@@ -130,7 +113,7 @@ def test_failing_job_keeps_previous_page_and_others_run(tmp_path):
     assert "epäonnistui / failed" in index and "_logs" not in index  # logs are not published
     assert "FAILED MK08/02_fragile" in second.text()
     # a fixed notebook replaces the old page again
-    _notebook(nbs, "02_fragile", "print('version two')")
+    write_notebook(nbs, "02_fragile", "print('version two')")
     third = build(["MK08"], ["02"], out_dir=out, notebooks_folder=nbs)
     assert third.ok and "version two" in (out / "MK08" / "02_fragile.html").read_text(
         encoding="utf-8"
@@ -153,7 +136,7 @@ def test_cli_validates_before_running(tmp_path, capsys):
 def test_cli_build_exit_status_and_summary(tmp_path, capsys):
     nbs = tmp_path / "nbs"
     nbs.mkdir()
-    _notebook(nbs, "01_bad", "1/0")
+    write_notebook(nbs, "01_bad", "1/0")
     summary = build(["KU285"], out_dir=tmp_path / "o", notebooks_folder=nbs)
     assert not summary.ok and "ZeroDivisionError" in summary.text()
     code = cli.main(

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from notebook_fakes import write_notebook
 
 from kokka_analysis import cli, parameters, survey
 from kokka_analysis.publish import jobs
@@ -97,7 +98,12 @@ def test_canary_never_reaches_the_output_folder(tmp_path):
     # a job that fails inside its kernel with a data value in its error
     nbs = tmp_path / "nbs"
     nbs.mkdir()
-    _param_notebook(nbs, "04_echo", "raise ValueError(open(survey_path).read()[:2000])")
+    write_notebook(
+        nbs,
+        "04_echo",
+        "raise ValueError(open(survey_path).read()[:2000])",
+        parameters='region: str = "MK08"  # region\nsurvey_path: str = ""  # file',
+    )
     failed = build(["MK08"], ["04"], {"survey_path": str(good)}, out_dir=out, notebooks_folder=nbs)
     assert not failed.ok
     log_text = _all_text(state_dir(out))
@@ -107,25 +113,6 @@ def test_canary_never_reaches_the_output_folder(tmp_path):
     assert str(secret_dir) not in published and "kysely.csv" in published
     nb = json.loads((out / "MK08" / "04_regional_image_survey.ipynb").read_text("utf-8"))
     assert "kysely.csv" in json.dumps(nb) and "home_" not in json.dumps(nb)
-
-
-def _param_notebook(folder: Path, name: str, body: str) -> None:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [
-        nbformat.v4.new_code_cell(
-            'region: str = "MK08"  # region\nsurvey_path: str = ""  # file',
-            metadata={"tags": ["parameters"]},
-        ),
-        nbformat.v4.new_code_cell(body),
-    ]
-    nbformat.write(nb, folder / f"{name}.ipynb")
 
 
 def test_an_old_layout_moves_its_logs_out_of_the_published_folder(tmp_path):
@@ -224,22 +211,7 @@ def test_survey_group_sizes_cannot_be_computed_from_totals():
 
 # --- 5. two builds into one folder ---------------------------------------------------------
 def _slow_notebook(folder: Path, name: str, seconds: float) -> None:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [
-        nbformat.v4.new_code_cell(
-            'region: str = "MK08"  # region\nlang: str = "fi"  # language',
-            metadata={"tags": ["parameters"]},
-        ),  # fmt: skip
-        nbformat.v4.new_code_cell(f"import time\ntime.sleep({seconds})\nprint(region)"),
-    ]
-    nbformat.write(nb, folder / f"{name}.ipynb")
+    write_notebook(folder, name, f"import time\ntime.sleep({seconds})\nprint(region)")
 
 
 def test_two_builds_into_one_folder_both_land(tmp_path):
@@ -268,8 +240,10 @@ def test_two_builds_into_one_folder_both_land(tmp_path):
 
 
 # --- 6. and 7. the StatFin cache and a missing network ---------------------------------------
-def test_damaged_cache_file_is_fetched_again_or_named_offline(tmp_path):
-    from kokka_analysis.sources.statfin import StatFinClient, StatFinOfflineError
+def _counting_client(cache_dir):
+    """A StatFin client whose service answers every GET with ``{"ok": 1}``; the session class
+    counts the calls."""
+    from kokka_analysis.sources.statfin import StatFinClient
 
     class Answer:
         status_code = 200
@@ -286,7 +260,13 @@ def test_damaged_cache_file_is_fetched_again_or_named_offline(tmp_path):
             Session.calls += 1
             return Answer()
 
-    client = StatFinClient(cache_dir=tmp_path, session=Session(), sleep=lambda s: None)
+    return StatFinClient(cache_dir=cache_dir, session=Session(), sleep=lambda s: None), Session
+
+
+def test_damaged_cache_file_is_fetched_again_or_named_offline(tmp_path):
+    from kokka_analysis.sources.statfin import StatFinClient, StatFinOfflineError
+
+    client, Session = _counting_client(tmp_path)
     url = "https://example.invalid/table.px"
     client.get_json(url)
     cached = next(tmp_path.glob("*.json"))
@@ -503,22 +483,7 @@ def test_own_file_without_the_region_says_so(tmp_path):
 def test_damaged_but_readable_cache_entries_are_refetched_or_named(tmp_path):
     from kokka_analysis.sources.statfin import StatFinClient, StatFinOfflineError
 
-    class Answer:
-        status_code = 200
-        text = "{}"
-        headers: dict = {}
-
-        def json(self):
-            return {"ok": 1}
-
-    class Session:
-        calls = 0
-
-        def get(self, url, timeout=None):
-            Session.calls += 1
-            return Answer()
-
-    client = StatFinClient(cache_dir=tmp_path, session=Session(), sleep=lambda s: None)
+    client, Session = _counting_client(tmp_path)
     url = "https://example.invalid/t.px"
     client.get_json(url)
     cached = next(tmp_path.glob("*.json"))

@@ -82,6 +82,21 @@ def state_dir(out: Path) -> Path:
     return config.project_root() / "build" / "sites" / f"{slug}-{digest}"
 
 
+def _not_run_entry(job, status: str, missing) -> dict:
+    """The manifest entry of a job listed on the index but not run (no data, too few)."""
+    source = str(job.parameters.get("data_source", "demo"))
+    return {
+        "region": job.region,
+        "notebook": job.notebook,
+        "status": status,
+        "missing": list(missing),
+        "parameters": job.parameters,
+        "data_source": source,
+        "synthetic": source == "demo",
+        "attempted_at": _now(),
+    }
+
+
 def site_size(out_dir: Path) -> dict[str, int]:
     """What a published folder holds: ``pages`` (report pages, the index not counted),
     ``bytes`` (every file), ``library_bytes`` (the shared chart library, one copy in
@@ -459,29 +474,11 @@ def _build_locked(
     todo = []
     for job in jobs:
         if job.too_few and not job.unavailable:  # listed on the index, not run
-            entries[job.key] = {
-                "region": job.region,
-                "notebook": job.notebook,
-                "status": "too_few",
-                "missing": list(job.too_few),
-                "parameters": job.parameters,
-                "data_source": str(job.parameters.get("data_source", "demo")),
-                "synthetic": str(job.parameters.get("data_source", "demo")) == "demo",
-                "attempted_at": _now(),
-            }
+            entries[job.key] = _not_run_entry(job, "too_few", job.too_few)
             summary.too_few[job.key] = ", ".join(job.too_few)
             continue
         if job.unavailable:  # listed on the index, not run; an earlier page stays on disk
-            entries[job.key] = {
-                "region": job.region,
-                "notebook": job.notebook,
-                "status": "nodata",
-                "missing": list(job.unavailable),
-                "parameters": job.parameters,
-                "data_source": str(job.parameters.get("data_source", "demo")),
-                "synthetic": str(job.parameters.get("data_source", "demo")) == "demo",
-                "attempted_at": _now(),
-            }
+            entries[job.key] = _not_run_entry(job, "nodata", job.unavailable)
             summary.unavailable[job.key] = ", ".join(job.unavailable)
             continue
         prev = entries.get(job.key)

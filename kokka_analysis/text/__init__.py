@@ -154,6 +154,15 @@ def _region(region: object):
         return None
 
 
+def _finnish_form(region: object, case: str) -> str:
+    """The region's Finnish ``genitive`` or ``locative`` from :mod:`.forms`; an English or
+    Swedish name is first resolved in the registry, so that it too finds its forms."""
+    from . import forms
+
+    r = _region(region)
+    return getattr(forms, case)(r if r is not None else str(region))
+
+
 def region_name(region: object, lang: str) -> str:
     """A region's name in ``lang`` from a code or a name; an unknown name as given.
 
@@ -170,11 +179,8 @@ def in_region(region: object, lang: str) -> str:
     >>> in_region("KU153", "fi"), in_region("KU153", "en")
     ('Imatralla', 'in Imatra')
     """
-    from . import forms
-
     if check_lang(lang) == "fi":
-        r = _region(region)
-        return forms.locative(r if r is not None else str(region))
+        return _finnish_form(region, "locative")
     return f"in {region_name(region, 'en')}"
 
 
@@ -184,11 +190,8 @@ def of_region(region: object, lang: str) -> str:
     >>> of_region("MK08", "fi"), of_region("MK08", "en")
     ('Kymenlaakson', 'Kymenlaakso')
     """
-    from . import forms
-
     if check_lang(lang) == "fi":
-        r = _region(region)
-        return forms.genitive(r if r is not None else str(region))
+        return _finnish_form(region, "genitive")
     return region_name(region, "en")
 
 
