@@ -40,6 +40,21 @@ in 2010, a younger age structure, more immigration and a service-heavier industr
 simulated on its own (no moves between Finnish regions), not summed from the home regions, so
 that comparisons with "the whole country" compare with something else than the region itself.
 
+The whole country, kunta by kunta
+---------------------------------
+Once the registry knows every kunta (a municipality key is installed: ``kokka regions
+--fetch`` or ``--install-key``), population, migration, employment, labour_market and
+population_projection cover **every kunta, seutukunta and maakunta of the key**, and ``SSS`` is
+the sum of all kunnat (its domestic moves are zero: moves between Finnish regions are not moves
+of the country). The other kunnat are simulated as the home ones, from their own random stream,
+so the home regions' numbers are the same with or without the key. Their sizes are invented:
+about twenty large towns have residents of their real order of magnitude (:data:`TOWN_POP_2010`),
+the others a fixed log-normal draw, scaled so that the country has about 5.4 million residents;
+the capital region and large towns have more foreign-background residents, immigration and
+services, Pohjanmaa and Åland mostly Swedish speakers, small kunnat more agriculture and older
+residents. The graduates, cohort, survey and barometer stay those of the home regions (other
+regions' pages on them say there are no data).
+
 Examples
 --------
 >>> from kokka_analysis.sources import demo
@@ -50,7 +65,9 @@ True
 
 from __future__ import annotations
 
+import functools
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,6 +95,26 @@ NATIONAL_FOREIGN_2010 = 0.044
 #: Share of Swedish speakers among Finnish-background residents (Pyhtää is bilingual-ish).
 SV_SHARE = {"KU624": 0.045, "KU285": 0.006, "KU075": 0.005}
 UNIVERSITY_TOWNS = {"KU405": 1.55, "KU285": 1.15, "KU286": 1.1}  # pull of young adults
+#: Residents in 2010 of large towns outside the home regions (invented, rounded, of the real
+#: order of magnitude; used only when the whole country is known).
+TOWN_POP_2010 = {
+    "KU091": 590_000, "KU049": 250_000, "KU837": 215_000, "KU092": 200_000, "KU853": 178_000,
+    "KU564": 190_000, "KU179": 133_000, "KU398": 118_000, "KU297": 112_000, "KU609": 83_000,
+    "KU167": 73_000, "KU109": 67_000, "KU905": 66_000, "KU743": 60_000, "KU698": 60_000,
+    "KU491": 54_000, "KU734": 55_000, "KU638": 49_000, "KU444": 47_000, "KU272": 46_000,
+    "KU106": 46_000, "KU543": 40_000, "KU684": 40_000, "KU186": 39_000, "KU205": 38_000,
+}  # fmt: skip
+#: University towns outside the home regions (pull of young adults; whole country only).
+_OTHER_UNIVERSITY_TOWNS = {
+    "KU091": 1.4, "KU049": 1.3, "KU837": 1.5, "KU853": 1.5, "KU564": 1.45, "KU179": 1.55,
+    "KU297": 1.35, "KU167": 1.45, "KU905": 1.3, "KU698": 1.3,
+}  # fmt: skip
+#: Swedish speakers among Finnish-background residents by maakunta (whole country only).
+_SV_SHARE_MAAKUNTA = {"MK01": 0.08, "MK02": 0.05, "MK15": 0.45, "MK21": 0.88}
+#: Foreign-background share in 2010 by maakunta (whole country only; default 0.022).
+_FOREIGN_MAAKUNTA = {"MK01": 0.075, "MK02": 0.04, "MK21": 0.06, "MK15": 0.035, "MK06": 0.03}
+#: The residents the synthetic country adds up to in 2010 (home regions included).
+_COUNTRY_POP_2010 = 5_360_000
 _AGE_PROFILE_2010 = np.array(
     [4.8, 5.0, 5.4, 5.9, 5.3, 5.0, 5.0, 5.3, 6.0, 7.1, 7.6, 8.0, 8.3, 6.2, 5.0, 4.3, 3.2, 2.7]
 )
@@ -134,6 +171,8 @@ _KUNTA_TILT = {  # kunta-specific multipliers on the mix
 #: The whole country against the home regions' base mix: less manufacturing and agriculture,
 #: more ICT, finance and professional services (invented, of the real direction).
 _NATIONAL_TILT = {"C": 0.75, "A": 0.8, "H": 0.9, "J": 1.9, "K": 1.4, "M": 1.4, "N": 1.1, "Q": 0.9}
+#: Large towns (100,000+ residents) outside the home regions: services, ICT and finance.
+_CITY_TILT = {"C": 0.7, "A": 0.2, "J": 1.8, "K": 1.5, "M": 1.4, "N": 1.2}
 # older industries: multiplier on the 55-64 and 65-74 age bands
 _INDUSTRY_AGE_TILT = {"A": 1.6, "H": 1.35, "Q": 1.2, "C": 1.15, "J": 0.6, "I": 0.55, "M": 0.9}
 
@@ -249,33 +288,63 @@ def generate(
     ['barometer', 'cohort']
     """
     rng = np.random.default_rng(seed)
-    pop, mig = _population_and_migration(rng)
+    pop, mig = _population_and_migration(rng, _home_units())
     emp = _employment(pop, rng)
-    lm = _add_aggregates(_labour_market(emp, rng), "labour_market")
-    # the whole country: its own generator, so that the home regions' numbers do not depend on it
-    nat_rng = np.random.default_rng([seed, 8])
-    nat_pop, nat_mig = _population_and_migration(nat_rng, national=True)
-    nat_emp = _employment(nat_pop, nat_rng)
-    nat_lm = _labour_market(nat_emp, nat_rng)
-    tables = {
-        "population": pd.concat([_add_aggregates(pop, "population"), nat_pop], ignore_index=True),
-        "migration": pd.concat([_add_aggregates(mig, "migration"), nat_mig], ignore_index=True),
-        "employment": pd.concat([_add_aggregates(emp, "employment"), nat_emp], ignore_index=True),
-        "labour_market": pd.concat([lm, nat_lm], ignore_index=True),
-        "barometer": _barometer(lm, rng),
-        "graduates": _graduates(rng),
-        "cohort": _cohort(rng),
-        # the demo survey is read through its own codebook, exactly as an analyst's export
-        "survey": _read_demo_survey(_survey(rng, survey_size)),
+    lm_kunnat = _labour_market(emp, rng)
+    home_lm = _add_aggregates(lm_kunnat, "labour_market")
+    kunta = {
+        "population": pop,
+        "migration": mig,
+        "employment": emp,
+        "labour_market": lm_kunnat,
         # a synthetic stand-in for Statistics Finland's population projection (vaenn/14wx)
-        "population_projection": pd.concat(
-            [
-                _add_aggregates(_projection(pop, mig), "population_projection"),
-                _projection(nat_pop, nat_mig),
-            ],
-            ignore_index=True,
-        ),
+        "population_projection": _projection(pop, mig),
     }
+    rest = _rest_units()
+    if rest is None:
+        # the whole country: its own generator, so the home regions' numbers do not depend on it
+        nat_rng = np.random.default_rng([seed, 8])
+        nat_pop, nat_mig = _population_and_migration(nat_rng, _national_units())
+        nat_emp = _employment(nat_pop, nat_rng)
+        national = {
+            "population": nat_pop,
+            "migration": nat_mig,
+            "employment": nat_emp,
+            "labour_market": _labour_market(nat_emp, nat_rng),
+            "population_projection": _projection(nat_pop, nat_mig),
+        }
+        tables = {
+            name: pd.concat([_add_aggregates(df, name), national[name]], ignore_index=True)
+            for name, df in kunta.items()
+        }
+    else:
+        # every other kunta of the installed key: its own generator, as the national one
+        rest_rng = np.random.default_rng([seed, 9])
+        r_pop, r_mig = _population_and_migration(rest_rng, rest)
+        r_emp = _employment(r_pop, rest_rng)
+        others = {
+            "population": r_pop,
+            "migration": r_mig,
+            "employment": r_emp,
+            "labour_market": _labour_market(r_emp, rest_rng),
+            "population_projection": _projection(r_pop, r_mig),
+        }
+        tables = {
+            name: _add_aggregates(
+                pd.concat([df, others[name]], ignore_index=True), name, country=True
+            )
+            for name, df in kunta.items()
+        }
+    tables.update(
+        barometer=_barometer(home_lm, rng),
+        graduates=_graduates(rng),
+        cohort=_cohort(rng),
+        # the demo survey is read through its own codebook, exactly as an analyst's export
+        survey=_read_demo_survey(_survey(rng, survey_size)),
+    )
+    order = ("population", "migration", "employment", "labour_market", "barometer",
+             "graduates", "cohort", "survey", "population_projection")  # fmt: skip
+    tables = {name: tables[name] for name in order}
     stamp = datetime(2025, 1, 1, tzinfo=UTC).isoformat()  # fixed: same seed, same attrs
     for name, df in tables.items():
         df.attrs.update(
@@ -299,33 +368,134 @@ def _read_demo_survey(raw: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------
 def _kunnat() -> list[str]:
+    """The home regions' kunnat (the survey's, cohort's and graduates' regions)."""
     return [r.code for mk in regions.HOME_REGIONS for r in regions.members(mk, "kunta")]
 
 
+@dataclass(frozen=True)
+class _Units:
+    """The units one cohort-component simulation runs over, with their 2010 features."""
+
+    codes: list[str]
+    total: np.ndarray  # residents in 2010
+    foreign: np.ndarray  # foreign-background share in 2010
+    pull: np.ndarray  # pull of young adults (university towns > 1)
+    immigration: np.ndarray  # multiplier on the immigration rate
+    national: bool = False
+    #: multiplier on domestic in-migration (urbanisation: large towns gain); ones by default
+    domestic_in: np.ndarray | None = None
+
+
+def _home_units() -> _Units:
+    kunnat = _kunnat()
+    return _Units(
+        codes=kunnat,
+        total=np.array([POP_2010[c] for c in kunnat], dtype=float),
+        foreign=0.019 + 0.006 * np.isin(kunnat, ["KU405", "KU153", "KU285"]),
+        pull=np.array([UNIVERSITY_TOWNS.get(c, 1.0) for c in kunnat]),
+        immigration=np.ones(len(kunnat)),
+    )
+
+
+def _national_units() -> _Units:
+    return _Units(
+        codes=["SSS"],
+        total=np.array([NATIONAL_POP_2010], dtype=float),
+        foreign=np.array([NATIONAL_FOREIGN_2010]),
+        pull=np.ones(1),
+        immigration=np.ones(1),
+        national=True,
+    )
+
+
+def _rest_units() -> _Units | None:
+    """Every kunta of the installed key outside the home regions; ``None`` when the registry
+    knows only the home regions."""
+    sizes = _other_sizes()
+    if not sizes:
+        return None
+    codes = list(sizes)
+    foreign = np.array(
+        [_FOREIGN_MAAKUNTA.get(regions.parent(c).code, 0.022) for c in codes]
+    ) * np.where(np.array([sizes[c] for c in codes]) >= 100_000, 1.3, 1.0)
+    total = np.array([sizes[c] for c in codes], dtype=float)
+    return _Units(
+        codes=codes,
+        total=total,
+        foreign=foreign,
+        pull=np.array([_OTHER_UNIVERSITY_TOWNS.get(c, 1.0) for c in codes]),
+        immigration=(foreign / 0.021) ** 0.7 * np.where(total >= 100_000, 1.3, 1.0),
+        domestic_in=np.select([total >= 100_000, total >= 20_000], [1.22, 1.06], 1.0),
+    )
+
+
+def _other_sizes() -> dict[str, float]:
+    """Residents in 2010 of every known kunta outside the home regions (see
+    :func:`_other_sizes_for`)."""
+    return _other_sizes_for(tuple(r.code for r in regions.all_regions("kunta")))
+
+
+@functools.lru_cache(maxsize=2)
+def _other_sizes_for(known: tuple[str, ...]) -> dict[str, float]:
+    """Residents in 2010 of every known kunta outside the home regions (empty when none is
+    known): :data:`TOWN_POP_2010`, the others a fixed log-normal draw (median 4,500), scaled
+    so that the country adds up to :data:`_COUNTRY_POP_2010`. Seed-independent, like
+    :data:`POP_2010`."""
+    home = set(_kunnat())
+    codes = sorted(c for c in known if c not in home)
+    if not codes:
+        return {}
+    small = [c for c in codes if c not in TOWN_POP_2010]
+    draw = np.random.default_rng(2010).lognormal(np.log(4_500), 0.85, len(small))
+    draw = np.clip(draw, 300, 35_000)
+    # Åland's kunnat are small (the whole maakunta has some 30,000 residents)
+    draw *= np.array([0.25 if regions.parent(c).code == "MK21" else 1.0 for c in small])
+    remaining = (
+        _COUNTRY_POP_2010
+        - sum(POP_2010.values())
+        - sum(v for c, v in TOWN_POP_2010.items() if c in codes)
+    )
+    scale = remaining / draw.sum() if small and remaining > 0 else 1.0
+    sizes = dict(zip(small, np.round(draw * scale, -1), strict=True))
+    sizes.update({c: float(v) for c, v in TOWN_POP_2010.items() if c in codes})
+    return {c: float(sizes[c]) for c in codes}
+
+
+def _size_2010(code: str) -> float:
+    if code in POP_2010:
+        return float(POP_2010[code])
+    return _other_sizes().get(code, 0.0)
+
+
+def _sv_share(code: str) -> float:
+    """Swedish speakers among Finnish-background residents of a unit."""
+    if code == "SSS":
+        return 0.055
+    if code in POP_2010:
+        return SV_SHARE.get(code, 0.003)
+    return _SV_SHARE_MAAKUNTA.get(regions.parent(code).code, 0.003)
+
+
 def _population_and_migration(
-    rng: np.random.Generator, national: bool = False
+    rng: np.random.Generator, units: _Units
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The cohort-component simulation: every home kunta, or (``national``) the synthetic
-    whole country as one unit ``SSS`` (no domestic moves, more immigration)."""
-    kunnat = ["SSS"] if national else _kunnat()
+    """The cohort-component simulation over ``units``: kunnat, or the synthetic whole country
+    as one unit ``SSS`` (no domestic moves, more immigration)."""
+    national = units.national
+    kunnat = units.codes
     k, a = len(kunnat), len(labels.AGE_GROUPS)
-    total = np.array([NATIONAL_POP_2010 if national else POP_2010[c] for c in kunnat], dtype=float)
-    rural = np.array([not national and POP_2010[c] < 10_000 for c in kunnat])
+    total = units.total
+    rural = np.array([not national for _ in kunnat]) & (total < 10_000)
     # older age profile in rural kunnat, younger in university towns
     prof = np.tile(_AGE_PROFILE_2010, (k, 1))
     shift = np.where(rural, 1.0, 0.0)[:, None] * np.linspace(-0.35, 0.45, a)[None, :]
     prof = prof * (1 + shift)
     if national:  # the country is younger than South-East Finland
         prof = prof * (1 + np.linspace(0.25, -0.35, a))[None, :]
-    for i, c in enumerate(kunnat):
-        if c in UNIVERSITY_TOWNS:
-            prof[i, 4:6] *= UNIVERSITY_TOWNS[c] ** 0.5
+    for i in np.flatnonzero(units.pull != 1.0):
+        prof[i, 4:6] *= units.pull[i] ** 0.5
     prof /= prof.sum(axis=1, keepdims=True)
-    foreign_share = (
-        np.array([NATIONAL_FOREIGN_2010])
-        if national
-        else 0.019 + 0.006 * np.isin(kunnat, ["KU405", "KU153", "KU285"])
-    )
+    foreign_share = units.foreign
     fprof = _FOREIGN_AGE_PROFILE / _FOREIGN_AGE_PROFILE.sum()
     # state[k, s, b, a]: s 0 male 1 female; b 0 finnish 1 foreign
     state = np.zeros((k, 2, 2, a))
@@ -335,7 +505,7 @@ def _population_and_migration(
         n = (total * share)[:, None] * p_b
         state[:, 0, b, :] = n * male_share
         state[:, 1, b, :] = n * (1 - male_share)
-    pull = np.array([UNIVERSITY_TOWNS.get(c, 1.0) for c in kunnat])
+    pull = units.pull
     pop_rows, mig_rows = [], []
     for year in YEARS:
         t = year - 2010
@@ -344,12 +514,15 @@ def _population_and_migration(
         dom_out[:, :, 1, :] *= 2.2  # foreign-background residents move on more often
         dom_in = state * (_DOM_OUT * _DOM_IN_RATIO * 1.12)[None, None, None, :]
         dom_in[:, :, :, 4:6] *= pull[:, None, None, None]  # students come to university towns
+        if units.domestic_in is not None:
+            dom_in *= units.domestic_in[:, None, None, None]
         dom_in[:, :, :, 5:7] *= np.where(pull > 1, 0.9, 1.0)[:, None, None, None]
         if national:  # moves between Finnish regions are not moves of the country
             dom_out, dom_in = dom_out * 0, dom_in * 0
         ab_out = state * np.array([0.003, 0.075])[None, None, :, None]
         immigration = (0.0046 + 0.0003 * t) if national else (0.0028 + 0.00022 * t)
         inflow = total[:, None] * immigration * (1 + 0.6 * (pull[:, None] - 1))
+        inflow = inflow * units.immigration[:, None]
         ab_in = np.zeros_like(state)
         ab_in[:, :, 1, :] = inflow[:, :, None] * fprof[None, None, :] * 0.5
         ab_in[:, :, 0, :] = state[:, :, 0, :] * 0.0015  # returning Finns
@@ -428,10 +601,17 @@ def _projection(pop: pd.DataFrame, mig: pd.DataFrame) -> pd.DataFrame:
         aged[:, sex_index["male"], 0] += births * 0.512
         aged[:, sex_index["female"], 0] += births * 0.488
         state = np.maximum(aged * (1 - _DEATH[None, None, :]) * (1 + rate), 0)
-        for u, unit in enumerate(units):
-            for sex, s in sex_index.items():
-                rows.append(pd.DataFrame({"region": unit, "year": year, "sex": sex,
-                                          "age_group": ages, "persons": state[u, s].round(1)}))  # fmt: skip
+        rows.append(
+            pd.DataFrame(
+                {
+                    "region": np.repeat(units, 2 * len(ages)),
+                    "year": year,
+                    "sex": np.tile(np.repeat(list(sex_index), len(ages)), len(units)),
+                    "age_group": np.tile(ages, 2 * len(units)),
+                    "persons": state.round(1).ravel(),
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -441,7 +621,7 @@ def _stochastic_round(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def _explode_pop(rows: list, kunnat: list[str], rng: np.random.Generator) -> pd.DataFrame:
-    sv = np.array([0.055 if c == "SSS" else SV_SHARE.get(c, 0.003) for c in kunnat])
+    sv = np.array([_sv_share(c) for c in kunnat])
     frames = []
     ages = np.array(labels.AGE_GROUPS)
     for year, sex, bg, arr in rows:  # arr: k x a
@@ -509,10 +689,13 @@ def _employment(pop: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         mix = np.array([_INDUSTRY_MIX[i] for i in inds])[None, :]
         trend = np.array([_INDUSTRY_TREND.get(i, 0.0) for i in inds])[None, :]
         tilt = np.array([_KUNTA_TILT.get(region, {}).get(i, 1.0) for i in inds])[None, :]
+        size = _size_2010(region) if region != "SSS" else NATIONAL_POP_2010
         if region == "SSS":
             tilt = np.array([_NATIONAL_TILT.get(i, 1.0) for i in inds])[None, :]
-        elif region not in POP_2010 or POP_2010[region] < 10_000:
+        elif size < 10_000:
             tilt = tilt * np.array([2.2 if i == "A" else 1.0 for i in inds])[None, :]
+        elif size >= 100_000 and region not in POP_2010:
+            tilt = np.array([_CITY_TILT.get(i, 1.0) for i in inds])[None, :]
         old = band in ("55-64", "65-74")
         young = band == "15-24"
         age_tilt = np.array(
@@ -756,18 +939,24 @@ def _survey(rng: np.random.Generator, n: int) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def _add_aggregates(df: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Append seutukunta and maakunta rows summed from the kunta rows."""
+def _add_aggregates(df: pd.DataFrame, table: str, country: bool = False) -> pd.DataFrame:
+    """Append seutukunta and maakunta rows summed from the kunta rows, and with ``country``
+    the whole country ``SSS`` (its domestic moves zero: they are moves inside the country)."""
     keys = schemas.KEYS[table]
     values = schemas.VALUES[table]
     kunta = df[df["region"].str.startswith("KU")]
     parts = [kunta]
-    for level in ("seutukunta", "maakunta"):
-        mapping = {r: regions.parent(r, level).code for r in kunta["region"].unique()}
+    for level in ("seutukunta", "maakunta", *(("koko_maa",) if country else ())):
+        if level == "koko_maa":
+            mapping = dict.fromkeys(kunta["region"].unique(), "SSS")
+        else:
+            mapping = {r: regions.parent(r, level).code for r in kunta["region"].unique()}
         agg = (
             kunta.assign(region=kunta["region"].map(mapping))
             .groupby(keys, as_index=False, sort=False)[values]
             .sum()
         )
+        if level == "koko_maa" and table == "migration":
+            agg.loc[agg["counterpart"] == "domestic", values] = 0
         parts.append(agg)
     return pd.concat(parts, ignore_index=True)

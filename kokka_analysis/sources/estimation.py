@@ -215,7 +215,7 @@ def combine_population(
     by_sex = origin is not None and "sex" in origin.columns
     if origin is not None and not origin.empty:
         idx = ["region", "year"] + (["sex"] if by_sex else [])
-        fb = origin[origin["background"] == "foreign"].groupby(idx)["persons"].sum()
+        fb = origin[origin["background"] == "foreign"].groupby(idx)["persons"].sum().to_dict()
     else:
         notes.append(note(
             "Väestö: syntyperätaulukkoa ei ollut; ulkomaalaistaustaisiksi on luettu "
@@ -229,11 +229,16 @@ def combine_population(
             f"{dropped} alue × vuosi × sukupuoli -solulta puuttuu ikä- tai kielitieto.",
             f"{dropped} region × year × sex cells lack either age or language data.",
         ))  # fmt: skip
-    frames = []
-    for key in common:
+    # margins as arrays, one row per region x year x sex (looked up by position: fast for
+    # the whole country's some 9,000 cells)
+    a_rows = a.reindex(common).to_numpy(float)
+    lg_rows = lg.reindex(common).to_numpy(float)
+    both_sexes = a.sum(axis=1).groupby(level=[0, 1]).sum().to_dict()
+    blocks = np.zeros((len(common), 2, len(bands), len(langs)), dtype=np.int64)
+    for i, key in enumerate(common):
         region, year, sex = key
-        rows = a.loc[key].to_numpy(float)
-        cols = lg.loc[key].to_numpy(float)
+        rows = a_rows[i]
+        cols = lg_rows[i]
         if cols.sum() > 0:
             cols = cols * rows.sum() / cols.sum()  # two tables, one total
         seed = None
@@ -256,7 +261,7 @@ def combine_population(
             else:  # origin without sex: this sex's share of the region's residents
                 got = fb.get((region, year))
                 if got is not None:
-                    both = a.loc[(region, year)].to_numpy(float).sum()
+                    both = both_sexes.get((region, year), 0.0)
                     got = got * rows.sum() / both if both > 0 else 0.0
             if got is not None and not pd.isna(got):
                 foreign_total = float(got)
@@ -272,13 +277,20 @@ def combine_population(
             f[:, :2] = dom * rest / dom.sum()
         whole = np.vstack([round_keep_total(r) for r in joint])  # age margins stay exact
         f_whole = np.minimum(round_keep_total(np.clip(f, 0, None)), whole)
-        for bg, m in (("foreign", f_whole), ("finnish", whole - f_whole)):
-            part = pd.DataFrame(m, index=bands, columns=langs).stack().rename("persons")
-            part = part.rename_axis(["age_group", "language_group"]).reset_index()
-            part["region"], part["year"], part["sex"], part["background"] = region, year, sex, bg
-            frames.append(part)
-    pop = pd.concat(frames, ignore_index=True)
-    pop["persons"] = pop["persons"].astype("int64")
+        blocks[i, 0], blocks[i, 1] = f_whole, whole - f_whole
+    # one row per cell x background x age x language, in that order
+    per_cell = 2 * len(bands) * len(langs)
+    pop = pd.DataFrame(
+        {
+            "age_group": np.tile(np.repeat(bands, len(langs)), 2 * len(common)),
+            "language_group": np.tile(langs, 2 * len(common) * len(bands)),
+            "persons": blocks.ravel(),
+            "region": np.repeat(common.get_level_values(0).to_numpy(), per_cell),
+            "year": np.repeat(common.get_level_values(1).to_numpy(), per_cell),
+            "sex": np.repeat(common.get_level_values(2).to_numpy(), per_cell),
+            "background": np.tile(np.repeat(["foreign", "finnish"], per_cell // 2), len(common)),
+        }
+    )
     notes.append(note(
         "Väestö: StatFinin ikä × sukupuoli -jakaumat ovat tarkat; kieli × sukupuoli ja "
         "ulkomaalaistaustaisten määrät pyöristystä (muutama henkilö) vaille tarkat; niiden "
@@ -314,12 +326,14 @@ def combine_employment(
     bands = list(labels.WORK_AGE_GROUPS)
     profile = age.pivot_table(index=["region", "year"], columns="age_group", values="employed",
                               aggfunc="sum", fill_value=0).reindex(columns=bands, fill_value=0)  # fmt: skip
+    profiles = dict(zip(profile.index, profile.to_numpy(float), strict=True))
     frames, borrowed = [], set()
     for (region, year), grp in industry.groupby(["region", "year"], sort=True):
         shares = None
         for code in _seed_regions(region):
-            if (code, year) in profile.index and profile.loc[(code, year)].sum() > 0:
-                shares = profile.loc[(code, year)].to_numpy(float)
+            found = profiles.get((code, year))
+            if found is not None and found.sum() > 0:
+                shares = found
                 if code != region:
                     borrowed.add(f"{region} {year} ({code})")
                 break
@@ -331,16 +345,19 @@ def combine_employment(
         shares = shares / shares.sum()
         totals = grp["employed"].to_numpy(float)
         cells = np.vstack([round_keep_total(t * shares) for t in totals])
-        part = pd.DataFrame(cells, index=grp["industry"].to_numpy(), columns=bands)
-        part = (
-            part.rename_axis("industry")
-            .reset_index()
-            .melt(id_vars="industry", var_name="age_group", value_name="employed")
-        )
-        part["region"], part["year"] = region, year
-        frames.append(part)
-    emp = pd.concat(frames, ignore_index=True)
-    emp["employed"] = emp["employed"].round().astype("int64")
+        industries = grp["industry"].to_numpy()
+        frames.append((region, year, industries, cells))  # industry x age band
+    # one row per region x year x age band x industry, in that order
+    emp = pd.DataFrame(
+        {
+            "industry": np.concatenate([np.tile(i, len(bands)) for _, _, i, _ in frames]),
+            "age_group": np.concatenate([np.repeat(bands, len(i)) for _, _, i, _ in frames]),
+            "employed": np.concatenate([c.T.ravel() for *_, c in frames]).round(),
+            "region": np.concatenate([np.repeat(r, c.size) for r, _, _, c in frames]),
+            "year": np.concatenate([np.repeat(y, c.size) for _, y, _, c in frames]),
+        }
+    )
+    emp["employed"] = emp["employed"].astype("int64")
     notes = [note(
         "Työlliset: StatFin julkaisee työlliset toimialoittain ja ikäryhmittäin, ei molempien "
         "mukaan. Toimialojen summat ovat StatFinin; kunkin toimialan ikäryhmät on estimoitu "

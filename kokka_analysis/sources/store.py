@@ -92,14 +92,31 @@ def read_manifest(store: Path | None = None) -> dict:
     return json.loads(path.read_text("utf-8"))
 
 
+#: The last store read: ``(folder, manifest text, tables)``. A warm kernel builds many pages
+#: from one store; a rewritten store (new manifest) is read again.
+_LAST_READ: tuple[Path, str, dict[str, pd.DataFrame]] | None = None
+
+
 def read_store(store: Path | None = None) -> dict[str, pd.DataFrame]:
-    """The stored tidy StatFin tables, each with its provenance in ``attrs``."""
+    """The stored tidy StatFin tables, each with its provenance in ``attrs`` (each a copy the
+    caller may change)."""
+    global _LAST_READ
     store = Path(store) if store else store_dir()
     manifest = read_manifest(store)
+    text = (store / "manifest.json").read_text("utf-8") + repr(
+        [(p.name, p.stat().st_mtime_ns) for p in sorted(store.glob("*.parquet"))]
+    )
+    if _LAST_READ is None or _LAST_READ[:2] != (store.resolve(), text):
+        tables = {}
+        for name, meta in manifest["tables"].items():
+            df = pd.read_parquet(store / f"{name}.parquet")
+            df = schemas.validate(df, name, source=str(store / f"{name}.parquet"))
+            df.attrs = {k: v for k, v in meta.items() if k != "rows"}
+            tables[name] = df
+        _LAST_READ = (store.resolve(), text, tables)
     out = {}
-    for name, meta in manifest["tables"].items():
-        df = pd.read_parquet(store / f"{name}.parquet")
-        df = schemas.validate(df, name, source=str(store / f"{name}.parquet"))
-        df.attrs = {k: v for k, v in meta.items() if k != "rows"}
-        out[name] = df
+    for name, df in _LAST_READ[2].items():
+        copy = df.copy()  # cheap (copy on write), and the cached frame stays as read
+        copy.attrs = json.loads(json.dumps(df.attrs, default=str))
+        out[name] = copy
     return out
