@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         help="no network: make the tables from the cache only (data/raw/<source>)",
     )  # fmt: skip
     f.add_argument("--lang", default="fi", choices=("fi", "sv", "en"), help="label language")
+    f.add_argument("--no-progress", action="store_true", help="no progress bar per table")
     f.add_argument(
         "--list", action="store_true", help="list every source, its tables and what they feed"
     )
@@ -166,6 +167,36 @@ def _named(code: str) -> str:
         return str(code)
 
 
+class _TableBars:
+    """A progress bar per StatFin table (answers received of the table's queries), and a
+    count of the answers that came from the cache (what an interrupted fetch had)."""
+
+    def __init__(self, show: bool):
+        self.show, self.bar, self.table = show, None, None
+        self.answers = self.cached = 0
+
+    def __call__(self, table: str, done: int, total: int, from_cache: bool) -> None:
+        self.answers += 1
+        self.cached += from_cache
+        if not self.show:
+            return
+        from tqdm import tqdm
+
+        if table != self.table:
+            self.close()
+            self.table = table
+            self.bar = tqdm(total=total, desc=f"kokka fetch {table}", unit="answer",
+                            file=sys.stderr, dynamic_ncols=True, leave=True)  # fmt: skip
+        self.bar.update(1)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.bar, self.table = None, None
+
+
 def _progress_bar(total: int):
     from tqdm import tqdm
 
@@ -251,7 +282,15 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         table_ids=table_ids,
         lang=args.lang,
         progress=lambda msg: print(f"kokka fetch: {msg}", file=sys.stderr, flush=True),
+        on_answer=(bars := _TableBars(show=not args.no_progress)),
     )
+    bars.close()
+    if bars.cached and not args.offline:
+        print(
+            f"kokka fetch: {bars.cached} of {bars.answers} StatFin answers from the cache "
+            "(data/raw/statfin: an interrupted fetch goes on from them; --refresh asks again)",
+            file=sys.stderr,
+        )
     failed = {n: r for n, r in results.items() if isinstance(r, Exception)}
     for name, tables in results.items():
         if name in failed:

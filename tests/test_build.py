@@ -290,8 +290,37 @@ def test_summary_reports_the_size_of_the_site(site):
 
     out, summary = site
     size = site_size(out)
-    html = list(out.rglob("*.html"))
-    assert size["pages"] == len(html) - 1 == len(summary.built) + len(summary.skipped)
+    html = list(out.rglob("*/*.html"))  # the index pages are at the top
+    assert size["pages"] == len(html) == len(summary.built) + len(summary.skipped)
     assert size["library_copies"] == 1 and 1e6 < size["library_bytes"] < size["bytes"]
     assert size["bytes"] == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     assert f"site: {size['pages']} pages, " in summary.text() and "one copy" in summary.text()
+
+
+def test_index_has_one_page_per_level_linked_from_every_index_page(tmp_path):
+    """Issue 18: besides index.html (every region), one index page per level of the built
+    regions, each listing that level's regions only and linking to the others."""
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    write_notebook(nbs, "01_tiny", "print(region)")
+    out = tmp_path / "site"
+    summary = build(["MK09", "SK093", "KU153", "KU580"], ["01_tiny"], out_dir=out, workers=2,
+                    notebooks_folder=nbs)  # fmt: skip
+    assert summary.ok, summary.failed
+    pages = {p: (out / p).read_text("utf-8") for p in
+             ("index.html", "index-maakunta.html", "index-seutukunta.html", "index-kunta.html")}  # fmt: skip
+
+    def listed(text):
+        return re.findall(r'href="((?:MK|SK|KU)\d+)/01_tiny.html"', text)
+
+    assert listed(pages["index.html"]) == ["MK09", "SK093", "KU153", "KU580"]
+    assert listed(pages["index-maakunta.html"]) == ["MK09"]
+    assert listed(pages["index-seutukunta.html"]) == ["SK093"]
+    assert listed(pages["index-kunta.html"]) == ["KU153", "KU580"]
+    for name, text in pages.items():
+        links = re.findall(r'<nav class="kokka-levels".*?</nav>', text, re.S)[0]
+        assert "kunnat / municipalities (2)" in links and "kaikki / all (4)" in links
+        for other in pages:  # every other page is one link away, the page itself is not
+            assert (f'href="{other}"' in links) == (other != name), (name, other)
+    assert "hidden>Taso / Level" in pages["index-kunta.html"]  # no level choice on it
+    assert "hidden>Taso / Level" not in pages["index.html"]

@@ -380,3 +380,54 @@ def test_population_age_groups_are_the_population_bands():
     POPULATION_BANDS: the two must be the same groups in the same order."""
     bands = [f"{lo}+" if hi is None else f"{lo}-{hi}" for lo, hi in st.POPULATION_BANDS]
     assert bands == list(labels.AGE_GROUPS)
+
+
+class _FailingAfter:
+    """The fake service, whose connection breaks for good after ``posts`` answers."""
+
+    def __init__(self, service, posts):
+        self.service, self.left = service, posts
+        self.headers = {}
+
+    def get(self, url, timeout=None):
+        return self.service.get(url, timeout=timeout)
+
+    def post(self, url, json=None, timeout=None):  # noqa: A002 - requests' signature
+        if self.left == 0:
+            raise ConnectionError("connection reset by peer")
+        self.left -= 1
+        return self.service.post(url, json=json, timeout=timeout)
+
+
+def test_an_interrupted_fetch_goes_on_from_the_cached_answers(demo_tables, fetched, tmp_path):
+    """Issue 18: every answer is cached as it arrives, so running an interrupted fetch again
+    asks only for what is missing, and gives the same tables as a fetch that was never
+    interrupted; the progress callback follows each table's answers."""
+    service = FakeStatFin(build_tables(demo_tables), max_values=20_000)  # many parts
+    cache = tmp_path / "raw"
+
+    def client(session):
+        return statfin.StatFinClient(session=session, cache_dir=cache, sleep=lambda s: None)
+
+    with pytest.raises(StatFinOfflineError, match="connection reset"):
+        st.fetch_tables(["MK08", "MK09"], YEARS, client=client(_FailingAfter(service, 7)),
+                        store=tmp_path / "store")  # fmt: skip
+    assert not (tmp_path / "store").exists()  # nothing half-written
+    service.calls.clear()
+    answers = []
+    tables = st.fetch_tables(
+        ["MK08", "MK09"], YEARS, client=client(service), store=tmp_path / "store",
+        on_answer=lambda *a: answers.append(a),
+    )  # fmt: skip
+    posts = [c for c in service.calls if c[0] == "post"]
+    assert sum(cached for *_, cached in answers) == 7  # the answers the first run had
+    assert len(posts) == len(answers) - 7  # only the rest was asked for
+    by_table = {}
+    for table, done, total, _ in answers:
+        by_table.setdefault(table, []).append((done, total))
+    assert "11re.px" in by_table and len(by_table["11re.px"]) > 1  # split: several answers
+    for table, steps in by_table.items():  # 1..n of n, in order
+        assert steps == [(i, steps[0][1]) for i in range(1, steps[0][1] + 1)], table
+    _, whole, _ = fetched  # the same tables as the uninterrupted fetch
+    for name, df in whole.items():
+        pd.testing.assert_frame_equal(tables[name], df, obj=name)

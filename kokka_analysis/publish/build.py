@@ -98,13 +98,19 @@ def _not_run_entry(job, status: str, missing) -> dict:
 
 
 def site_size(out_dir: Path) -> dict[str, int]:
-    """What a published folder holds: ``pages`` (report pages, the index not counted),
+    """What a published folder holds: ``pages`` (report pages, the index pages not counted),
     ``bytes`` (every file), ``library_bytes`` (the shared chart library, one copy in
     ``assets/``) and ``library_copies`` (how many copies of it there are: should be 1)."""
-    files = [p for p in Path(out_dir).rglob("*") if p.is_file()]
+    out_dir = Path(out_dir)
+    files = [p for p in out_dir.rglob("*") if p.is_file()]
     libraries = [p for p in files if p.name.startswith("plotly") and p.suffix == ".js"]
+    index_pages = {"index.html", *(name for name, _, _ in html.LEVEL_PAGES.values())}
     return {
-        "pages": sum(1 for p in files if p.suffix == ".html" and p.name != "index.html"),
+        "pages": sum(
+            1
+            for p in files
+            if p.suffix == ".html" and not (p.parent == out_dir and p.name in index_pages)
+        ),
         "bytes": sum(p.stat().st_size for p in files),
         "library_bytes": sum(p.stat().st_size for p in libraries),
         "library_copies": len(libraries),
@@ -637,7 +643,11 @@ def write_index(out: Path, manifest: dict) -> None:
             }
         )
         synthetic |= bool(e.get("synthetic"))
-    text = html.render_index(
-        rows, build_time=_now(), provenance={"commit": git_commit()}, synthetic=synthetic
-    )
-    _atomic_write(out / "index.html", text)
+    common = {"build_time": _now(), "provenance": {"commit": git_commit()}, "synthetic": synthetic}
+    _atomic_write(out / "index.html", html.render_index(rows, **common))
+    levels = html.index_levels(rows)
+    for level, (name, _, _) in html.LEVEL_PAGES.items():
+        if level in levels:  # one page per level, linked from every index page
+            _atomic_write(out / name, html.render_index(rows, level=level, **common))
+        else:
+            (out / name).unlink(missing_ok=True)  # no region of that level any more

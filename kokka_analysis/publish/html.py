@@ -252,8 +252,36 @@ def _page_texts(lang: str) -> dict[str, str]:
     }
 
 
-def render_index(entries: list[dict], *, build_time: str, provenance: dict, synthetic: bool) -> str:
-    """The bilingual site index: regions x topics with status, data source and build time."""
+#: The index pages of one level each (besides ``index.html`` with every region).
+LEVEL_PAGES = {
+    "maakunta": ("index-maakunta.html", "maakunnat", "regions"),
+    "seutukunta": ("index-seutukunta.html", "seutukunnat", "sub-regions"),
+    "kunta": ("index-kunta.html", "kunnat", "municipalities"),
+}
+
+
+def index_levels(entries: list[dict]) -> dict[str, int]:
+    """The levels of the regions in ``entries`` with their number of regions (for the level
+    pages and the links between them)."""
+    counts: dict[str, int] = {}
+    for code in dict.fromkeys(e["region"] for e in entries):
+        level = regions.resolve(code).level
+        counts[level] = counts.get(level, 0) + 1
+    return {lvl: counts[lvl] for lvl in LEVEL_PAGES if lvl in counts}
+
+
+def render_index(
+    entries: list[dict],
+    *,
+    build_time: str,
+    provenance: dict,
+    synthetic: bool,
+    level: str | None = None,
+) -> str:
+    """The bilingual site index: regions x topics with status, data source and build time;
+    with ``level``, the index page of that level's regions only (``index-<level>.html``). Each
+    page links to the others."""
+    levels = index_levels(entries)
     topics = sorted({e["notebook"] for e in entries})
     by_region: dict[str, dict[str, dict]] = {}
     for e in entries:
@@ -262,6 +290,8 @@ def render_index(entries: list[dict], *, build_time: str, provenance: dict, synt
     rows = []
     for code in sorted(by_region, key=lambda c: (order.get(c, 10_000), c)):
         reg = regions.resolve(code)
+        if level is not None and reg.level != level:
+            continue
         rows.append(
             {
                 "code": code,
@@ -290,4 +320,12 @@ def render_index(entries: list[dict], *, build_time: str, provenance: dict, synt
         n_failed=sum(e["status"] == "failed" for e in entries),
         n_nodata=sum(e["status"] in ("nodata", "too_few") for e in entries),
         escape=html.escape,
+        level=level,
+        level_links=[
+            ("index.html", "kaikki", "all", sum(levels.values()), level is None),
+            *(
+                (LEVEL_PAGES[lvl][0], LEVEL_PAGES[lvl][1], LEVEL_PAGES[lvl][2], n, lvl == level)
+                for lvl, n in levels.items()
+            ),
+        ],
     )

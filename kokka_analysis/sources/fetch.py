@@ -87,9 +87,11 @@ def fetch_sources(
     table_ids: dict[str, str] | None = None,
     lang: str = "fi",
     progress: Callable[[str], None] | None = None,
+    on_answer: Callable[[str, int, int, bool], None] | None = None,
 ) -> dict[str, object]:
     """Fetch ``names`` (from :data:`SOURCES`) and store their tables; returns
-    ``{source: {table: frame} or the error}``: one failing source does not stop the others."""
+    ``{source: {table: frame} or the error}``: one failing source does not stop the others.
+    ``on_answer(table, done, total, from_cache)`` follows StatFin's answers table by table."""
     from . import barometer, statfin, statfin_tables, store, vipunen
 
     unknown = [n for n in names if n not in SOURCES]
@@ -118,7 +120,7 @@ def fetch_sources(
                 results[name] = statfin_tables.fetch_tables(
                     region_codes, years, client=client,
                     table_ids={k: v for k, v in ids.items() if k in statfin_tables.TABLE_SPECS},
-                    refresh=refresh, progress=say,
+                    refresh=refresh, progress=say, on_answer=on_answer,
                 )  # fmt: skip
                 continue
             if name == "vipunen":

@@ -507,10 +507,18 @@ class StatFinClient:
             "run `kokka fetch --refresh` where the network is available.)"
         )
 
-    def fetch(self, table: str, selection: Selection, refresh: bool = False) -> pd.DataFrame:
+    def fetch(
+        self,
+        table: str,
+        selection: Selection,
+        refresh: bool = False,
+        on_part: Callable[[int, int, bool], None] | None = None,
+    ) -> pd.DataFrame:
         """Query ``table`` with ``selection`` (validated against its metadata) -> tidy frame.
 
-        Queries over the service's cell limit are split and the parts re-joined.
+        Queries over the service's cell limit are split and the parts re-joined. Each part's
+        answer is cached as it arrives, so an interrupted fetch continues from the parts it
+        has. ``on_part(done, total, from_cache)`` is called after each part.
         """
         meta = self.metadata(table, refresh=refresh)
         query = build_query(meta, selection)
@@ -521,8 +529,9 @@ class StatFinClient:
                 "StatFin %s: %d cells split into %d queries", table, query_cells(query), len(parts)
             )
         frames, retrieved = [], []
-        for part in parts:
+        for i, part in enumerate(parts, start=1):
             url = self.table_url(table)
+            from_cache = not refresh and self._cache_path(url, part).exists()
             payload, when = self._cached("post", url, part, refresh)
             try:
                 frames.append(read_jsonstat(payload, retrieved=when))
@@ -532,6 +541,8 @@ class StatFinClient:
                     f"{self._cache_hint(url, part)}"
                 ) from None
             retrieved.append(when)
+            if on_part is not None:
+                on_part(i, len(parts), from_cache)
         df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         df.attrs = {
             **frames[0].attrs,

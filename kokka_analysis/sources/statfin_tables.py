@@ -56,6 +56,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import labels, regions, schemas
@@ -560,6 +561,16 @@ def tidy_answer(raw: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[dict]
     return out[keep].reset_index(drop=True), notes
 
 
+def _per_label(values: pd.Series, func: Callable) -> pd.Series:
+    """``values.map(func)``, calling ``func`` once per distinct label (whole-country answers
+    have millions of rows and a few hundred labels)."""
+    codes, uniques = pd.factorize(values)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [func(u) for u in uniques]
+    mapped[-1] = None  # missing labels (code -1) stay missing
+    return pd.Series(mapped[codes], index=values.index)
+
+
 def shape(key: str, df: pd.DataFrame) -> pd.DataFrame:
     """One table's roles -> the columns of the tidy table it feeds (summed to its keys)."""
     df = df.rename(columns={"value": "count"}).copy()
@@ -571,14 +582,14 @@ def shape(key: str, df: pd.DataFrame) -> pd.DataFrame:
         ).reindex(columns=["vacancies", "jobseekers"], fill_value=0)  # fmt: skip
         wide.columns.name = None
         return wide.reset_index()
-    df["year"] = df["time"].map(_year).astype("int64")
+    df["year"] = _per_label(df["time"], _year).astype("int64")
     if "age" in df:
         bands = WORK_BANDS if key.startswith("employment") else POPULATION_BANDS
-        df["age_group"] = df["age"].map(lambda a: to_band(a, bands))
+        df["age_group"] = _per_label(df["age"], lambda a: to_band(a, bands))
         df = df.dropna(subset=["age_group"])
     if key.startswith("migration"):
-        df["direction"] = df["content"].map(lambda k: k[0])
-        df["counterpart"] = df["content"].map(lambda k: k[1])
+        df["direction"] = _per_label(df["content"], lambda k: k[0])
+        df["counterpart"] = _per_label(df["content"], lambda k: k[1])
         df["background"] = "unknown"
         keys = schemas.KEYS["migration"]
         return (
@@ -648,13 +659,17 @@ def fetch_tables(
     refresh: bool = False,
     store: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    on_answer: Callable[[str, int, int, bool], None] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Fetch, tidy, validate and store the StatFin tables for ``region_codes`` (with all their
     sub-regions, their maakunnat and the whole country) and ``years``.
 
-    Every answer goes through the client's disk cache (``data/raw/statfin``), so a second run,
-    or a client with ``offline=True``, answers from it. The store is replaced only when every
-    table was made; a failure leaves the previous one as it was.
+    Every table is asked for all wanted regions at once (split only by the service's cell
+    limit). Every answer goes through the client's disk cache (``data/raw/statfin``) as it
+    arrives, so a second run, an interrupted one run again, or a client with
+    ``offline=True``, answers from it. The store is replaced only when every table was made; a
+    failure leaves the previous one as it was. ``on_answer(table, done, total, from_cache)`` is
+    called after each answer (a progress bar per table).
     """
     client = client or StatFinClient()
     unknown = set(table_ids or {}) - set(TABLE_SPECS)
@@ -687,7 +702,14 @@ def fetch_tables(
                                    f"{exc}", f"Optional table {short_id(spec.table)} not used: "
                                    f"{exc}"))  # fmt: skip
                 continue
-            raw = client.fetch(spec.table, plan.selection, refresh=refresh)
+            on_part = None
+            if on_answer is not None:
+                table_id = short_id(spec.table)
+
+                def on_part(done, total, cached, table_id=table_id):
+                    on_answer(table_id, done, total, cached)
+
+            raw = client.fetch(spec.table, plan.selection, refresh=refresh, on_part=on_part)
             try:
                 df, n = tidy_answer(raw, plan)
             except (KeyError, IndexError, ValueError, TypeError) as exc:
