@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--min-n", type=int, default=5, help="smallest publishable group (default 5, at least 3)"
     )
+    _add_region_set(c, "with any of these: the file's persons in each region of the set")
 
     t = sub.add_parser("template", help="write an example file (and codebook) to start from")
     t.add_argument("kind", choices=("survey", "cohort"))
@@ -321,11 +322,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
         codebook = (
             parameters.resolve_path("codebook_path", args.codebook) if args.codebook else None
         )
+        codes = _region_set(args, "check")
         report = files.check_file(path, args.kind, codebook=codebook, min_n=args.min_n)
     except KokkaError as exc:  # the file cannot be checked at all: that is its problem
         print(f"kokka check: {exc}", file=sys.stderr)
         return 1
     print(report.text(args.min_n))
+    if codes and report.usable_rows:
+        print(report.regions_text(codes, args.min_n))
     return 0 if report.ok else 1
 
 

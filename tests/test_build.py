@@ -155,22 +155,74 @@ def test_cli_build_exit_status_and_summary(tmp_path, capsys):
     assert "1 built" in capsys.readouterr().out
 
 
-def test_dask_executor_on_a_local_cluster(tmp_path):
+def test_dask_cluster_builds_the_same_pages_as_the_local_pool(tmp_path):
+    """Issue 18: 21 jobs (notebook 01 for every home region) on a Dask LocalCluster of two
+    worker processes give the very pages the local pool gives (build times aside)."""
     distributed = pytest.importorskip("distributed")
+    from kokka_analysis import regions
+
+    codes = regions.home_regions()
+    assert len(codes) >= 20
+    local = build(codes, ["01"], out_dir=tmp_path / "local", workers=2)
+    assert local.ok and len(local.built) == len(codes), local.failed
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
-        summary = build(
-            ["KU285"],
-            ["01"],
-            out_dir=tmp_path,
-            executor="dask",
-            scheduler=cluster.scheduler_address,
-        )
-    assert summary.ok, summary.failed
-    assert summary.built == ["KU285/01_situation_picture"]
-    page = (tmp_path / "KU285" / "01_situation_picture.html").read_text(encoding="utf-8")
-    assert "kokka-fig-1" in page
+        remote = build(codes, ["01"], out_dir=tmp_path / "dask", executor="dask",
+                       scheduler=cluster.scheduler_address)  # fmt: skip
+    assert remote.ok and sorted(remote.built) == sorted(local.built), remote.failed
+    for key in local.built:
+        mine = (tmp_path / "local" / f"{key}.html").read_text("utf-8")
+        theirs = (tmp_path / "dask" / f"{key}.html").read_text("utf-8")
+        assert "kokka-fig-1" in theirs
+        assert _without_build_time(theirs) == _without_build_time(mine), key
+
+
+def test_dask_workers_that_differ_are_named_before_any_job(tmp_path, fixtures_dir, monkeypatch):
+    """Issue 18: a worker with other data (here: a municipality key installed, so its demo
+    covers the whole country) or without an analyst's file fails the build before any job."""
+    distributed = pytest.importorskip("distributed")
+    from kokka_analysis.publish.build import check_workers, environment
+    from kokka_analysis.publish.jobs import BuildConfigError
+    from kokka_analysis.sources import classification
+
+    other = tmp_path / "other-data"
+    with monkeypatch.context() as mp:  # the workers' machine: another data folder
+        mp.setenv("KOKKA_DATA", str(other))
+        from kokka_analysis import regions
+
+        mp.setattr(regions, "REGISTRY", regions._default_registry())
+        classification.install_key(fixtures_dir / "regions" / "municipality_key_2026.csv")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+        env={"KOKKA_DATA": str(other)},
+    ) as cluster:  # fmt: skip
+        with pytest.raises(BuildConfigError) as exc:
+            build(["KU285"], ["01"], out_dir=tmp_path / "site", executor="dask",
+                  scheduler=cluster.scheduler_address)  # fmt: skip
+    assert "data demo seed 0 is not the same as here" in str(exc.value)
+    assert "nothing was run" in str(exc.value)
+    assert not (tmp_path / "site" / "KU285").exists()
+    # the checks themselves, on hand-made answers
+    here = {"version": "1.0", "library": "abc", "data": {"demo seed 0": "f1"},
+            "files": {"/data/kysely.csv": "d1"}}  # fmt: skip
+    check_workers({"tcp://a:1": here}, here)  # the same: no error
+    with pytest.raises(BuildConfigError) as exc:
+        check_workers(
+            {"tcp://a:1": {**here, "version": "0.9"},
+             "tcp://b:2": {**here, "library": "xyz", "files": {"/data/kysely.csv": None}}},
+            here,
+        )  # fmt: skip
+    text = str(exc.value)
+    assert (
+        "tcp://a:1: kokka 0.9 (here 1.0)" in text and "tcp://b:2: the kokka_analysis code" in text
+    )
+    assert "has no file kysely.csv" in text and "/data/" not in text
+    with pytest.raises(BuildConfigError, match="no workers"):
+        check_workers({}, here)
+    assert environment([("demo", 0)], [str(tmp_path / "none.csv")])["files"] == {
+        str(tmp_path / "none.csv"): None
+    }
 
 
 def test_user_survey_build_publishes_no_respondent_data(tmp_path):

@@ -303,3 +303,23 @@ def test_cox_copes_with_a_lopsided_cohort(tmp_path):
     assert "sex" not in res.covariates and "region" not in res.covariates
     assert {n["variable"] for n in res.notes} >= {"sex", "region"}
     assert res.ph_test()["p_value"].notna().all()
+
+
+def test_check_with_a_region_set_says_which_pages_a_build_would_make(tmp_path, capsys):
+    """Issue 18: `kokka check FILE --level ...` counts the file's persons in each region of the
+    set with the build's own rule (rows inside the region; fewer than min_n: not published)."""
+    cohort = demo.generate(seed=0)["cohort"]
+    mine = pd.concat([cohort[cohort["region"] == "KU405"].head(30),
+                      cohort[cohort["region"] == "KU153"].head(3)])  # fmt: skip
+    path = tmp_path / "kohortti.csv"
+    mine.to_csv(path, index=False)
+    code = cli.main(["check", str(path), "--kind", "cohort", "--level", "seutukunta",
+                     "--within", "MK09", "--region", "Kotka", "--min-n", "5"])  # fmt: skip
+    out = capsys.readouterr()
+    assert code == 0 and "kokka check: 3 regions" in out.err
+    assert "a page can be built for 1 (at least min_n = 5 persons inside)" in out.out
+    assert "Lappeenranta (SK091): 30 persons — page" in out.out
+    assert "Imatra (SK093): 3 persons — too few to publish" in out.out
+    assert "Kotka (KU285): 0 persons — no data" in out.out
+    code = cli.main(["check", str(path), "--kind", "cohort", "--region", "Atlantis"])
+    assert code == 1 and "Atlantis" in capsys.readouterr().err

@@ -41,7 +41,15 @@ from typing import TYPE_CHECKING
 from .. import config, labels
 from ..sources.base import data_vintage
 from . import html
-from .jobs import Job, git_commit, notebook_needs, notebook_uses, plan
+from .jobs import (
+    BuildConfigError,
+    Job,
+    git_commit,
+    library_fingerprint,
+    notebook_needs,
+    notebook_uses,
+    plan,
+)
 
 if TYPE_CHECKING:  # papermill and the kernel machinery load only when something runs
     from .execute import JobResult
@@ -344,15 +352,117 @@ def _run_local(jobs: list[Job], workers: int, cwd: str) -> Iterator[tuple[Job, J
         ex.shutdown(wait=True)
 
 
+#: A Dask worker's warm kernels, one per worker thread (kept across jobs, as the local pool's).
+_WORKER_KERNELS: dict[int, object] = {}
+
+
+def _worker_kernel(cwd: str):
+    import atexit
+    import threading
+
+    from .execute import WarmKernel
+
+    ident = threading.get_ident()
+    kernel = _WORKER_KERNELS.get(ident)
+    if kernel is None or getattr(kernel, "cwd", None) != cwd:
+        if kernel is not None:
+            kernel.shutdown()
+        kernel = _WORKER_KERNELS[ident] = WarmKernel(cwd)
+        atexit.register(kernel.shutdown)
+    return kernel
+
+
 def _dask_task(job_dict: dict, notebook_json: str) -> JobResult:
-    """Runs on a Dask worker: a fresh kernel per job, the notebook sent as text."""
+    """Runs on a Dask worker: the notebook sent as text, run on the worker thread's warm
+    kernel (started at its first job, reused after, replaced after a failure)."""
     from .execute import execute_job
 
     job = Job(**job_dict)
     cwd = job_dict["notebook_path"].rsplit("/", 1)[0]
     if not Path(cwd).is_dir():
         cwd = tempfile.gettempdir()
-    return execute_job(job, cwd, kernel=None, notebook_json=notebook_json)
+    return execute_job(job, cwd, kernel=_worker_kernel(cwd), notebook_json=notebook_json)
+
+
+def _needs_of(jobs: list[Job]) -> tuple[list[tuple[str, int]], list[str]]:
+    """The data sources (with seeds) and the analysts' files the jobs read."""
+    from .. import parameters as params_mod
+
+    sources = sorted(
+        {
+            (str(j.parameters.get("data_source") or "demo"), int(j.parameters.get("seed") or 0))
+            for j in jobs
+        }
+    )
+    files = sorted(
+        {
+            str(v)
+            for j in jobs
+            for k, v in j.parameters.items()
+            if params_mod.is_path(k) and isinstance(v, str) and v
+        }
+    )
+    return sources, files
+
+
+def environment(sources: list[tuple[str, int]], files: list[str]) -> dict:
+    """What a machine would build with: the package version and code, the fingerprint of
+    each data source, and the SHA-256 of each analyst file (``None`` when it has none)."""
+    import hashlib
+
+    from .. import __version__
+    from ..sources.base import data_fingerprint
+
+    data = {}
+    for source, seed in sources:
+        try:
+            data[f"{source} seed {seed}"] = data_fingerprint(source, seed)
+        except Exception as exc:  # e.g. nothing fetched on that machine
+            data[f"{source} seed {seed}"] = f"unusable ({type(exc).__name__})"
+    digests = {}
+    for path in files:
+        p = Path(path)
+        digests[path] = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
+    return {"version": __version__, "library": library_fingerprint(), "data": data,
+            "files": digests}  # fmt: skip
+
+
+def check_workers(answers: dict[str, dict], here: dict) -> None:
+    """Raise :class:`BuildConfigError` naming every worker whose environment differs from
+    this machine's (``answers``: worker address -> :func:`environment`), before any job."""
+    if not answers:
+        raise BuildConfigError("The Dask cluster has no workers: start some, then build again.")
+    problems = []
+    for worker, env in sorted(answers.items()):
+        if env["version"] != here["version"]:
+            problems.append(
+                f"{worker}: kokka {env['version']} (here {here['version']}): install the same "
+                "version on the workers"
+            )
+        elif env["library"] != here["library"]:
+            problems.append(
+                f"{worker}: the kokka_analysis code differs from this machine's (same version "
+                "number): install the same checkout on the workers"
+            )
+        for what, fp in here["data"].items():
+            if env["data"].get(what) != fp:
+                problems.append(
+                    f"{worker}: data {what} is not the same as here (fingerprint "
+                    f"{env['data'].get(what)}, here {fp}): give the workers the same "
+                    "data/ folder (the fetched store, or the same municipality key for the demo)"
+                )
+        for path, digest in here["files"].items():
+            theirs = env["files"].get(path)
+            if theirs != digest:
+                problems.append(
+                    f"{worker}: {'has no file' if theirs is None else 'has another file'} "
+                    f"{Path(path).name} at the path given: put the same file there"
+                )
+    if problems:
+        raise BuildConfigError(
+            "The Dask workers cannot build these pages as this machine would; nothing was run:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
 
 
 def _run_dask(jobs: list[Job], scheduler: str) -> Iterator[tuple[Job, JobResult]]:
@@ -366,6 +476,9 @@ def _run_dask(jobs: list[Job], scheduler: str) -> Iterator[tuple[Job, JobResult]
             "The Dask executor needs 'dask[distributed]': pip install 'kokka-analysis[dask]'."
         ) from exc
     with Client(scheduler, timeout="30s") as client:
+        client.wait_for_workers(1, timeout=60)
+        sources, files = _needs_of(jobs)
+        check_workers(client.run(environment, sources, files), environment(sources, files))
         futures = {}
         for j in jobs:
             nb_json = Path(j.notebook_path).read_text(encoding="utf-8")

@@ -975,6 +975,8 @@ class CheckReport:
         self.small: list[tuple[str, str, int]] = []  # (grouping, group, persons)
         self.problems: list[DataFormatError] = []
         self.usable_rows = 0
+        #: usable rows per region code of the file (kunnat, usually)
+        self.region_counts: dict[str, int] = {}
 
     @property
     def ok(self) -> bool:
@@ -1001,6 +1003,22 @@ class CheckReport:
                 lines.append("    - " + str(p).replace(f"file/table {self.path}; ", ""))
         else:
             lines.append(f"  OK: {self.usable_rows} {who} can be used; no problems found.")
+        return "\n".join(lines)
+
+    def regions_text(self, codes: list[str], min_n: int) -> str:
+        """For each region of a set: the file's persons inside it and what a build would do
+        with its page (build it, or list it as too few or without data), as the build decides."""
+        from .. import regions
+        from .base import rows_inside
+
+        who = "respondents" if self.kind == "survey" else "persons"
+        counts = [(code, rows_inside(self.region_counts, code)) for code in codes]
+        built = sum(n >= min_n for _, n in counts)
+        lines = [f"  regions asked for: {len(codes)}; a page can be built for {built} "
+                 f"(at least min_n = {min_n} {who} inside)"]  # fmt: skip
+        for code, n in counts:
+            verdict = "page" if n >= min_n else "too few to publish" if n else "no data"
+            lines.append(f"    {regions.name(code)} ({code}): {n} {who} — {verdict}")
         return "\n".join(lines)
 
 
@@ -1053,6 +1071,9 @@ def check_file(
     if table is None:
         return report
     report.usable_rows = len(table)
+    report.region_counts = {
+        str(k): int(v) for k, v in table["region"].value_counts(dropna=True).items()
+    }
     if kind == "survey":
         a = table.attrs
         report.roles = {
