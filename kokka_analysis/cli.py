@@ -223,6 +223,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             progress=None if args.no_progress else _progress_bar,
             wait_message=lambda msg: print(f"kokka build: {msg}", file=sys.stderr, flush=True),
+            # Finnish and English by default; -p lang fi|en builds that one language
+            languages=None if "lang" in params else ("fi", "en"),
         )
     except BuildInterrupted as exc:
         print(exc.summary.text(), file=sys.stderr)

@@ -152,7 +152,8 @@ def test_cli_build_exit_status_and_summary(tmp_path, capsys):
         ]
     )
     assert code == 0
-    assert "1 built" in capsys.readouterr().out
+    assert "2 built" in capsys.readouterr().out  # Finnish and English by default
+    assert (tmp_path / "c" / "en" / "KU285" / "01_situation_picture.html").exists()
 
 
 def test_dask_cluster_builds_the_same_pages_as_the_local_pool(tmp_path):
@@ -303,7 +304,7 @@ def test_cli_region_sets_from_a_file_and_a_level(tmp_path, capsys):
     assert code == 2 and "--within needs --level" in capsys.readouterr().err
     code = cli.main(
         ["build", "--level", "kunta", "--within", "SK093", "--regions-file", str(towns),
-         "--notebook", "01", "--out", str(tmp_path / "c"), "--no-progress"]
+         "--notebook", "01", "--out", str(tmp_path / "c"), "--no-progress", "-p", "lang", "fi"]
     )  # fmt: skip
     out = capsys.readouterr()
     # SK093's four kunnat, then the file's Kotka (Imatra is in both: once)

@@ -91,7 +91,7 @@ def test_build_every_seutukunta_of_finland_from_the_whole_country_demo(country, 
     home, _ = country
     site = home / "site-demo"
     rc = cli.main(["build", "--level", "seutukunta", "--notebook", "01", "--out", str(site),
-                   "--workers", "2", "--no-progress"])  # fmt: skip
+                   "--workers", "2", "--no-progress", "-p", "lang", "fi"])  # fmt: skip
     out = capsys.readouterr()
     assert rc == 0, out.err[-2000:]
     every = {r.code for r in regions.all_regions("seutukunta")}
@@ -126,7 +126,7 @@ def test_build_every_seutukunta_from_a_whole_country_fetch(country, capsys):
 
     site = home / "site-statfin"
     rc = cli.main(["build", "--level", "seutukunta", "--notebook", "01", "--out", str(site),
-                   "-p", "data_source", "statfin", "--workers", "2", "--no-progress"])  # fmt: skip
+                   "-p", "data_source", "statfin", "--workers", "2", "--no-progress", "-p", "lang", "fi"])  # fmt: skip
     out = capsys.readouterr()
     assert rc == 0, out.err[-2000:]
     assert _built_regions(site) == {r.code for r in regions.all_regions("seutukunta")}

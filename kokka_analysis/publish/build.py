@@ -31,7 +31,7 @@ import os
 import queue
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -114,11 +114,7 @@ def site_size(out_dir: Path) -> dict[str, int]:
     libraries = [p for p in files if p.name.startswith("plotly") and p.suffix == ".js"]
     index_pages = {"index.html", *(name for name, _, _ in html.LEVEL_PAGES.values())}
     return {
-        "pages": sum(
-            1
-            for p in files
-            if p.suffix == ".html" and not (p.parent == out_dir and p.name in index_pages)
-        ),
+        "pages": sum(1 for p in files if p.suffix == ".html" and p.name not in index_pages),
         "bytes": sum(p.stat().st_size for p in files),
         "library_bytes": sum(p.stat().st_size for p in libraries),
         "library_copies": len(libraries),
@@ -148,6 +144,8 @@ class BuildSummary:
     out_dir: Path | None = None
     state_dir: Path | None = None
     interrupted: bool = False
+    #: where each failed job's log is, when not under ``state_dir`` (a site in two languages)
+    logs: dict[str, Path] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -178,7 +176,7 @@ class BuildSummary:
             )
         for key, err in self.failed.items():
             first = err.strip().splitlines()[0] if err.strip() else "failed"
-            log_path = (self.state_dir or Path(".")) / "_logs" / f"{key}.log"
+            log_path = self.logs.get(key) or (self.state_dir or Path(".")) / "_logs" / f"{key}.log"
             lines.append(f"  FAILED {key}: {first}  (log: {log_path})")
         return "\n".join(lines)
 
@@ -507,8 +505,15 @@ def build(
     on_result: Callable[[str, bool], None] | None = None,
     notebooks_folder: str | Path | None = None,
     wait_message: Callable[[str], None] | None = None,
+    languages: Sequence[str] | None = None,
 ) -> BuildSummary:
     """Validate, run and publish. See the module docstring for the output layout.
+
+    ``languages`` (e.g. ``("fi", "en")``): every page in each language, in ``<out>/<lang>/``
+    with an index per language, a language switch on every page that leads to the same page
+    in the other language, one shared ``<out>/assets/`` and a language choice at
+    ``<out>/index.html``; keys in the summary start with the language (``fi/KU285/01_…``).
+    Without it, one language (``-p lang``, else the notebooks' default) straight in ``out``.
 
     ``progress(total)`` may return a progress bar with ``update()``/``set_postfix()``/``close()``
     (the CLI passes tqdm); the library itself only logs. Ctrl-C raises
@@ -519,13 +524,54 @@ def build(
     if executor == "dask" and not scheduler:
         raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
     out = (Path(out_dir) if out_dir else config.reports_dir()).resolve()
+    args = (region_codes, notebook_names, params, workers, force, executor, scheduler,
+            progress, on_result, folder, t0)  # fmt: skip
+    if not languages:
+        return _build_one(out, *args, wait_message=wait_message)
+    langs = list(dict.fromkeys(languages))
+    bad = [lang for lang in langs if lang not in html.LANGUAGE_NAMES]
+    if bad or "lang" in (params or {}):
+        raise BuildConfigError(
+            f"languages must be among {', '.join(html.LANGUAGE_NAMES)} (got {bad}), and -p lang "
+            "builds one language only: give one or the other."
+            if bad
+            else "-p lang builds one language; a site in several languages sets it itself."
+        )
+    merged = BuildSummary(out_dir=out, state_dir=state_dir(out))
+    for lang in langs:
+        site = {"root": out, "lang": lang, "others": [o for o in langs if o != lang]}
+        sub = (region_codes, notebook_names, {**(params or {}), "lang": lang}, *args[3:])
+        try:
+            done = _build_one(out / lang, *sub, wait_message=wait_message, site=site)
+        except BuildInterrupted as exc:
+            _merge(merged, exc.summary, lang)
+            merged.interrupted = True
+            _atomic_write(out / "index.html", html.render_languages(langs))
+            raise BuildInterrupted(merged) from None
+        _merge(merged, done, lang)
+    _atomic_write(out / "index.html", html.render_languages(langs))
+    merged.seconds = time.perf_counter() - t0
+    return merged
+
+
+def _merge(into: BuildSummary, part: BuildSummary, lang: str) -> None:
+    """Add one language's summary to the site's, its keys prefixed with the language."""
+    into.built += [f"{lang}/{k}" for k in part.built]
+    into.skipped += [f"{lang}/{k}" for k in part.skipped]
+    for name in ("failed", "unavailable", "too_few"):
+        getattr(into, name).update({f"{lang}/{k}": v for k, v in getattr(part, name).items()})
+    into.logs.update(
+        {f"{lang}/{k}": (part.state_dir or Path(".")) / "_logs" / f"{k}.log" for k in part.failed}
+    )
+
+
+def _build_one(
+    out: Path, *args, wait_message: Callable[[str], None] | None = None, site: dict | None = None
+) -> BuildSummary:
     state = state_dir(out)
     state.mkdir(parents=True, exist_ok=True)
     with _locked(state, wait_message):
-        return _build_locked(
-            out, state, region_codes, notebook_names, params, workers, force, executor,
-            scheduler, progress, on_result, folder, t0,
-        )  # fmt: skip
+        return _build_locked(out, state, *args, site=site)
 
 
 def _locked(state: Path, wait_message: Callable[[str], None] | None):
@@ -571,6 +617,7 @@ def _build_locked(
     on_result,
     folder: Path,
     t0: float,
+    site: dict | None = None,
 ) -> BuildSummary:
     # read-modify-write of the manifest and the index happens under the lock
     _move_old_layout(out, state)
@@ -586,7 +633,7 @@ def _build_locked(
         manifest.setdefault("file_counts_cache", {}),
     )
     out.mkdir(parents=True, exist_ok=True)
-    html.copy_assets(out)
+    html.copy_assets(site["root"] if site else out)  # one copy for every language
     entries: dict = manifest.setdefault("jobs", {})
     summary = BuildSummary(out_dir=out, state_dir=state)
 
@@ -632,7 +679,7 @@ def _build_locked(
             )
             try:
                 for job, res in results:
-                    _publish_result(out, state, job, res, entries, summary)
+                    _publish_result(out, state, job, res, entries, summary, site)
                     _atomic_write(state / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
                     n_ok += res.ok
                     n_failed += not res.ok
@@ -652,13 +699,19 @@ def _build_locked(
         if bar is not None:
             bar.close()
         _atomic_write(state / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-        write_index(out, manifest)
+        write_index(out, manifest, site)
         summary.seconds = time.perf_counter() - t0
     return summary
 
 
 def _publish_result(
-    out: Path, state: Path, job: Job, res: JobResult, entries: dict, summary: BuildSummary
+    out: Path,
+    state: Path,
+    job: Job,
+    res: JobResult,
+    entries: dict,
+    summary: BuildSummary,
+    site: dict | None = None,
 ) -> None:
     lang = str(job.parameters.get("lang", "fi"))
     prov = _provenance(job, lang)
@@ -687,6 +740,11 @@ def _publish_result(
                 parameters=job.parameters,
                 provenance=prov,
                 build_time=built_at,
+                assets="../../assets" if site else "../assets",
+                switch=[
+                    (o, f"../../{o}/{job.region}/{job.notebook}.html", html.LANGUAGE_NAMES[o])
+                    for o in (site or {}).get("others", [])
+                ],
             )
         except Exception as exc:  # an export bug fails this job only
             from .execute import JobResult
@@ -723,16 +781,22 @@ def _publish_result(
     entries[job.key] = entry
 
 
-def _tables_text(entry: dict, kinds: tuple[str, ...]) -> str:
-    """The tables of an index entry of the given origins, as 'väestö / population, ...'."""
+def _tables_text(entry: dict, kinds: tuple[str, ...], lang: str | None = None) -> str:
+    """The tables of an index entry of the given origins, as 'väestö / population, ...' (in
+    ``lang`` only, when given)."""
     return ", ".join(
-        html.table_name(t) for t, o in (entry.get("tables") or {}).items() if o in kinds
+        html.table_name(t, lang) for t, o in (entry.get("tables") or {}).items() if o in kinds
     )
 
 
-def write_index(out: Path, manifest: dict) -> None:
+def write_index(out: Path, manifest: dict, site: dict | None = None) -> None:
     rows = []
     synthetic = False
+    lang = (site or {}).get("lang")
+
+    def both(fi: str, en: str) -> str:
+        return {"fi": fi, "en": en}.get(lang or "", f"{fi} / {en}")
+
     for key, e in sorted(manifest.get("jobs", {}).items()):
         page = out / e["region"] / f"{e['notebook']}.html"
         rows.append(
@@ -741,15 +805,17 @@ def write_index(out: Path, manifest: dict) -> None:
                 "key": key,
                 "href": f"{e['region']}/{e['notebook']}.html",
                 "page_exists": page.exists(),
-                "missing_text": ", ".join(html.table_name(t) for t in e.get("missing", [])),
-                "data_short": "demo (synteettinen / synthetic)"
+                "missing_text": ", ".join(html.table_name(t, lang) for t in e.get("missing", [])),
+                "data_short": f"demo ({both('synteettinen', 'synthetic')})"
                 if e.get("synthetic")
-                else "julkiset lähteet / public sources"
+                else both("julkiset lähteet", "public sources")
                 if e.get("data_source") == "statfin"
                 and any(o == "real" for o in (e.get("tables") or {}).values())
                 else str(e.get("data_source", "")),
-                "real_text": _tables_text(e, ("real", "own")),
-                "synthetic_text": _tables_text(e, ("synthetic",)) if not e.get("synthetic") else "",
+                "real_text": _tables_text(e, ("real", "own"), lang),
+                "synthetic_text": _tables_text(e, ("synthetic",), lang)
+                if not e.get("synthetic")
+                else "",
                 "built_at": (e.get("built_at") or e.get("attempted_at", ""))
                 .replace("T", " ")
                 .replace("+00:00", " UTC"),
@@ -757,10 +823,22 @@ def write_index(out: Path, manifest: dict) -> None:
         )
         synthetic |= bool(e.get("synthetic"))
     common = {"build_time": _now(), "provenance": {"commit": git_commit()}, "synthetic": synthetic}
-    _atomic_write(out / "index.html", html.render_index(rows, **common))
+    if site:  # the index in the site's language, beside the same index in the others
+        common.update(lang=site["lang"], assets="../assets")
+
+    def switch(name):
+        return [
+            (o, f"../{o}/{name}", html.LANGUAGE_NAMES[o]) for o in (site or {}).get("others", [])
+        ]
+
+    _atomic_write(
+        out / "index.html", html.render_index(rows, switch=switch("index.html"), **common)
+    )
     levels = html.index_levels(rows)
     for level, (name, _, _) in html.LEVEL_PAGES.items():
         if level in levels:  # one page per level, linked from every index page
-            _atomic_write(out / name, html.render_index(rows, level=level, **common))
+            _atomic_write(
+                out / name, html.render_index(rows, level=level, switch=switch(name), **common)
+            )
         else:
             (out / name).unlink(missing_ok=True)  # no region of that level any more

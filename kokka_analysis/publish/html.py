@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,10 +47,10 @@ def topic_title(stem: str, lang: str = "fi") -> str:
     return pick(fi, en, lang)
 
 
-def table_name(name: str) -> str:
-    """A tidy table's name in Finnish / English, e.g. ``kohortti / cohort``."""
+def table_name(name: str, lang: str | None = None) -> str:
+    """A tidy table's name in ``lang``, or in Finnish / English, e.g. ``kohortti / cohort``."""
     fi, en = labels.TABLE_NAMES.get(name, (name, name))
-    return f"{fi} / {en}"
+    return pick(fi, en, lang) if lang in ("fi", "en") else f"{fi} / {en}"
 
 
 def copy_assets(out_dir: Path) -> None:
@@ -138,12 +139,54 @@ def _exporter() -> HTMLExporter:
     return _EXPORTER
 
 
-def notebook_body(nb_json: str) -> str:
-    """The executed notebook as an HTML fragment: outputs and text only, charts drawable."""
+#: A two-language heading of the notebooks: ``## Väestö · Population``.
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s+·\s+(.+?)\s*$")
+#: A two-language paragraph line: the Finnish text, then its English in italics at the end.
+_PARAGRAPH = re.compile(r"^(?P<fi>.*?\S)\s+\*(?P<en>[^*]+)\*\s*$")
+
+
+def bilingual_line(line: str) -> bool:
+    """Whether a line of a notebook's text follows the convention :func:`one_language_markdown`
+    reads (a heading ``fi · en``, or a Finnish paragraph ending with its English in italics)."""
+    return bool(_HEADING.match(line) or _PARAGRAPH.match(line))
+
+
+def one_language_markdown(markdown: str, lang: str) -> str:
+    """A notebook's two-language text reduced to ``lang`` (``fi`` or ``en``; any other
+    language leaves it as it is). Lines outside the convention stay as they are.
+
+    >>> one_language_markdown("## Väestö · Population\\n\\nAlueittain. *By region.*", "en")
+    '## Population\\n\\nBy region.'
+    """
+    if lang not in ("fi", "en"):
+        return markdown
+    out = []
+    for line in markdown.split("\n"):
+        if m := _HEADING.match(line):
+            out.append(f"{m[1]} {m[2] if lang == 'fi' else m[3]}")
+        elif m := _PARAGRAPH.match(line):
+            out.append(m["fi"] if lang == "fi" else m["en"].strip())
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _one_language(nb: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = one_language_markdown(cell.source, lang)
+    return nb
+
+
+def notebook_body(nb_json: str, lang: str | None = None) -> str:
+    """The executed notebook as an HTML fragment: outputs and text only (the text in
+    ``lang`` when given), charts drawable."""
     import nbformat
 
     nb = nbformat.reads(nb_json, as_version=4)
     nb = _plotly_to_html(_drop_stderr(_hide_non_report_cells(nb)))
+    if lang is not None:
+        nb = _one_language(nb, lang)
     body, _ = _exporter().from_notebook_node(nb)
     return body
 
@@ -156,8 +199,12 @@ def render_page(
     parameters: dict,
     provenance: dict,
     build_time: str,
+    assets: str = "../assets",
+    switch: list[tuple[str, str, str]] | None = None,
 ) -> str:
-    """A complete page for one job; ``provenance`` carries version, commit and data source."""
+    """A complete page for one job; ``provenance`` carries version, commit and data source;
+    ``assets`` is where the shared chart library and style sheet are, relative to the page;
+    ``switch`` lists ``(language, address, label)`` of the same page in other languages."""
     lang = parameters.get("lang", "fi") if parameters.get("lang") in ("fi", "en") else "fi"
     reg = regions.resolve(region)
     synthetic = provenance.get("synthetic", True)
@@ -167,7 +214,7 @@ def render_page(
         topic=topic_title(notebook, lang),
         region_name=reg.name(lang),
         region_code=reg.code,
-        body=notebook_body(nb_json),
+        body=notebook_body(nb_json, lang),
         synthetic=synthetic,
         notice=labels.t("synthetic_notice", lang),
         parameters=sorted(
@@ -177,6 +224,8 @@ def render_page(
         version=__version__,
         build_time=build_time,
         t=_page_texts(lang),
+        assets=assets,
+        switch=switch or [],
     )
 
 
@@ -260,6 +309,70 @@ LEVEL_PAGES = {
 }
 
 
+#: The index pages' texts: (Finnish, English). Without a language both are shown ("fi / en").
+_INDEX_TEXTS = {
+    "title": ("kokka — raportit", "kokka — reports"),
+    "heading": (
+        "kokka — Kaakkois-Suomen osaajaraportit",
+        "kokka — South-East Finland talent reports",
+    ),
+    "lead": (
+        "Tilannekuva, työvoimapulan ennakointi, alueelle jääminen ja aluekuva alueittain.",
+        "Situation picture, labour-shortage foresight, retention and regional image by region.",
+    ),
+    "levels": ("Tasot", "Levels"),
+    "all": ("kaikki", "all"),
+    "maakunnat": ("maakunnat", "regions"),
+    "seutukunnat": ("seutukunnat", "sub-regions"),
+    "kunnat": ("kunnat", "municipalities"),
+    "ready": ("valmista", "ready"),
+    "failed_n": ("epäonnistunutta", "failed"),
+    "without": ("ilman aineistoa", "without data"),
+    "find": ("Hae", "Find"),
+    "level": ("Taso", "Level"),
+    "regions": ("aluetta", "regions"),
+    "region": ("Alue", "Region"),
+    "nodata": ("ei aineistoa", "no data"),
+    "too_few": ("liian vähän julkaistavaksi", "too few to publish"),
+    "open": ("avaa", "open"),
+    "previous": ("edellinen", "previous"),
+    "failed": ("epäonnistui", "failed"),
+    "real": ("todellinen", "real"),
+    "synthetic": ("synteettinen", "synthetic"),
+    "version": ("kokka-versio", "kokka version"),
+    "built": ("Koottu", "Built"),
+}
+#: The name of each language in itself, for the language switch.
+LANGUAGE_NAMES = {"fi": "Suomeksi", "en": "In English"}
+
+
+def render_languages(langs: list[str]) -> str:
+    """The top page of a site in several languages: a choice of the language indexes."""
+    links = "".join(
+        f'<li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
+        f"{LANGUAGE_NAMES[lang]}: {html.escape(index_texts(lang)['heading'])}</a></li>"
+        for lang in langs
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="fi">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>kokka</title>\n"
+        '<link rel="stylesheet" href="assets/kokka.css">\n</head>\n<body>\n'
+        '<header class="kokka-header"><h1>kokka</h1></header>\n'
+        f'<main class="kokka-main"><ul class="kokka-languages">{links}</ul></main>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def index_texts(lang: str | None) -> dict[str, str]:
+    """The index texts in ``lang`` (``fi``/``en``), or both as "fi / en" (``None``)."""
+    if lang in ("fi", "en"):
+        return {k: pick(fi, en, lang) for k, (fi, en) in _INDEX_TEXTS.items()} | {"html_lang": lang}
+    return {k: fi if fi == en else f"{fi} / {en}" for k, (fi, en) in _INDEX_TEXTS.items()} | {
+        "html_lang": "fi"
+    }
+
+
 def index_levels(entries: list[dict]) -> dict[str, int]:
     """The levels of the regions in ``entries`` with their number of regions (for the level
     pages and the links between them)."""
@@ -277,10 +390,15 @@ def render_index(
     provenance: dict,
     synthetic: bool,
     level: str | None = None,
+    lang: str | None = None,
+    switch: list[tuple[str, str, str]] | None = None,
+    assets: str = "assets",
 ) -> str:
-    """The bilingual site index: regions x topics with status, data source and build time;
-    with ``level``, the index page of that level's regions only (``index-<level>.html``). Each
-    page links to the others."""
+    """The site index: regions x topics with status, data source and build time, in ``lang``
+    (``None``: Finnish and English side by side); with ``level``, the index page of that
+    level's regions only (``index-<level>.html``). Each page links to the others; ``switch``
+    lists ``(language, address, label)`` of the same page in the other languages."""
+    it = index_texts(lang)
     levels = index_levels(entries)
     topics = sorted({e["notebook"] for e in entries})
     by_region: dict[str, dict[str, dict]] = {}
@@ -295,10 +413,13 @@ def render_index(
         rows.append(
             {
                 "code": code,
-                "name_fi": reg.name("fi"),
-                "name_en": reg.name("en"),
-                "level_fi": reg.level_name("fi"),
-                "level_en": reg.level_name("en"),
+                "name": reg.name(lang)
+                if lang
+                else reg.name("fi")
+                + (f" / {reg.name('en')}" if reg.name("en") != reg.name("fi") else ""),
+                "level_name": reg.level_name(lang)
+                if lang
+                else f"{reg.level_name('fi')} / {reg.level_name('en')}",
                 "indent": {"maakunta": 0, "seutukunta": 1, "kunta": 2}.get(reg.level, 0),
                 "level": reg.level,
                 "search": " ".join(
@@ -308,23 +429,36 @@ def render_index(
             }
         )
     return _ENV.get_template("index.html.j2").render(
-        topics=[(t, topic_title(t, "fi"), topic_title(t, "en")) for t in topics],
+        topics=[
+            (
+                t,
+                topic_title(t, lang)
+                if lang
+                else f"{topic_title(t, 'fi')}<br><em>{topic_title(t, 'en')}</em>",
+            )
+            for t in topics
+        ],
+        it=it,
+        assets=assets,
+        switch=switch or [],
         rows=rows,
         build_time=build_time,
         provenance=provenance,
         version=__version__,
         synthetic=synthetic,
-        notice_fi=labels.t("synthetic_notice", "fi"),
-        notice_en=labels.t("synthetic_notice", "en"),
+        notice=labels.t("synthetic_notice", lang)
+        if lang
+        else f"{html.escape(labels.t('synthetic_notice', 'fi'))}<br>"
+        f"{html.escape(labels.t('synthetic_notice', 'en'))}",
         n_ok=sum(e["status"] == "ok" for e in entries),
         n_failed=sum(e["status"] == "failed" for e in entries),
         n_nodata=sum(e["status"] in ("nodata", "too_few") for e in entries),
         escape=html.escape,
         level=level,
         level_links=[
-            ("index.html", "kaikki", "all", sum(levels.values()), level is None),
+            ("index.html", it["all"], sum(levels.values()), level is None),
             *(
-                (LEVEL_PAGES[lvl][0], LEVEL_PAGES[lvl][1], LEVEL_PAGES[lvl][2], n, lvl == level)
+                (LEVEL_PAGES[lvl][0], it[LEVEL_PAGES[lvl][1]], n, lvl == level)
                 for lvl, n in levels.items()
             ),
         ],

@@ -1,0 +1,114 @@
+"""A site in Finnish and English (issue 20): every page wholly in its language, both
+languages built by default with a switch between the same report in the other language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kokka_analysis import cli
+from kokka_analysis.publish import html
+from kokka_analysis.publish.build import build, site_size
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def test_markdown_is_reduced_to_the_page_language():
+    text = (
+        "## Työllisyysennuste · Employment forecast\n\n"
+        "Malli valitaan taaksepäin testaamalla; viuhka on 95 %:n ennusteväli. *The model is "
+        "chosen by backtesting; the fan is the 95 % prediction interval.* \n"
+        "| a | b |"
+    )
+    fi = html.one_language_markdown(text, "fi")
+    en = html.one_language_markdown(text, "en")
+    assert fi == (
+        "## Työllisyysennuste\n\nMalli valitaan taaksepäin testaamalla; viuhka on 95 %:n "
+        "ennusteväli.\n| a | b |"
+    )
+    assert en == (
+        "## Employment forecast\n\nThe model is chosen by backtesting; the fan is the 95 % "
+        "prediction interval.\n| a | b |"
+    )
+    assert html.one_language_markdown("## Kartta · Map", "sv") == "## Kartta · Map"
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
+def test_notebook_text_follows_the_two_language_convention(path):
+    """Every heading is 'suomeksi · in English' and every paragraph ends with its English
+    translation in italics, so that each page can be given wholly in its language."""
+    nb = json.loads(path.read_text("utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        for line in "".join(cell["source"]).split("\n"):
+            if not line.strip():
+                continue
+            assert html.bilingual_line(line), f"{path.name} cell {cell['id']}: {line!r}"
+
+
+def _page(out, lang, region, nb):
+    return (out / lang / region / f"{nb}.html").read_text("utf-8")
+
+
+def test_default_build_publishes_both_languages_with_a_switch(tmp_path):
+    out = tmp_path / "site"
+    summary = build(["KU285"], ["01"], out_dir=out, workers=2, languages=("fi", "en"))
+    assert summary.ok, summary.failed
+    assert sorted(summary.built) == ["en/KU285/01_situation_picture",
+                                     "fi/KU285/01_situation_picture"]  # fmt: skip
+    fi = _page(out, "fi", "KU285", "01_situation_picture")
+    en = _page(out, "en", "KU285", "01_situation_picture")
+    assert '<html lang="fi">' in fi and '<html lang="en">' in en
+    assert 'href="../../en/KU285/01_situation_picture.html" hreflang="en"' in fi
+    assert 'href="../../fi/KU285/01_situation_picture.html" hreflang="fi"' in en
+    # each page wholly in its language (region names aside)
+    for finnish in ("Alueen tilannekuva", "Väestö", "Muuttoliike", "Määritelmät"):
+        assert finnish not in en, finnish
+    for english in ("Situation picture", "Population pyramid", "Definitions"):
+        assert english not in fi, english
+    assert "Situation picture" in en and "Alueen tilannekuva" in fi
+    # an index per language, a chooser at the top, one copy of the chart library
+    idx_fi = (out / "fi" / "index.html").read_text("utf-8")
+    idx_en = (out / "en" / "index.html").read_text("utf-8")
+    assert '<html lang="fi">' in idx_fi and '<html lang="en">' in idx_en
+    assert "KU285/01_situation_picture.html" in idx_fi and "Find" in idx_en
+    assert "Hae" not in idx_en and "Find" not in idx_fi
+    top = (out / "index.html").read_text("utf-8")
+    assert 'href="fi/index.html"' in top and 'href="en/index.html"' in top
+    assert site_size(out)["library_copies"] == 1 and site_size(out)["pages"] == 2
+    assert 'src="../../assets/plotly.min.js"' in fi
+
+
+def test_kokka_build_is_bilingual_unless_one_language_is_asked(tmp_path, capsys):
+    assert cli.main(["build", "--region", "KU489", "--notebook", "01", "--out",
+                     str(tmp_path / "both"), "--no-progress"]) == 0  # fmt: skip
+    assert (tmp_path / "both" / "fi" / "KU489" / "01_situation_picture.html").exists()
+    assert (tmp_path / "both" / "en" / "KU489" / "01_situation_picture.html").exists()
+    assert "2 built" in capsys.readouterr().out
+    assert cli.main(["build", "--region", "KU489", "--notebook", "01", "-p", "lang", "en",
+                     "--out", str(tmp_path / "en"), "--no-progress"]) == 0  # fmt: skip
+    page = (tmp_path / "en" / "KU489" / "01_situation_picture.html").read_text("utf-8")
+    assert '<html lang="en">' in page and "hreflang" not in page  # one language: no switch
+
+
+def test_language_switch_in_a_headless_browser_offline(tmp_path):
+    """Open the Finnish page, follow its language switch, and find the English page with its
+    charts drawn (no server, no network)."""
+    from test_build import _browser_or_skip, _dump_dom
+
+    _browser_or_skip()
+    out = tmp_path / "site"
+    summary = build(["KU285"], ["01"], out_dir=out, workers=2, languages=("fi", "en"))
+    assert summary.ok, summary.failed
+    fi_page = out / "fi" / "KU285" / "01_situation_picture.html"
+    dom = _dump_dom(fi_page.as_uri(), tmp_path / "profile", 8000)
+    href = re.search(r'<a [^>]*class="kokka-lang"[^>]*href="([^"]+)"', dom)
+    assert href, "no language switch on the page"
+    target = (fi_page.parent / href.group(1)).resolve()
+    dom_en = _dump_dom(target.as_uri(), tmp_path / "profile2", 8000)
+    assert '<html lang="en">' in dom_en and "Situation picture" in dom_en
+    assert dom_en.count('class="main-svg"') >= 3  # plotly drew the charts
