@@ -136,8 +136,9 @@ def main() -> None:
         t_b, s_b = _timed_build(sample, None, out_b, args.workers, ROOT / "notebooks", force=True)
         cost = t_b * args.workers / len(s_b.built)
         sizes: dict[str, list[int]] = {}
-        for page in out_b.glob("*/*.html"):
-            sizes.setdefault(page.stem, []).append(page.stat().st_size)
+        for page in out_b.glob("*/*.html"):  # the page and its executed notebook beside it
+            both = page.stat().st_size + page.with_suffix(".ipynb").stat().st_size
+            sizes.setdefault(page.stem, []).append(both)
         mean_size = {nb: sum(v) / len(v) for nb, v in sizes.items()}
         jobs = plan(every, None, None, ROOT / "notebooks", {}, {}, {})
         runnable = [j for j in jobs if not j.unavailable and not j.too_few]
@@ -147,16 +148,18 @@ def main() -> None:
         library = sum(p.stat().st_size for p in (out_b / "assets").glob("*"))
         disk = sum(n * mean_size.get(nb, 0) for nb, n in by_topic.items()) + library
         print(f"(b) sample {len(sample)} regions: {len(s_b.built)} pages in {t_b:.1f} s = "
-              f"{cost:.2f} worker-s/page; mean page "
+              f"{cost:.2f} worker-s/page; mean page with its notebook "
               f"{sum(mean_size.values()) / len(mean_size) / 1e6:.2f} MB")  # fmt: skip
         print(f"    whole country: {len(jobs)} jobs, {len(runnable)} with data "
               f"({', '.join(f'{nb[:2]}: {n}' for nb, n in sorted(by_topic.items()))}); "
               f"site about {disk / 1e9:.2f} GB")  # fmt: skip
+        print("    one language (-p lang fi); the default site has both: twice the jobs and disk")
         for w in (2, 16, 64):
             local = len(runnable) * cost / w
             dask = len(runnable) * (cost + max(overhead, 0.0)) / w
             print(f"    {w:3d} workers: about {local / 60:6.1f} min (local pool), "
-                  f"{dask / 60:6.1f} min (Dask cluster)")  # fmt: skip
+                  f"{dask / 60:6.1f} min (Dask cluster); both languages "
+                  f"{2 * local / 60:6.1f} / {2 * dask / 60:6.1f} min")  # fmt: skip
 
         # (c) no-change rebuild of the whole country -----------------------------------------
         lean = tmp / "lean"

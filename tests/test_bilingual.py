@@ -34,6 +34,21 @@ def test_markdown_is_reduced_to_the_page_language():
         "prediction interval.\n| a | b |"
     )
     assert html.one_language_markdown("## Kartta · Map", "sv") == "## Kartta · Map"
+    # list items keep their marker; a line without the English part stays as it is
+    assert html.one_language_markdown("- Väestö *Population*", "en") == "- Population"
+    assert html.one_language_markdown("1. Väestö *Population*", "fi") == "1. Väestö"
+    assert html.one_language_markdown("Lähde: Tilastokeskus", "en") == "Lähde: Tilastokeskus"
+
+
+def test_only_notebooks_that_declare_the_convention_are_reduced():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("Lähde: Tilastokeskus *StatFin*")]
+    plain = html.notebook_body(nbformat.writes(nb), "en")
+    assert "Tilastokeskus" in plain  # an analyst's notebook: left as written
+    nb.metadata["kokka"] = {"text": html.TEXT_CONVENTION}
+    assert "Tilastokeskus" not in html.notebook_body(nbformat.writes(nb), "en")
 
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
@@ -41,6 +56,7 @@ def test_notebook_text_follows_the_two_language_convention(path):
     """Every heading is 'suomeksi · in English' and every paragraph ends with its English
     translation in italics, so that each page can be given wholly in its language."""
     nb = json.loads(path.read_text("utf-8"))
+    assert nb["metadata"]["kokka"]["text"] == html.TEXT_CONVENTION  # declared, so reduced
     for cell in nb["cells"]:
         if cell["cell_type"] != "markdown":
             continue
@@ -112,3 +128,46 @@ def test_language_switch_in_a_headless_browser_offline(tmp_path):
     dom_en = _dump_dom(target.as_uri(), tmp_path / "profile2", 8000)
     assert '<html lang="en">' in dom_en and "Situation picture" in dom_en
     assert dom_en.count('class="main-svg"') >= 3  # plotly drew the charts
+
+
+def test_a_page_missing_in_one_language_switches_to_its_index(tmp_path):
+    """A job that fails in English only: the Finnish page's switch leads to the English index
+    (not to a page that does not exist), and the language choice lists both indexes."""
+    from notebook_fakes import write_notebook
+
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    write_notebook(nbs, "01_fragile", "assert lang == 'fi', 'no English text yet'\nprint(region)")
+    out = tmp_path / "site"
+    summary = build(["KU285"], out_dir=out, workers=1, notebooks_folder=nbs,
+                    languages=("fi", "en"))  # fmt: skip
+    assert summary.built == ["fi/KU285/01_fragile"] and list(summary.failed) == [
+        "en/KU285/01_fragile"
+    ]
+    assert "log:" in summary.text() and "_logs/KU285/01_fragile.log" in summary.text()
+    page = (out / "fi" / "KU285" / "01_fragile.html").read_text("utf-8")
+    assert 'href="../../en/index.html" hreflang="en"' in page
+    top = (out / "index.html").read_text("utf-8")
+    assert 'href="fi/index.html"' in top and 'href="en/index.html"' in top
+
+
+def test_one_output_folder_holds_one_layout(tmp_path):
+    """A two-language site and a one-language site are not mixed in one folder (each would
+    leave the other's pages published beside it)."""
+    from notebook_fakes import write_notebook
+
+    from kokka_analysis.publish.jobs import BuildConfigError
+
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    write_notebook(nbs, "01_tiny", "print(region)")
+    both, one = tmp_path / "both", tmp_path / "one"
+    assert build(["KU285"], out_dir=both, notebooks_folder=nbs, languages=("fi", "en")).ok
+    assert build(["KU285"], out_dir=one, notebooks_folder=nbs, params={"lang": "en"}).ok
+    with pytest.raises(BuildConfigError, match="holds a site in Finnish and English"):
+        build(["KU285"], out_dir=both, notebooks_folder=nbs, params={"lang": "en"})
+    with pytest.raises(BuildConfigError, match="holds a site in one language"):
+        build(["KU285"], out_dir=one, notebooks_folder=nbs, languages=("fi", "en"))
+    with pytest.raises(BuildConfigError, match="-p lang builds one language"):
+        build(["KU285"], out_dir=both, notebooks_folder=nbs, params={"lang": "en"},
+              languages=("fi", "en"))  # fmt: skip

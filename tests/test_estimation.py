@@ -161,3 +161,13 @@ def test_population_takes_the_age_profile_of_each_language_from_the_maakunta():
     assert set(foreign.loc[foreign["persons"] > 0, "language_group"]) == {"other"}
     en = " ".join(n["en"] for n in notes)
     assert "no language × age table" not in en and "no origin table" not in en
+
+
+def test_population_from_margins_that_share_no_cell_is_an_error():
+    """An age table by sex beside a language table for both sexes only: nothing to cross, a
+    clear error rather than an empty population stored without complaint."""
+    from kokka_analysis.sources.statfin import StatFinError
+
+    age, lang, _ = _margins()
+    with pytest.raises(StatFinError, match="share no region × year × sex"):
+        combine_population(age, lang.assign(sex="total"))

@@ -323,3 +323,11 @@ def test_check_with_a_region_set_says_which_pages_a_build_would_make(tmp_path, c
     assert "Kotka (KU285): 0 persons — no data" in out.out
     code = cli.main(["check", str(path), "--kind", "cohort", "--region", "Atlantis"])
     assert code == 1 and "Atlantis" in capsys.readouterr().err
+    # a file with a problem: a build would stop at it, so no page is promised
+    broken = mine.astype({"start_year": object})
+    broken.iloc[0, broken.columns.get_loc("start_year")] = "vuosi?"
+    broken.to_csv(path, index=False)
+    code = cli.main(["check", str(path), "--kind", "cohort", "--level", "seutukunta"])
+    out = capsys.readouterr().out
+    assert code == 1 and "PROBLEMS" in out and "a page can be built" not in out
+    assert "counted once the problems above are fixed" in out

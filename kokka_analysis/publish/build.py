@@ -409,12 +409,15 @@ def environment(sources: list[tuple[str, int]], files: list[str]) -> dict:
     import hashlib
 
     from .. import __version__
-    from ..sources.base import data_fingerprint
+    from ..sources import base
 
+    # a long-running worker must see today's files, not what it hashed at an earlier build
+    base._demo_fingerprint.cache_clear()
+    library_fingerprint.cache_clear()
     data = {}
     for source, seed in sources:
         try:
-            data[f"{source} seed {seed}"] = data_fingerprint(source, seed)
+            data[f"{source} seed {seed}"] = base.data_fingerprint(source, seed)
         except Exception as exc:  # e.g. nothing fetched on that machine
             data[f"{source} seed {seed}"] = f"unusable ({type(exc).__name__})"
     digests = {}
@@ -474,22 +477,38 @@ def _run_dask(jobs: list[Job], scheduler: str) -> Iterator[tuple[Job, JobResult]
             "The Dask executor needs 'dask[distributed]': pip install 'kokka-analysis[dask]'."
         ) from exc
     with Client(scheduler, timeout="30s") as client:
-        client.wait_for_workers(1, timeout=60)
+        try:
+            client.wait_for_workers(1, timeout=60)
+        except TimeoutError:
+            check_workers({}, {})  # says that the cluster has no workers
         sources, files = _needs_of(jobs)
         check_workers(client.run(environment, sources, files), environment(sources, files))
-        futures = {}
-        for j in jobs:
-            nb_json = Path(j.notebook_path).read_text(encoding="utf-8")
-            fut = client.submit(
-                _dask_task, j.to_dict(), nb_json, pure=False, key=f"kokka-{j.key}-{j.fingerprint}"
-            )
-            futures[fut] = j
-        for fut in dask_completed(list(futures)):
-            job = futures[fut]
-            try:
-                yield job, fut.result()
-            except Exception as exc:  # worker lost, task error
-                yield job, JobResult(job.key, False, 0.0, error=f"{type(exc).__name__}: {exc}")
+        try:
+            futures = {}
+            for j in jobs:
+                nb_json = Path(j.notebook_path).read_text(encoding="utf-8")
+                fut = client.submit(_dask_task, j.to_dict(), nb_json, pure=False,
+                                    key=f"kokka-{j.key}-{j.fingerprint}")  # fmt: skip
+                futures[fut] = j
+            for fut in dask_completed(list(futures)):
+                job = futures[fut]
+                try:
+                    yield job, fut.result()
+                except Exception as exc:  # worker lost, task error
+                    yield job, JobResult(job.key, False, 0.0,
+                                         error=f"{type(exc).__name__}: {exc}")  # fmt: skip
+        finally:
+            # the kernels hold the code they started with: the next build starts new ones
+            client.run(_shutdown_worker_kernels)
+
+
+def _shutdown_worker_kernels() -> int:
+    """Stop a Dask worker's warm kernels (after each build); returns how many there were."""
+    n = len(_WORKER_KERNELS)
+    for kernel in _WORKER_KERNELS.values():
+        kernel.shutdown()
+    _WORKER_KERNELS.clear()
+    return n
 
 
 def build(
@@ -527,6 +546,7 @@ def build(
     args = (region_codes, notebook_names, params, workers, force, executor, scheduler,
             progress, on_result, folder, t0)  # fmt: skip
     if not languages:
+        _check_layout(out, several=False)
         return _build_one(out, *args, wait_message=wait_message)
     langs = list(dict.fromkeys(languages))
     bad = [lang for lang in langs if lang not in html.LANGUAGE_NAMES]
@@ -537,21 +557,69 @@ def build(
             if bad
             else "-p lang builds one language; a site in several languages sets it itself."
         )
+    _check_layout(out, several=True)
     merged = BuildSummary(out_dir=out, state_dir=state_dir(out))
     for lang in langs:
         site = {"root": out, "lang": lang, "others": [o for o in langs if o != lang]}
         sub = (region_codes, notebook_names, {**(params or {}), "lang": lang}, *args[3:])
         try:
             done = _build_one(out / lang, *sub, wait_message=wait_message, site=site)
-        except BuildInterrupted as exc:
-            _merge(merged, exc.summary, lang)
+        except (BuildInterrupted, KeyboardInterrupt) as exc:
+            if isinstance(exc, BuildInterrupted):
+                _merge(merged, exc.summary, lang)
             merged.interrupted = True
-            _atomic_write(out / "index.html", html.render_languages(langs))
+            _finish_languages(out, langs)
             raise BuildInterrupted(merged) from None
         _merge(merged, done, lang)
-    _atomic_write(out / "index.html", html.render_languages(langs))
+    _finish_languages(out, langs)
     merged.seconds = time.perf_counter() - t0
     return merged
+
+
+#: Marks the top page of a site in several languages (the language choice).
+_LANGUAGES_MARK = 'class="kokka-languages"'
+
+
+def _check_layout(out: Path, several: bool) -> None:
+    """Refuse to mix a site in several languages (``<out>/<lang>/…``) and a one-language
+    site (``<out>/<region>/…``) in one output folder: each would leave the other's pages
+    published beside it."""
+    top = out / "index.html"
+    if not top.exists():
+        return
+    is_several = _LANGUAGES_MARK in top.read_text(encoding="utf-8", errors="replace")
+    if is_several != several:
+        have, want = (
+            ("one language", "Finnish and English")
+            if several
+            else ("Finnish and English", "one language (-p lang)")
+        )
+        raise BuildConfigError(
+            f"The output folder {out.name} holds a site in {have}; this build makes one in "
+            f"{want}. Use another --out (e.g. --out reports/{'site' if several else 'en'}), "
+            "or remove the folder first (make clean-reports)."
+        )
+
+
+def _finish_languages(out: Path, langs: list[str]) -> None:
+    """The language choice at ``<out>/index.html`` (the languages that have an index), and
+    every language switch that would lead to a page the other language lacks (its job
+    failed, or was not run) pointed at that language's index instead."""
+    built = [lang for lang in langs if (out / lang / "index.html").exists()]
+    if built:
+        _atomic_write(out / "index.html", html.render_languages(built))
+    for lang in langs:
+        for page in (out / lang).glob("*/*.html"):
+            text = page.read_text(encoding="utf-8")
+            fixed = text
+            for other in langs:
+                if other == lang:
+                    continue
+                target = f"../../{other}/{page.parent.name}/{page.name}"
+                if target in text and not (out / other / page.parent.name / page.name).exists():
+                    fixed = fixed.replace(f'href="{target}"', f'href="../../{other}/index.html"')
+            if fixed != text:
+                _atomic_write(page, fixed)
 
 
 def _merge(into: BuildSummary, part: BuildSummary, lang: str) -> None:

@@ -142,7 +142,11 @@ def _exporter() -> HTMLExporter:
 #: A two-language heading of the notebooks: ``## Väestö · Population``.
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s+·\s+(.+?)\s*$")
 #: A two-language paragraph line: the Finnish text, then its English in italics at the end.
-_PARAGRAPH = re.compile(r"^(?P<fi>.*?\S)\s+\*(?P<en>[^*]+)\*\s*$")
+_PARAGRAPH = re.compile(
+    r"^(?P<mark>\s*(?:[-*+]\s+|\d+\.\s+|>\s*)?)(?P<fi>[^*\s][^*]*?)\s+\*(?P<en>[^*]+)\*\s*$"
+)
+#: The notebook metadata (``kokka.text``) that says its text follows the convention.
+TEXT_CONVENTION = "fi · en"
 
 
 def bilingual_line(line: str) -> bool:
@@ -165,7 +169,7 @@ def one_language_markdown(markdown: str, lang: str) -> str:
         if m := _HEADING.match(line):
             out.append(f"{m[1]} {m[2] if lang == 'fi' else m[3]}")
         elif m := _PARAGRAPH.match(line):
-            out.append(m["fi"] if lang == "fi" else m["en"].strip())
+            out.append(m["mark"] + (m["fi"] if lang == "fi" else m["en"].strip()))
         else:
             out.append(line)
     return "\n".join(out)
@@ -184,8 +188,11 @@ def notebook_body(nb_json: str, lang: str | None = None) -> str:
     import nbformat
 
     nb = nbformat.reads(nb_json, as_version=4)
+    # only notebooks that declare the two-language convention have their text reduced (an
+    # analyst's own notebook may end a line in italics for another reason)
+    convention = (nb.metadata.get("kokka") or {}).get("text") == TEXT_CONVENTION
     nb = _plotly_to_html(_drop_stderr(_hide_non_report_cells(nb)))
-    if lang is not None:
+    if lang is not None and convention:
         nb = _one_language(nb, lang)
     body, _ = _exporter().from_notebook_node(nb)
     return body
@@ -400,6 +407,9 @@ def render_index(
     lists ``(language, address, label)`` of the same page in the other languages."""
     it = index_texts(lang)
     levels = index_levels(entries)
+    n_all = len({e["region"] for e in entries})  # the whole country too, when built
+    if level is not None:  # the counts of this page's regions
+        entries = [e for e in entries if regions.resolve(e["region"]).level == level]
     topics = sorted({e["notebook"] for e in entries})
     by_region: dict[str, dict[str, dict]] = {}
     for e in entries:
@@ -432,9 +442,10 @@ def render_index(
         topics=[
             (
                 t,
-                topic_title(t, lang)
+                html.escape(topic_title(t, lang))
                 if lang
-                else f"{topic_title(t, 'fi')}<br><em>{topic_title(t, 'en')}</em>",
+                else f"{html.escape(topic_title(t, 'fi'))}<br>"
+                f"<em>{html.escape(topic_title(t, 'en'))}</em>",
             )
             for t in topics
         ],
@@ -456,7 +467,7 @@ def render_index(
         escape=html.escape,
         level=level,
         level_links=[
-            ("index.html", it["all"], sum(levels.values()), level is None),
+            ("index.html", it["all"], n_all, level is None),
             *(
                 (LEVEL_PAGES[lvl][0], it[LEVEL_PAGES[lvl][1]], n, lvl == level)
                 for lvl, n in levels.items()

@@ -47,7 +47,10 @@ Once the registry knows every kunta (a municipality key is installed: ``kokka re
 population_projection cover **every kunta, seutukunta and maakunta of the key**, and ``SSS`` is
 the sum of all kunnat (its domestic moves are zero: moves between Finnish regions are not moves
 of the country). The other kunnat are simulated as the home ones, from their own random stream,
-so the home regions' numbers are the same with or without the key. Their sizes are invented:
+so the home regions' numbers are the same with or without the key. Moves between kunnat
+are not simulated as moves (each kunta draws its own in- and out-flows), so over the country
+they do not cancel: the country's population change is not exactly births - deaths + net
+moves abroad (about 0.1 % a year apart), a gap of the demo, not of real data. Their sizes are invented:
 about twenty large towns have residents of their real order of magnitude (:data:`TOWN_POP_2010`),
 the others a fixed log-normal draw, scaled so that the country has about 5.4 million residents;
 the capital region and large towns have more foreign-background residents, immigration and

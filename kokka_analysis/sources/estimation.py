@@ -223,6 +223,11 @@ def combine_population(
             "Population: no origin table; foreign background = foreign-language residents.",
         ))  # fmt: skip
     common = a.index.intersection(lg.index)
+    if common.empty:
+        raise StatFinError(
+            "population: the age and the language tables share no region × year × sex (e.g. "
+            "one gives both sexes only); the population cannot be put together from them."
+        )
     dropped = len(a.index.union(lg.index)) - len(common)
     if dropped:
         notes.append(note(
