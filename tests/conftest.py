@@ -22,3 +22,12 @@ def fixtures_dir() -> Path:
     if not FIXTURES.is_dir():
         pytest.skip(f"real-format fixtures not found at {FIXTURES} (../shared is absent)")
     return FIXTURES
+
+
+#: Test files that take minutes: collected first, so that on two workers they run beside the
+#: rest of the suite instead of after it (pytest-xdist hands out files in collection order).
+LONG_FIRST = ("test_whole_country.py",)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: item.path.name not in LONG_FIRST)  # stable: order kept otherwise
