@@ -28,6 +28,7 @@ _SUBMODULES = {
     "retention",
     "schemas",
     "sources",
+    "summary",
     "survey",
 }
 _FROM_SOURCES = {"load_table", "load_tables"}

@@ -862,7 +862,7 @@ def comparison_regions(region: str, available: list[str] | set[str] | None = Non
     other = {"MK08": "MK09", "MK09": "MK08"}.get(mk or "")
     if other:
         out.append(other)
-    out.append("SSS")
+    out = list(dict.fromkeys([*out, "SSS"]))  # the whole country is compared with nothing else
     if available is not None:
         avail = set(available)
         out = [c for c in out if c in avail]

@@ -35,6 +35,7 @@ _ENV = jinja2.Environment(
 
 #: Topic titles of the notebooks (fi, en), by notebook stem.
 TOPICS = {
+    "00_summary": ("Alueen yhteenveto", "Region summary"),
     "01_situation_picture": ("Alueen tilannekuva", "Situation picture"),
     "02_labour_shortage_foresight": ("Työvoimapulan ennakointi", "Labour-shortage foresight"),
     "03_retention": ("Alueelle jääminen", "Retention: who stays, who leaves"),

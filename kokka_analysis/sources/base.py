@@ -263,6 +263,8 @@ def covers(codes: Iterable[str], region: str, maakunta: bool = False) -> bool:
     from .. import regions  # plain Python: a no-change build plans without pandas
 
     codes = {str(c) for c in codes}
+    if maakunta and regions.resolve(region).level == "koko_maa":
+        return "SSS" in codes  # a table by maakunta covers the country only with its own row
     if codes & regions.inside(region):
         return True
     if maakunta:

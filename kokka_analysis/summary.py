@@ -1,0 +1,444 @@
+"""Region summaries: peers (regions like this one) and recommendations drawn from the numbers.
+
+Peers
+-----
+:func:`peer_regions` ranks the other regions of the same level by a stated similarity: the
+distance between standardised features of the reference year — log residents, the shares of
+residents aged 65+ and 20-34, the foreign-background share, and the employment shares of
+manufacturing (C), trade (G), ICT (J) and health and social work (Q). Each feature is turned
+into z-scores over the candidate regions (the region itself included); the distance is the
+root mean square of the differences. On the demo data the candidates are the regions the data
+have (the home regions' seutukunnat, say); with the whole country, every seutukunta or maakunta.
+
+Recommendations
+---------------
+Each rule takes plain numbers (so it can be tested with hand-made inputs), returns a
+:class:`Recommendation` or ``None``, and states the figures it rests on, the strength of the
+evidence and what would change it. No rule fires without its numbers. The rules:
+
+``young_adults_leave``
+    Net domestic migration of 20-34-year-olds below -5 per 1,000 in the reference year.
+    Strength: *strong* when negative in at least 4 of the last 5 years, *moderate* in 3,
+    otherwise *weak*.
+``retention_gap``
+    Five-year retention of international graduates and workers by field: the lowest and the
+    highest published field differ by at least 15 percentage points. *Strong* when their 95 %
+    intervals do not overlap, otherwise *moderate*.
+``tight_labour_market``
+    Vacancies per jobseeker at least 1.2 times the whole country's, or at least 0.5.
+    *Strong* at 1.5 times or more, otherwise *moderate*.
+``ageing``
+    Old-age dependency ratio at least 5 points above the whole country's. *Strong* at 10
+    points or more, otherwise *moderate*.
+
+Examples
+--------
+>>> r = young_adults_leave([-8.0, -6.5, -9.1, -7.2, -10.4], 2024, "Kotka", lang="en")
+>>> r.strength, r.figures[0]
+('strong', ('Net domestic migration of 20–34-year-olds, 2024', '-10.4 per 1,000'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import indicators, regions
+from .errors import KokkaError
+from .text import number, percent, pick, points, region_name
+
+#: The features of :func:`peer_regions` (name: (Finnish, English)).
+PEER_FEATURES = {
+    "log_population": ("asukkaat (log)", "residents (log)"),
+    "share_65_plus": ("65 v. täyttäneiden osuus", "share aged 65+"),
+    "share_20_34": ("20–34-vuotiaiden osuus", "share aged 20–34"),
+    "foreign_share": ("ulkomaalaistaustaisten osuus", "foreign-background share"),
+    "industry_C": ("teollisuuden osuus työllisistä", "manufacturing share of employed"),
+    "industry_G": ("kaupan osuus", "trade share"),
+    "industry_J": ("ICT:n osuus", "ICT share"),
+    "industry_Q": ("sosiaali- ja terveysalan osuus", "health and social work share"),
+}
+
+
+def peer_features(tables: dict[str, pd.DataFrame], level: str, year: int) -> pd.DataFrame:
+    """The features of every region of ``level`` the tables have in ``year`` (one row per
+    region, columns :data:`PEER_FEATURES`); shares in per cent."""
+    pop = tables["population"]
+    pop = pop[(pop["year"] == year) & pop["region"].astype(str).str.startswith(_PREFIX[level])]
+    if pop.empty:
+        raise KokkaError(f"No population rows of {level} level in {year}: no peers to compare.")
+    lower = pop["age_group"].astype(str).str.extract(r"^(\d+)")[0].astype(float)
+    upper = pop["age_group"].astype(str).str.extract(r"-(\d+)$")[0].astype(float)
+    p = pop["persons"].astype(float)
+    g = (
+        pd.DataFrame(
+            {
+                "region": pop["region"],
+                "all": p,
+                "old": p.where(lower >= 65, 0.0),
+                "young": p.where((lower >= 20) & (upper <= 34), 0.0),
+                "foreign": p.where(pop["background"] == "foreign", 0.0),
+            }
+        )
+        .groupby("region")[["all", "old", "young", "foreign"]]
+        .sum()
+    )
+    out = pd.DataFrame(index=g.index)
+    out["log_population"] = np.log(g["all"].where(g["all"] > 0))
+    out["share_65_plus"] = g["old"] / g["all"] * 100
+    out["share_20_34"] = g["young"] / g["all"] * 100
+    out["foreign_share"] = g["foreign"] / g["all"] * 100
+    emp = tables.get("employment")
+    if emp is not None:
+        e = emp[(emp["year"] == year) & emp["region"].isin(out.index)]
+        by = e.groupby(["region", "industry"])["employed"].sum().unstack(fill_value=0)
+        shares = by.div(by.sum(axis=1).where(by.sum(axis=1) > 0), axis=0) * 100
+        for section in ("C", "G", "J", "Q"):
+            col = shares[section] if section in shares else pd.Series(np.nan, index=shares.index)
+            out[f"industry_{section}"] = col.reindex(out.index)
+    else:
+        for section in ("C", "G", "J", "Q"):
+            out[f"industry_{section}"] = np.nan
+    return out[list(PEER_FEATURES)]
+
+
+_PREFIX = {"maakunta": "MK", "seutukunta": "SK", "kunta": "KU"}
+
+
+def peer_regions(
+    tables: dict[str, pd.DataFrame], region: str, year: int, n: int = 5
+) -> pd.DataFrame:
+    """The ``n`` regions of the same level most like ``region`` (see the module notes).
+
+    Returns
+    -------
+    DataFrame
+        One row per peer, nearest first: ``region``, ``distance`` (root mean square of the
+        standardised differences over the features both regions have) and the features;
+        ``attrs["features"]`` names them and ``attrs["candidates"]`` counts the regions
+        compared.
+    """
+    code = regions.code_of(region)
+    level = regions.resolve(code).level
+    if level not in _PREFIX:
+        raise KokkaError(f"Peers are regions of one level; {code} is the whole country.")
+    feats = peer_features(tables, level, year)
+    if code not in feats.index:
+        raise KokkaError(f"The tables have no {year} population rows for {code}: no peers.")
+    sd = feats.std(ddof=0).replace(0, np.nan)
+    z = (feats - feats.mean()) / sd
+    diff = z.drop(index=code) - z.loc[code]
+    usable = diff.notna()
+    distance = np.sqrt((diff**2).where(usable).sum(axis=1) / usable.sum(axis=1).replace(0, np.nan))
+    out = feats.drop(index=code).assign(distance=distance).dropna(subset=["distance"])
+    out = out.sort_values(["distance"], kind="stable").head(n)
+    out = out.reset_index().rename(columns={"index": "region"})
+    out = out[["region", "distance", *PEER_FEATURES]]
+    out.attrs = {"features": list(PEER_FEATURES), "candidates": len(feats) - 1, "year": year}
+    return out
+
+
+# --- recommendations -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommendation: what to do, the figures behind it, how strong the evidence is and
+    what would change it (all in one language)."""
+
+    rule: str
+    text: str
+    figures: tuple[tuple[str, str], ...]
+    strength: str  # "strong", "moderate" or "weak"
+    would_change: str
+
+    def markdown(self, lang: str) -> str:
+        strength = {
+            "strong": pick("vahva", "strong", lang),
+            "moderate": pick("kohtalainen", "moderate", lang),
+            "weak": pick("heikko", "weak", lang),
+        }[self.strength]
+        figures = "; ".join(f"{label}: {value}" for label, value in self.figures)
+        return (
+            f"**{self.text}**  \n{pick('Luvut', 'Figures', lang)}: {figures.rstrip('.')}.  \n"
+            f"{pick('Näytön vahvuus', 'Strength of evidence', lang)}: {strength}. "
+            f"{pick('Muuttaisi arviota', 'Would change it', lang)}: {self.would_change}"
+        )
+
+
+def young_adults_leave(
+    net_per_1000: Sequence[float], year: int, name: str, *, lang: str
+) -> Recommendation | None:
+    """Rule ``young_adults_leave``: ``net_per_1000`` are the last years' net domestic
+    migration of 20-34-year-olds per 1,000 of that age, oldest first, ending in ``year``."""
+    values = [float(v) for v in net_per_1000 if v is not None and not np.isnan(v)]
+    if not values or values[-1] >= -5:
+        return None
+    negative = sum(v < 0 for v in values[-5:])
+    strength = "strong" if negative >= 4 else "moderate" if negative >= 3 else "weak"
+    per = pick("/ 1 000", "per 1,000", lang)
+    return Recommendation(
+        rule="young_adults_leave",
+        text=pick(
+            f"Nuoret aikuiset muuttavat pois ({name}): pitovoimatyö kannattaa kohdistaa "
+            "20–34-vuotiaisiin (opiskelijat, ensimmäinen työpaikka, asuminen).",
+            f"Young adults move away ({name}): retention work should aim at 20–34-year-olds "
+            "(students, a first job, housing).",
+            lang,
+        ),
+        figures=(
+            (
+                pick(
+                    f"20–34-vuotiaiden kuntien välinen nettomuutto {year}",
+                    f"Net domestic migration of 20–34-year-olds, {year}",
+                    lang,
+                ),
+                f"{number(values[-1], lang, 1)} {per}",
+            ),
+            (
+                pick("negatiivinen vuosina", "negative in years", lang),
+                f"{negative} / {len(values[-5:])}",
+            ),
+        ),  # fmt: skip
+        strength=strength,
+        would_change=pick(
+            "nettomuutto kääntyisi positiiviseksi kahtena vuotena peräkkäin.",
+            "net migration turning positive two years in a row.",
+            lang,
+        ),
+    )
+
+
+def retention_gap(rows: pd.DataFrame, *, lang: str, field_names: dict | None = None):
+    """Rule ``retention_gap``: ``rows`` are published five-year retention rows by field
+    (columns ``field``, ``rate``, ``ci_low``, ``ci_high`` as shares 0-1)."""
+    ok = rows.dropna(subset=["rate"])
+    if len(ok) < 2:
+        return None
+    low = ok.loc[ok["rate"].idxmin()]
+    high = ok.loc[ok["rate"].idxmax()]
+    gap = (high["rate"] - low["rate"]) * 100
+    if gap < 15:
+        return None
+    separate = low["ci_high"] < high["ci_low"]
+    names = field_names or {}
+
+    def lower_first(text: str) -> str:  # a field's name inside a sentence
+        return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+    lo_name = lower_first(names.get(low["field"], str(low["field"])))
+    hi_name = lower_first(names.get(high["field"], str(high["field"])))
+
+    def ci(r):
+        return (
+            f"{percent(r['rate'] * 100, lang, 0)} "
+            f"[{number(r['ci_low'] * 100, lang, 0)}–{percent(r['ci_high'] * 100, lang, 0)}]"
+        )
+
+    return Recommendation(
+        rule="retention_gap",
+        text=pick(
+            f"Kansainvälisten osaajien pysyvyys on heikoin alalla {lo_name}: "
+            "pitovoimatoimet kannattaa aloittaa siitä.",
+            f"International talent stays least in {lo_name}: start retention measures there.",
+            lang,
+        ),
+        figures=(
+            (
+                pick(f"Viiden vuoden pysyvyys, {lo_name}", f"Five-year retention, {lo_name}", lang),
+                ci(low),
+            ),
+            (
+                pick(f"Viiden vuoden pysyvyys, {hi_name}", f"Five-year retention, {hi_name}", lang),
+                ci(high),
+            ),
+            (pick("ero", "gap", lang), points(gap, lang, 0, sign=False)),
+        ),  # fmt: skip
+        strength="strong" if separate else "moderate",
+        would_change=pick(
+            "ero kaventuisi alle 15 prosenttiyksikön tai välit menisivät päällekkäin uusilla "
+            "kohorteilla.",
+            "the gap narrowing below 15 points, or the intervals overlapping with new cohorts.",
+            lang,
+        ),
+    )
+
+
+def tight_labour_market(
+    ratio: float, national: float | None, year: int, name: str, *, lang: str
+) -> Recommendation | None:
+    """Rule ``tight_labour_market``: vacancies per jobseeker in the region and the country."""
+    if ratio is None or np.isnan(ratio):
+        return None
+    relative = ratio / national if national and national > 0 else None
+    if not ((relative is not None and relative >= 1.2) or ratio >= 0.5):
+        return None
+    strength = "strong" if relative is not None and relative >= 1.5 else "moderate"
+    figures = [(pick(f"Avoimia työpaikkoja työnhakijaa kohden {year}",
+                     f"Vacancies per jobseeker {year}", lang), number(ratio, lang, 2))]  # fmt: skip
+    if national:
+        figures.append((pick("koko maa", "whole country", lang), number(national, lang, 2)))
+    return Recommendation(
+        rule="tight_labour_market",
+        text=pick(
+            f"Työmarkkinat ovat kireät ({name}): kansainvälinen rekrytointi ja "
+            "oppilaitosten kansainvälisten opiskelijoiden työllistäminen kannattaa asettaa "
+            "etusijalle pula-ammateissa.",
+            f"The labour market is tight ({name}): international recruitment and employing "
+            "the institutions' international students should come first in shortage "
+            "occupations.",
+            lang,
+        ),
+        figures=tuple(figures),
+        strength=strength,
+        would_change=pick(
+            "suhdeluvun lasku koko maan tasolle.",
+            "the ratio falling to the whole country's level.",
+            lang,
+        ),
+    )
+
+
+def ageing(
+    dependency: float, national: float | None, year: int, name: str, *, lang: str
+) -> Recommendation | None:
+    """Rule ``ageing``: old-age dependency ratio (65+ per 100 aged 15-64) against the
+    country's."""
+    if dependency is None or national is None or np.isnan(dependency) or np.isnan(national):
+        return None
+    above = dependency - national
+    if above < 5:
+        return None
+    return Recommendation(
+        rule="ageing",
+        text=pick(
+            f"Väestö ikääntyy maan keskiarvoa nopeammin ({name}): eläköityvien tilalle "
+            "tarvitaan tulijoita, ja sote-alan osaajatarve kasvaa.",
+            f"The population is older than the country's ({name}): newcomers are needed to "
+            "replace retirees, and health and care need more skilled staff.",
+            lang,
+        ),
+        figures=(
+            (
+                pick(f"Vanhushuoltosuhde {year}", f"Old-age dependency ratio {year}", lang),
+                number(dependency, lang, 1),
+            ),
+            (pick("koko maa", "whole country", lang), number(national, lang, 1)),
+        ),  # fmt: skip
+        strength="strong" if above >= 10 else "moderate",
+        would_change=pick(
+            "ero koko maahan kaventuisi alle viiden.",
+            "the difference to the country falling below five.",
+            lang,
+        ),
+    )
+
+
+def recommendations(
+    tables: dict[str, pd.DataFrame], region: str, year: int, *, lang: str, min_n: int = 5
+) -> list[Recommendation]:
+    """Every rule of the module notes applied to ``region``'s figures in ``year``."""
+    from . import labels, retention
+
+    code = regions.code_of(region)
+    name = region_name(code, lang)
+    out: list[Recommendation | None] = []
+    trend = indicators.indicator_trend(tables, code, "net_domestic_migration_20_34_per_1000")
+    mine = trend[(trend["region"] == code) & (trend["year"] <= year)].sort_values("year")
+    out.append(young_adults_leave(mine["value"].tail(5).tolist(), year, name, lang=lang))
+    kf = indicators.key_figures(tables, code, year).set_index(["indicator", "region"])["value"]
+
+    def value(key, where):
+        return float(kf.get((key, where), np.nan))
+
+    national = "SSS" if ("population", "SSS") in kf.index else None
+    out.append(
+        tight_labour_market(
+            value("vacancies_per_jobseeker", code),
+            value("vacancies_per_jobseeker", national) if national else None,
+            year, name, lang=lang,
+        )
+    )  # fmt: skip
+    if national:
+        out.append(
+            ageing(value("old_age_dependency_ratio", code),
+                   value("old_age_dependency_ratio", national), year, name, lang=lang)
+        )  # fmt: skip
+    cohort = tables.get("cohort")
+    if cohort is not None and len(cohort):
+        mine = cohort[regions.in_region(cohort["region"].astype(str), code)]
+        if len(mine) >= min_n:
+            table = retention.retention_table(mine, "field", horizons=(5,), min_n=min_n)
+            rows = table[~table["suppressed"]] if "suppressed" in table else table
+            names = {f: labels.label("field", f, lang) for f in rows["field"].dropna().unique()}
+            out.append(retention_gap(rows, lang=lang, field_names=names))
+    return [r for r in out if r is not None]
+
+
+# --- page pieces ---------------------------------------------------------------------------
+def peer_text(peers: pd.DataFrame, region: str, *, lang: str) -> str:
+    """How the peers were chosen and which they are (for the summary page)."""
+    features = ", ".join(pick(*PEER_FEATURES[f], lang) for f in PEER_FEATURES)
+    names = ", ".join(region_name(c, lang) for c in peers["region"])
+    n, of = len(peers), peers.attrs.get("candidates", len(peers))
+    return pick(
+        f"Vertailualueet ovat saman tason alueita, jotka muistuttavat aluetta "
+        f"{region_name(region, 'fi')} eniten vuonna {peers.attrs.get('year', '')}: etäisyys on "
+        f"standardoitujen erojen neliökeskiarvo tunnusluvuissa {features}. Lähimmät {n} "
+        f"alueesta {of}: {names}.",
+        f"Peers are regions of the same level most like {region_name(region, 'en')} in "
+        f"{peers.attrs.get('year', '')}: the distance is the root mean square of the "
+        f"standardised differences in {features}. The nearest {n} of {of}: {names}.",
+        lang,
+    )
+
+
+def peer_table(peers: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The peers for reading: residents and the shares in per cent, one row per peer."""
+    return pd.DataFrame(
+        {
+            "region": peers["region"],
+            pick("Etäisyys", "Distance", lang): peers["distance"].round(2),
+            pick("Asukkaat", "Residents", lang): np.exp(peers["log_population"]).round(-2),
+            pick("65+ (%)", "65+ (%)", lang): peers["share_65_plus"].round(1),
+            pick("20–34 (%)", "20–34 (%)", lang): peers["share_20_34"].round(1),
+            pick("Ulkomaalaistaust. (%)", "Foreign backgr. (%)", lang): peers[
+                "foreign_share"
+            ].round(1),
+            pick("Teollisuus (%)", "Manufacturing (%)", lang): peers["industry_C"].round(1),
+            pick("ICT (%)", "ICT (%)", lang): peers["industry_J"].round(1),
+            pick("Sote (%)", "Health (%)", lang): peers["industry_Q"].round(1),
+        }
+    )
+
+
+#: The topic pages a summary links to, with what each answers (Finnish, English).
+TOPIC_LINES = {
+    "01_situation_picture": ("väestö, muuttoliike, työlliset ja avoimet työpaikat",
+                             "population, migration, employment and vacancies"),
+    "02_labour_shortage_foresight": ("työvoimavaje toimialoittain ja skenaarioittain",
+                                     "the labour gap by industry and scenario"),
+    "03_retention": ("ketkä kansainvälisistä osaajista jäävät ja ketkä lähtevät",
+                     "who of the international talent stays and who leaves"),
+    "04_regional_image_survey": ("miten nuoret ja kansainväliset asukkaat näkevät alueen",
+                                 "how young and international residents see the region"),
+}  # fmt: skip
+#: The tables without which a topic page is not built for a region.
+_TOPIC_NEEDS = {"03_retention": "cohort", "04_regional_image_survey": "survey"}
+
+
+def topic_links(tables: dict[str, pd.DataFrame], region: str, *, lang: str) -> str:
+    """Links to the region's topic pages (in the same folder), those with data only."""
+    from .publish.html import topic_title
+
+    code = regions.code_of(region)
+    lines = []
+    for stem, (fi, en) in TOPIC_LINES.items():
+        need = _TOPIC_NEEDS.get(stem)
+        if need:
+            df = tables.get(need)
+            if df is None or not regions.in_region(df["region"].astype(str), code).any():
+                continue
+        lines.append(f"- [{topic_title(stem, lang)}]({stem}.html): {pick(fi, en, lang)}")
+    return "\n".join(lines)
