@@ -7,8 +7,10 @@ distance between standardised features of the reference year — log residents, 
 residents aged 65+ and 20-34, the foreign-background share, and the employment shares of
 manufacturing (C), trade (G), ICT (J) and health and social work (Q). Each feature is turned
 into z-scores over the candidate regions (the region itself included); the distance is the
-root mean square of the differences. On the demo data the candidates are the regions the data
-have (the home regions' seutukunnat, say); with the whole country, every seutukunta or maakunta.
+root mean square of the differences over the features both regions have; a feature with no
+spread among the candidates (equal everywhere, up to rounding) is left out. On the demo data
+the candidates are the regions the data have (the home regions' seutukunnat, say); with the
+whole country, every seutukunta or maakunta.
 
 Recommendations
 ---------------
@@ -70,8 +72,7 @@ def peer_features(tables: dict[str, pd.DataFrame], level: str, year: int) -> pd.
     pop = pop[(pop["year"] == year) & pop["region"].astype(str).str.startswith(_PREFIX[level])]
     if pop.empty:
         raise KokkaError(f"No population rows of {level} level in {year}: no peers to compare.")
-    lower = pop["age_group"].astype(str).str.extract(r"^(\d+)")[0].astype(float)
-    upper = pop["age_group"].astype(str).str.extract(r"-(\d+)$")[0].astype(float)
+    lower, upper = indicators._bounds_per_row(pop["age_group"])  # checks the labels too
     p = pop["persons"].astype(float)
     g = (
         pd.DataFrame(
@@ -128,7 +129,10 @@ def peer_regions(
     feats = peer_features(tables, level, year)
     if code not in feats.index:
         raise KokkaError(f"The tables have no {year} population rows for {code}: no peers.")
-    sd = feats.std(ddof=0).replace(0, np.nan)
+    sd = feats.std(ddof=0)
+    # a feature with no spread (up to rounding: shares equal on paper) says nothing about
+    # likeness and is left out; z-scores of rounding noise would rank the regions at random
+    sd = sd.where(sd > 1e-9 * feats.abs().mean().clip(lower=1.0))
     z = (feats - feats.mean()) / sd
     diff = z.drop(index=code) - z.loc[code]
     usable = diff.notna()

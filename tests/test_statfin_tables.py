@@ -276,7 +276,7 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
     data, _, _ = fetched
     monkeypatch.setenv("KOKKA_DATA", str(data))
     summary = build(["KU624"], out_dir=tmp_path, workers=2, params={"data_source": "statfin"})
-    assert summary.ok and len(summary.built) == 4, summary.failed
+    assert summary.ok and len(summary.built) == 5, summary.failed
     pages = {p.stem: p.read_text("utf-8") for p in (tmp_path / "KU624").glob("*.html")}
     for text in pages.values():
         assert "Traceback" not in text
@@ -319,7 +319,7 @@ def test_any_region_builds_once_fetched_and_missing_stand_ins_are_said(
     summary = build(["MK01"], out_dir=tmp_path / "site", workers=2,
                     params={"data_source": "statfin"})  # fmt: skip
     assert summary.ok and sorted(summary.built) == [
-        "MK01/01_situation_picture", "MK01/02_labour_shortage_foresight"
+        "MK01/00_summary", "MK01/01_situation_picture", "MK01/02_labour_shortage_foresight"
     ], summary.failed  # fmt: skip
     assert summary.unavailable == {"MK01/03_retention": "cohort",
                                    "MK01/04_regional_image_survey": "survey"}  # fmt: skip

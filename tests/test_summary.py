@@ -109,3 +109,19 @@ def test_recommendations_on_the_demo_cite_their_numbers(demo_tables):
     # the demo's built-in effect: ICT graduates leave more than health graduates
     gap = [r for r in recs if r.rule == "retention_gap"]
     assert gap and "information and communication" in gap[0].text.lower()
+
+
+def test_a_feature_equal_everywhere_up_to_rounding_is_left_out():
+    """Found by an independent check: shares equal on paper (10 % foreign everywhere) differ
+    by rounding only; their z-scores must not decide the ranking."""
+    rows = []
+    for code, x in [("MK08", 1.0), ("MK09", 1.2), ("MK10", 1.4), ("MK11", 2.0)]:
+        rows += [(code, 2024, "20-24", "finnish", "fi", 0.9 * x),
+                 (code, 2024, "20-24", "foreign", "fi", 0.1 * x)]  # fmt: skip
+    pop = pd.DataFrame(rows, columns=["region", "year", "age_group", "background",
+                                      "language_group", "persons"])  # fmt: skip
+    peers = summary.peer_regions({"population": pop}, "MK08", 2024)
+    assert peers["region"].tolist() == ["MK09", "MK10", "MK11"]  # by size, the only difference
+    sizes = np.log([1.0, 1.2, 1.4, 2.0])
+    z = (sizes - sizes.mean()) / sizes.std()
+    assert peers["distance"].tolist() == pytest.approx(list(np.abs(z[1:] - z[0])))
