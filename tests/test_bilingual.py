@@ -171,3 +171,37 @@ def test_one_output_folder_holds_one_layout(tmp_path):
     with pytest.raises(BuildConfigError, match="-p lang builds one language"):
         build(["KU285"], out_dir=both, notebooks_folder=nbs, params={"lang": "en"},
               languages=("fi", "en"))  # fmt: skip
+
+
+def test_summary_page_prints_as_a4_with_breadcrumbs_offline(tmp_path):
+    """A summary page has breadcrumbs (each level a link to the index filtered to it), the
+    Swedish name where it differs, and prints to A4 with its print style (no navigation)."""
+    import subprocess
+
+    from test_build import _browser_or_skip
+
+    browser = _browser_or_skip()
+    out = tmp_path / "site"
+    summary = build(["KU624"], ["00"], out_dir=out, workers=1, languages=("fi", "en"))
+    assert summary.ok, summary.failed
+    page = out / "fi" / "KU624" / "00_summary.html"
+    text = page.read_text("utf-8")
+    crumbs = re.search(r'<nav class="kokka-crumbs".*?</nav>', text).group(0)
+    assert re.findall(r'href="([^"]+)"', crumbs) == [
+        "../index.html", "../index.html#q=mk08", "../index.html#q=sk082", "../index.html#q=ku624"
+    ]  # fmt: skip
+    assert 'lang="sv">Pyttis<' in text
+    css = (out / "assets" / "kokka.css").read_text("utf-8")
+    assert "@media print" in css and "size: A4" in css
+    pdf = tmp_path / "summary.pdf"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--host-resolver-rules=MAP * ~NOTFOUND",
+         "--proxy-server=127.0.0.1:9", "--virtual-time-budget=8000", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=120,
+    )  # fmt: skip
+    data = pdf.read_bytes()
+    boxes = set(re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data))
+    assert boxes and all(b.split()[2:4] and abs(float(b.split()[2]) - 595) < 1 and
+                         abs(float(b.split()[3]) - 842) < 1 for b in boxes)  # fmt: skip

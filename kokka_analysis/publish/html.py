@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from .. import __version__, labels, regions
+from ..errors import KokkaError
 from ..text import pick
 
 if TYPE_CHECKING:  # nbconvert/nbformat load only when a page is rendered (fast no-op builds)
@@ -216,12 +217,25 @@ def render_page(
     lang = parameters.get("lang", "fi") if parameters.get("lang") in ("fi", "en") else "fi"
     reg = regions.resolve(region)
     synthetic = provenance.get("synthetic", True)
+    # the way down from the index: the region's maakunta and seutukunta, each a link to the
+    # index filtered to it (always there, whatever was built)
+    crumbs = [(_page_texts(lang)["reports"], "../index.html")]
+    for level in ("maakunta", "seutukunta", "kunta"):
+        try:
+            up = regions.parent(reg.code, level)
+        except KokkaError:  # no such level above this region
+            continue
+        if up.code != reg.code:
+            crumbs.append((up.name(lang), f"../index.html#q={up.code.lower()}"))
+    crumbs.append((reg.name(lang), f"../index.html#q={reg.code.lower()}"))
     return _ENV.get_template("page.html.j2").render(
         lang=lang,
         title=f"{topic_title(notebook, lang)} — {reg.name(lang)}",
         topic=topic_title(notebook, lang),
         region_name=reg.name(lang),
         region_code=reg.code,
+        region_sv=reg.name("sv") if reg.name("sv") != reg.name(lang) else "",
+        crumbs=crumbs,
         body=notebook_body(nb_json, lang),
         synthetic=synthetic,
         notice=labels.t("synthetic_notice", lang),
@@ -297,6 +311,8 @@ def _page_texts(lang: str) -> dict[str, str]:
     fi = lang == "fi"
     return {
         "back": "← Kaikki raportit" if fi else "← All reports",
+        "crumbs": "Sijainti" if fi else "Where you are",
+        "reports": "Raportit" if fi else "Reports",
         "built": "Koottu" if fi else "Built",
         "version": "kokka-versio" if fi else "kokka version",
         "commit": "Git-versio" if fi else "Git commit",
