@@ -446,3 +446,84 @@ def topic_links(tables: dict[str, pd.DataFrame], region: str, *, lang: str) -> s
                 continue
         lines.append(f"- [{topic_title(stem, lang)}]({stem}.html): {pick(fi, en, lang)}")
     return "\n".join(lines)
+
+
+#: Key figures set beside the peers (a key of :data:`indicators.INDICATORS` each).
+PEER_INDICATORS = (
+    "foreign_background_share_pct",
+    "age_65_plus_share_pct",
+    "old_age_dependency_ratio",
+    "net_domestic_migration_20_34_per_1000",
+    "vacancies_per_jobseeker",
+)
+
+
+def peer_comparison(
+    tables: dict[str, pd.DataFrame], region: str, peers: pd.DataFrame, year: int, *, lang: str
+) -> pd.DataFrame:
+    """The region's key figures in ``year`` beside its peers' mean, lowest and highest."""
+    code = regions.code_of(region)
+    codes = [code, *peers["region"]]
+    panel = indicators.indicator_panel(tables, only=codes)
+    panel = panel[panel["year"] == year].set_index("region")
+    rows = []
+    for key in PEER_INDICATORS:
+        ind = indicators.INDICATORS[key]
+        theirs = panel[key].reindex(list(peers["region"])).dropna()
+        d = ind.decimals
+        rows.append(
+            {
+                pick("Tunnusluku", "Indicator", lang): ind.label(lang),
+                pick("Yksikkö", "Unit", lang): ind.unit(lang),
+                region_name(code, lang): number(panel[key].get(code, np.nan), lang, d),
+                pick("vertailualueet, keskiarvo", "peers, mean", lang): number(
+                    theirs.mean() if len(theirs) else np.nan, lang, d
+                ),
+                pick("vaihteluväli", "range", lang): (
+                    f"{number(theirs.min(), lang, d)} … {number(theirs.max(), lang, d)}"
+                    if len(theirs)
+                    else "–"
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def topic_paragraphs(
+    tables: dict[str, pd.DataFrame], region: str, year: int, *, lang: str, min_n: int = 5
+) -> str:
+    """One short paragraph per topic page the region has, each with a link to the page."""
+    from . import retention
+    from .publish.html import topic_title
+
+    code = regions.code_of(region)
+    out = []
+    for stem, (fi, en) in TOPIC_LINES.items():
+        need = _TOPIC_NEEDS.get(stem)
+        if need:
+            df = tables.get(need)
+            if df is None or not regions.in_region(df["region"].astype(str), code).any():
+                continue
+        text = pick(fi, en, lang).capitalize() + "."
+        if stem == "01_situation_picture":
+            text = indicators.key_figures_findings(tables, code, year, 5, lang=lang)
+        elif stem == "03_retention":
+            cohort = tables["cohort"]
+            mine = cohort[regions.in_region(cohort["region"].astype(str), code)]
+            row = retention.retention_table(mine, [], horizons=(5,), min_n=min_n).iloc[0]
+            if not row.get("suppressed", False) and pd.notna(row["rate"]):
+                text = pick(
+                    f"Alueelle tulleista kansainvälisistä tutkinnon suorittaneista ja "
+                    f"työntekijöistä {percent(row['rate'] * 100, 'fi', 0)} "
+                    f"[{number(row['ci_low'] * 100, 'fi', 0)}–"
+                    f"{percent(row['ci_high'] * 100, 'fi', 0)}] oli alueella viiden vuoden "
+                    f"kuluttua (Kaplan–Meier, {number(row['n'], 'fi', 0)} henkilöä).",
+                    f"Of the international graduates and workers who came to the region, "
+                    f"{percent(row['rate'] * 100, 'en', 0)} "
+                    f"[{number(row['ci_low'] * 100, 'en', 0)}–"
+                    f"{percent(row['ci_high'] * 100, 'en', 0)}] were still there five years "
+                    f"later (Kaplan–Meier, {number(row['n'], 'en', 0)} persons).",
+                    lang,
+                )
+        out.append(f"**[{topic_title(stem, lang)}]({stem}.html).** {text}")
+    return "\n\n".join(out)

@@ -125,3 +125,22 @@ def test_a_feature_equal_everywhere_up_to_rounding_is_left_out():
     sizes = np.log([1.0, 1.2, 1.4, 2.0])
     z = (sizes - sizes.mean()) / sizes.std()
     assert peers["distance"].tolist() == pytest.approx(list(np.abs(z[1:] - z[0])))
+
+
+def test_peer_comparison_and_topic_paragraphs_on_the_demo(demo_tables):
+    from kokka_analysis import indicators
+
+    peers = summary.peer_regions(demo_tables, "SK082", 2024)
+    table = summary.peer_comparison(demo_tables, "SK082", peers, 2024, lang="en")
+    panel = indicators.indicator_panel(demo_tables)
+    panel = panel[panel["year"] == 2024].set_index("region")
+    theirs = panel.loc[list(peers["region"]), "age_65_plus_share_pct"]
+    row = table[table["Indicator"] == "Share aged 65+"].iloc[0]
+    assert row["peers, mean"] == f"{theirs.mean():.1f}"
+    assert row["range"] == f"{theirs.min():.1f} … {theirs.max():.1f}"
+    assert row["Kotka-Hamina"] == f"{panel.loc['SK082', 'age_65_plus_share_pct']:.1f}"
+    text = summary.topic_paragraphs(demo_tables, "KU489", 2024, lang="en")
+    assert "(01_situation_picture.html)" in text and "(04_regional_image_survey.html)" in text
+    assert "03_retention" not in text  # Miehikkälä has no cohort: no link to a missing page
+    text = summary.topic_paragraphs(demo_tables, "SK082", 2024, lang="fi")
+    assert "oli alueella viiden vuoden kuluttua" in text and "[" in text
