@@ -111,23 +111,32 @@ def test_kokka_build_is_bilingual_unless_one_language_is_asked(tmp_path, capsys)
     assert '<html lang="en">' in page and "hreflang" not in page  # one language: no switch
 
 
-def test_language_switch_in_a_headless_browser_offline(tmp_path):
-    """Open the Finnish page, follow its language switch, and find the English page with its
-    charts drawn (no server, no network)."""
+@pytest.mark.parametrize(
+    ("notebook", "title", "charts"),
+    [("00_summary", "Region summary", 1), ("01_situation_picture", "Situation picture", 3)],
+)
+def test_language_switch_in_a_headless_browser_offline(tmp_path, notebook, title, charts):
+    """Open the Finnish page (the summary, a topic), check its charts are drawn, follow its
+    language switch, and find the English page with its charts drawn (no server, no
+    network); and back again."""
     from test_build import _browser_or_skip, _dump_dom
 
     _browser_or_skip()
     out = tmp_path / "site"
-    summary = build(["KU285"], ["01"], out_dir=out, workers=2, languages=("fi", "en"))
+    summary = build(["KU285"], [notebook[:2]], out_dir=out, workers=2, languages=("fi", "en"))
     assert summary.ok, summary.failed
-    fi_page = out / "fi" / "KU285" / "01_situation_picture.html"
+    fi_page = out / "fi" / "KU285" / f"{notebook}.html"
     dom = _dump_dom(fi_page.as_uri(), tmp_path / "profile", 8000)
+    assert '<html lang="fi">' in dom and dom.count('class="main-svg"') >= charts
     href = re.search(r'<a [^>]*class="kokka-lang"[^>]*href="([^"]+)"', dom)
     assert href, "no language switch on the page"
     target = (fi_page.parent / href.group(1)).resolve()
+    assert target == (out / "en" / "KU285" / f"{notebook}.html").resolve()
     dom_en = _dump_dom(target.as_uri(), tmp_path / "profile2", 8000)
-    assert '<html lang="en">' in dom_en and "Situation picture" in dom_en
-    assert dom_en.count('class="main-svg"') >= 3  # plotly drew the charts
+    assert '<html lang="en">' in dom_en and title in dom_en
+    assert dom_en.count('class="main-svg"') >= charts  # plotly drew the charts
+    back = re.search(r'<a [^>]*class="kokka-lang"[^>]*href="([^"]+)"', dom_en)
+    assert (target.parent / back.group(1)).resolve() == fi_page.resolve()
 
 
 def test_a_page_missing_in_one_language_switches_to_its_index(tmp_path):

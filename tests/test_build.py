@@ -378,3 +378,20 @@ def test_index_has_one_page_per_level_linked_from_every_index_page(tmp_path):
             assert (f'href="{other}"' in links) == (other != name), (name, other)
     assert "hidden>Taso / Level" in pages["index-kunta.html"]  # no level choice on it
     assert "hidden>Taso / Level" not in pages["index.html"]
+
+
+def test_warm_kernels_leave_no_client_behind(tmp_path):
+    """Found by the whole-country benchmark: papermill opened a kernel client (sockets and a
+    heartbeat thread, some 3.5 MB) per job and never closed it on a warm kernel, so a build of
+    1,200 jobs held 1,200 threads and 9 GB. Threads must not grow with the number of jobs."""
+    import threading
+
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    write_notebook(nbs, "01_tiny", "print(region)")
+    write_notebook(nbs, "02_tiny", "print(region * 2)")
+    before = threading.active_count()
+    summary = build(["SK093", "KU153", "KU580", "KU689", "KU700", "KU285"], out_dir=tmp_path / "s",
+                    workers=2, notebooks_folder=nbs)  # fmt: skip
+    assert summary.ok and len(summary.built) == 12
+    assert threading.active_count() <= before + 1, threading.enumerate()
