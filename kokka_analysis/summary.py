@@ -432,20 +432,17 @@ TOPIC_LINES = {
 _TOPIC_NEEDS = {"03_retention": "cohort", "04_regional_image_survey": "survey"}
 
 
-def topic_links(tables: dict[str, pd.DataFrame], region: str, *, lang: str) -> str:
-    """Links to the region's topic pages (in the same folder), those with data only."""
-    from .publish.html import topic_title
-
-    code = regions.code_of(region)
-    lines = []
-    for stem, (fi, en) in TOPIC_LINES.items():
+def _topics_with_data(tables: dict[str, pd.DataFrame], code: str) -> list[str]:
+    """The topic pages a region has (a topic whose table has no rows for it is not built)."""
+    out = []
+    for stem in TOPIC_LINES:
         need = _TOPIC_NEEDS.get(stem)
         if need:
             df = tables.get(need)
             if df is None or not regions.in_region(df["region"].astype(str), code).any():
                 continue
-        lines.append(f"- [{topic_title(stem, lang)}]({stem}.html): {pick(fi, en, lang)}")
-    return "\n".join(lines)
+        out.append(stem)
+    return out
 
 
 #: Key figures set beside the peers (a key of :data:`indicators.INDICATORS` each).
@@ -498,13 +495,8 @@ def topic_paragraphs(
 
     code = regions.code_of(region)
     out = []
-    for stem, (fi, en) in TOPIC_LINES.items():
-        need = _TOPIC_NEEDS.get(stem)
-        if need:
-            df = tables.get(need)
-            if df is None or not regions.in_region(df["region"].astype(str), code).any():
-                continue
-        text = pick(fi, en, lang).capitalize() + "."
+    for stem in _topics_with_data(tables, code):
+        text = pick(*TOPIC_LINES[stem], lang).capitalize() + "."
         if stem == "01_situation_picture":
             text = indicators.key_figures_findings(tables, code, year, 5, lang=lang)
         elif stem == "03_retention":
