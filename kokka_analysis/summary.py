@@ -428,20 +428,24 @@ TOPIC_LINES = {
     "04_regional_image_survey": ("miten nuoret ja kansainväliset asukkaat näkevät alueen",
                                  "how young and international residents see the region"),
 }  # fmt: skip
-#: The tables without which a topic page is not built for a region.
-_TOPIC_NEEDS = {"03_retention": "cohort", "04_regional_image_survey": "survey"}
 
 
 def _topics_with_data(tables: dict[str, pd.DataFrame], code: str) -> list[str]:
-    """The topic pages a region has (a topic whose table has no rows for it is not built)."""
+    """The topic pages a region has: by the build's own rule, a topic whose notebook needs a
+    table (``kokka.needs`` in its metadata) without rows for the region is not built."""
+    from . import config
+    from .publish.jobs import notebook_needs
+    from .sources.base import covers
+
     out = []
     for stem in TOPIC_LINES:
-        need = _TOPIC_NEEDS.get(stem)
-        if need:
-            df = tables.get(need)
-            if df is None or not regions.in_region(df["region"].astype(str), code).any():
-                continue
-        out.append(stem)
+        path = config.notebooks_dir() / f"{stem}.ipynb"
+        needs = notebook_needs(path) if path.exists() else {}
+        if all(
+            name in tables and covers(tables[name]["region"].dropna().astype(str).unique(), code)
+            for name in needs
+        ):
+            out.append(stem)
     return out
 
 
