@@ -30,6 +30,7 @@ _SUBMODULES = {
     "sources",
     "summary",
     "survey",
+    "uncertainty",
 }
 _FROM_SOURCES = {"load_table", "load_tables"}
 

@@ -931,8 +931,12 @@ def key_figures_table(
     year: int,
     years_back: int = 5,
     lang: str = "fi",
+    intervals: bool = False,
 ) -> pd.DataFrame:
     """The compact key-figures table for reading: one row per indicator, numbers as text.
+
+    With ``intervals``, a column after the region's ``year`` gives each figure's 95 %
+    random-variation interval (:func:`kokka_analysis.uncertainty.key_figure_intervals`).
 
     Columns: indicator label, unit, the region ``year - years_back`` and ``year``, its change
     (percentage points, or per cent for counts), then each comparison region in ``year``.
@@ -949,6 +953,10 @@ def key_figures_table(
     comp = kf.attrs["comparison"]
     fi = lang == "fi"
     main = comp[0]
+    if intervals:
+        from . import uncertainty
+
+        ci = uncertainty.key_figure_intervals(tables, main, year).set_index("indicator")
     name = {c: region_name(c, lang) for c in comp}
     rows = []
     for key, ind in INDICATORS.items():
@@ -961,6 +969,11 @@ def key_figures_table(
             ("Yksikkö" if fi else "Unit"): ind.unit(lang),
             f"{name[main]} {year - years_back}": number(sub.loc[main, "value_before"], lang, d),
             f"{name[main]} {year}": number(sub.loc[main, "value"], lang, d),
+            **(
+                {("95 %:n vaihteluväli" if fi else "95 % interval"):
+                 uncertainty.interval_text(ci.loc[key], d, lang)}
+                if intervals else {}
+            ),
             ("Muutos" if fi else "Change"): (
                 (percent(change, lang, 1, sign=True) if count else number(change, lang, max(d, 1), sign=True))
                 if pd.notna(change) else "–"

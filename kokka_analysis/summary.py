@@ -25,7 +25,12 @@ evidence and what would change it. No rule fires without its numbers. The rules:
 ``retention_gap``
     Five-year retention of international graduates and workers by field: the lowest and the
     highest published field differ by at least 15 percentage points. *Strong* when their 95 %
-    intervals do not overlap, otherwise *moderate*.
+    intervals do not overlap, otherwise *moderate*. When the tables allow a labour-gap
+    foresight (employment and graduates with international graduates told apart), the
+    recommendation also says how much of the region's baseline gap in the industries the
+    lowest field's graduates go to would close if its retention rose by 10 points
+    (:func:`kokka_analysis.foresight.retention_boost`, the foresight page's own model and
+    defaults: a 10-year horizon, the baseline scenario).
 ``tight_labour_market``
     Vacancies per jobseeker at least 1.2 times the whole country's, or at least 0.5.
     *Strong* at 1.5 times or more, otherwise *moderate*.
@@ -214,9 +219,13 @@ def young_adults_leave(
     )
 
 
-def retention_gap(rows: pd.DataFrame, *, lang: str, field_names: dict | None = None):
+def retention_gap(
+    rows: pd.DataFrame, *, lang: str, field_names: dict | None = None, boost=None
+) -> Recommendation | None:
     """Rule ``retention_gap``: ``rows`` are published five-year retention rows by field
-    (columns ``field``, ``rate``, ``ci_low``, ``ci_high`` as shares 0-1)."""
+    (columns ``field``, ``rate``, ``ci_low``, ``ci_high`` as shares 0-1). ``boost`` is a
+    callable taking the lowest field's code and returning its
+    :class:`~kokka_analysis.foresight.RetentionBoost` (or None): the foresight linkage."""
     ok = rows.dropna(subset=["rate"])
     if len(ok) < 2:
         return None
@@ -227,10 +236,6 @@ def retention_gap(rows: pd.DataFrame, *, lang: str, field_names: dict | None = N
         return None
     separate = low["ci_high"] < high["ci_low"]
     names = field_names or {}
-
-    def lower_first(text: str) -> str:  # a field's name inside a sentence
-        return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
     lo_name = lower_first(names.get(low["field"], str(low["field"])))
     hi_name = lower_first(names.get(high["field"], str(high["field"])))
 
@@ -240,25 +245,27 @@ def retention_gap(rows: pd.DataFrame, *, lang: str, field_names: dict | None = N
             f"[{number(r['ci_low'] * 100, lang, 0)}–{percent(r['ci_high'] * 100, lang, 0)}]"
         )
 
+    effect = boost(str(low["field"])) if boost is not None else None
+    text = pick(
+        f"Kansainvälisten osaajien pysyvyys on heikoin alalla {lo_name}: "
+        "pitovoimatoimet kannattaa aloittaa siitä.",
+        f"International talent stays least in {lo_name}: start retention measures there.",
+        lang,
+    )
+    figures = [
+        (pick(f"Viiden vuoden pysyvyys, {lo_name}", f"Five-year retention, {lo_name}", lang),
+         ci(low)),
+        (pick(f"Viiden vuoden pysyvyys, {hi_name}", f"Five-year retention, {hi_name}", lang),
+         ci(high)),
+        (pick("ero", "gap", lang), points(gap, lang, 0, sign=False)),
+    ]  # fmt: skip
+    if effect is not None:
+        text, more = _boost_text(text, effect, lang)
+        figures += more
     return Recommendation(
         rule="retention_gap",
-        text=pick(
-            f"Kansainvälisten osaajien pysyvyys on heikoin alalla {lo_name}: "
-            "pitovoimatoimet kannattaa aloittaa siitä.",
-            f"International talent stays least in {lo_name}: start retention measures there.",
-            lang,
-        ),
-        figures=(
-            (
-                pick(f"Viiden vuoden pysyvyys, {lo_name}", f"Five-year retention, {lo_name}", lang),
-                ci(low),
-            ),
-            (
-                pick(f"Viiden vuoden pysyvyys, {hi_name}", f"Five-year retention, {hi_name}", lang),
-                ci(high),
-            ),
-            (pick("ero", "gap", lang), points(gap, lang, 0, sign=False)),
-        ),  # fmt: skip
+        text=text,
+        figures=tuple(figures),
         strength="strong" if separate else "moderate",
         would_change=pick(
             "ero kaventuisi alle 15 prosenttiyksikön tai välit menisivät päällekkäin uusilla "
@@ -267,6 +274,62 @@ def retention_gap(rows: pd.DataFrame, *, lang: str, field_names: dict | None = N
             lang,
         ),
     )
+
+
+def lower_first(text: str) -> str:
+    """A name inside a sentence: ``Health and welfare`` -> ``health and welfare`` (an
+    abbreviation such as ``ICT`` stays)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _boost_text(text: str, b, lang: str) -> tuple[str, list[tuple[str, str]]]:
+    """The foresight sentence and figures of a :class:`RetentionBoost`."""
+    from . import labels
+
+    pp = points(b.boost_pp, lang, 0, sign=False)
+    extra = number(b.extra.sum(), lang, 0)
+    names = [f"{lower_first(labels.label('industry', i, lang))} ({i})" for i in b.industries]
+    inds = ", ".join(names[:-1]) + pick(" ja ", " and ", lang) + names[-1] if names[1:] else (
+        "".join(names)
+    )  # fmt: skip
+    if b.extra.sum() <= 0:
+        return text + pick(
+            " Alueen oppilaitoksista ei valmistunut alan kansainvälisiä opiskelijoita "
+            "viime vuosina, joten pysyvyyden nostamisen vaikutusta työvoimavajeeseen ei voi "
+            "arvioida.",
+            " The region's institutions had no international graduates in this field in "
+            "recent years, so the effect of higher retention on the labour gap cannot be "
+            "estimated.",
+            lang,
+        ), []
+    label = pick(
+        f"Pysyvyys {pp} suuremmaksi: lisätyöntekijät {b.horizon} vuodessa",
+        f"Retention {pp} higher: added workers in {b.horizon} years",
+        lang,
+    )
+    if b.closed_pct is None:
+        return text + pick(
+            f" Pysyvyyden nostaminen {pp} toisi arviolta {extra} lisätyöntekijää "
+            f"{b.horizon} vuodessa aloille {inds}, mutta niillä ei ole perusuralla vajetta.",
+            f" Raising it by {pp} would add an estimated {extra} workers in {b.horizon} years "
+            f"to {inds}, but those industries have no gap in the baseline.",
+            lang,
+        ), [(label, extra)]
+    closed = percent(b.closed_pct, lang, 0)
+    gap = number(b.gap.clip(lower=0).sum(), lang, 0)
+    return text + pick(
+        f" Pysyvyyden nostaminen {pp} toisi arviolta {extra} lisätyöntekijää {b.horizon} "
+        f"vuodessa ja kuroisi umpeen noin {closed} alueen {b.horizon} vuoden "
+        f"työvoimavajeesta toimialoilla {inds}.",
+        f" Raising it by {pp} would add an estimated {extra} workers in {b.horizon} years and "
+        f"close about {closed} of the region's {b.horizon}-year labour gap in {inds}.",
+        lang,
+    ), [
+        (label, extra),
+        (pick(f"perusuran vaje näillä toimialoilla ({b.horizon} v)",
+              f"baseline gap in those industries ({b.horizon} yrs)", lang), gap),
+        (pick("suljettu osuus", "share closed", lang), closed),
+    ]  # fmt: skip
 
 
 def tight_labour_market(
@@ -340,9 +403,17 @@ def ageing(
 
 
 def recommendations(
-    tables: dict[str, pd.DataFrame], region: str, year: int, *, lang: str, min_n: int = 5
+    tables: dict[str, pd.DataFrame],
+    region: str,
+    year: int,
+    *,
+    lang: str,
+    min_n: int = 5,
+    horizon: int = 10,
+    boost_pp: float = 10.0,
 ) -> list[Recommendation]:
-    """Every rule of the module notes applied to ``region``'s figures in ``year``."""
+    """Every rule of the module notes applied to ``region``'s figures in ``year``;
+    ``horizon`` and ``boost_pp`` are those of the foresight linkage of ``retention_gap``."""
     from . import labels, retention
 
     code = regions.code_of(region)
@@ -376,8 +447,35 @@ def recommendations(
             table = retention.retention_table(mine, "field", horizons=(5,), min_n=min_n)
             rows = table[~table["suppressed"]] if "suppressed" in table else table
             names = {f: labels.label("field", f, lang) for f in rows["field"].dropna().unique()}
-            out.append(retention_gap(rows, lang=lang, field_names=names))
+            out.append(
+                retention_gap(
+                    rows, lang=lang, field_names=names,
+                    boost=lambda field: _boost(tables, code, field, horizon, boost_pp),
+                )
+            )  # fmt: skip
     return [r for r in out if r is not None]
+
+
+def _boost(tables: dict[str, pd.DataFrame], code: str, field: str, horizon: int, boost_pp: float):
+    """The foresight linkage of ``retention_gap`` (None when the tables do not allow it)."""
+    from . import foresight
+
+    needed = ("employment", "population", "migration", "graduates")
+    if any(name not in tables for name in needed):
+        return None
+    if tables["graduates"].attrs.get("international_known", True) is False:
+        return None
+    try:
+        fc = foresight.forecast_employment(tables["employment"], code, horizon=horizon)
+        gap = foresight.scenario_gap(
+            fc, tables["employment"], tables["population"], tables["migration"],
+            tables["graduates"], code, projection=tables.get("population_projection"),
+        )  # fmt: skip
+    except KokkaError:
+        return None
+    return foresight.retention_boost(
+        gap, tables["employment"], tables["graduates"], field, boost_pp
+    )
 
 
 # --- page pieces ---------------------------------------------------------------------------

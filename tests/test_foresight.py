@@ -446,3 +446,52 @@ def test_backtest_follows_the_results_protocol():
         assert fig.layout.yaxis.title.text and len(fig.data) == 3
     with pytest.raises(TypeError):
         bt.findings("fi")  # lang is keyword-only
+
+
+def test_retention_boost_adds_up_to_the_retention_scenario(demo_tables):
+    """Summed over every field, the added workers are what the retention +10 pp scenario adds
+    to the international graduates' supply (new_supply at two retention levels)."""
+    t = demo_tables
+    code = "MK09"
+    fc = foresight.forecast_employment(t["employment"], code, horizon=10, models=["drift"])
+    gap = foresight.scenario_gap(fc, t["employment"], t["population"], t["migration"],
+                                 t["graduates"], code)  # fmt: skip
+    fields = sorted(t["graduates"]["field"].astype(str).unique())
+    total = pd.Series(dtype=float)
+    for f in fields:
+        b = foresight.retention_boost(gap, t["employment"], t["graduates"], f, 10.0)
+        total = total.add(b.extra, fill_value=0.0)
+    args = (t["employment"], t["population"], t["migration"], t["graduates"], code, 10)
+    lo = foresight.new_supply(*args, retention_international=0.5).set_index("industry")
+    hi = foresight.new_supply(*args, retention_international=0.6).set_index("industry")
+    diff = hi["graduates_international"] - lo["graduates_international"]
+    diff = diff[diff > 1e-9]
+    pd.testing.assert_series_equal(total.reindex(diff.index), diff, check_names=False, rtol=1e-9)
+
+
+def test_retention_boost_closed_share_by_hand():
+    """Two industries, field 06 goes 80 % to J and 20 % to M; 3 graduates a year."""
+    emp = pd.DataFrame({"region": "KU285", "year": 2024, "industry": ["J", "M", "C"],
+                        "sex": "total", "age_group": "25-34", "employed": [100, 100, 100]})  # fmt: skip
+    grads = pd.DataFrame({"region": "KU285", "year": [2022, 2023, 2024], "institution": "X",
+                          "field": "06", "level": "bachelor", "international": True,
+                          "graduates": [2, 3, 4]})  # fmt: skip
+    table = pd.DataFrame({"scenario": "baseline", "industry": ["J", "M", "C"],
+                          "openings": 0.0, "supply": 0.0, "gap": [10.0, 50.0, 99.0],
+                          "uncertain": False})  # fmt: skip
+    table.attrs = {"horizon": 10}
+    gap = foresight.LabourGap(table, foresight.default_scenarios()[:1], "KU285")
+    b = foresight.retention_boost(gap, emp, grads, "06", 10.0)
+    # 3 a year x 10 years x 0.10 = 3 workers: 2.4 to J, 0.6 to M
+    assert b.graduates_per_year == pytest.approx(3.0)
+    assert b.extra.to_dict() == pytest.approx({"J": 2.4, "M": 0.6})
+    assert b.closed_pct == pytest.approx(3.0 / 60.0 * 100)
+    assert b.industries == ["J", "M"]
+    small = table.assign(gap=[1.0, -5.0, 99.0])
+    small.attrs = {"horizon": 10}
+    b2 = foresight.retention_boost(foresight.LabourGap(small, gap.scenarios, "KU285"),
+                                   emp, grads, "06", 10.0)  # fmt: skip
+    assert b2.closed_pct == pytest.approx(100.0)  # J's 2.4 capped at its gap of 1; M has none
+    unknown = grads.copy()
+    unknown.attrs = {"international_known": False}
+    assert foresight.retention_boost(gap, emp, unknown, "06") is None

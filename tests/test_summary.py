@@ -144,3 +144,50 @@ def test_peer_comparison_and_topic_paragraphs_on_the_demo(demo_tables):
     assert "03_retention" not in text  # Miehikkälä has no cohort: no link to a missing page
     text = summary.topic_paragraphs(demo_tables, "SK082", 2024, lang="fi")
     assert "oli alueella viiden vuoden kuluttua" in text and "[" in text
+
+
+def _boost(extra, gap, closed, per_year=3.0):
+    from kokka_analysis.foresight import RetentionBoost
+
+    idx = list(extra)
+    return RetentionBoost("06", 10.0, 10, per_year, pd.Series(extra, index=idx),
+                          pd.Series(gap, index=idx), closed)  # fmt: skip
+
+
+def test_retention_gap_with_the_foresight_linkage_cites_its_numbers():
+    rows = _rows(("06", 0.41, 0.35, 0.48), ("09", 0.64, 0.58, 0.70))
+    seen = []
+
+    def boost(field):
+        seen.append(field)
+        return _boost({"J": 24.0, "M": 6.0}, {"J": 40.0, "M": -5.0}, 60.0)
+
+    r = summary.retention_gap(rows, lang="en", field_names={"06": "ICT"}, boost=boost)
+    assert seen == ["06"]  # the lowest field
+    assert "close about 60\xa0% of the region's 10-year labour gap in information and communication (J) and " in r.text
+    assert r.figures[3:] == (
+        ("Retention 10\xa0pp higher: added workers in 10 years", "30"),
+        ("baseline gap in those industries (10 yrs)", "40"),
+        ("share closed", "60\xa0%"),
+    )
+    fi = summary.retention_gap(rows, lang="fi", boost=boost)
+    assert "kuroisi umpeen noin 60\xa0%" in fi.text
+    no_gap = summary.retention_gap(
+        rows, lang="en", boost=lambda f: _boost({"J": 5.0}, {"J": -3.0}, None)
+    )
+    assert "no gap in the baseline" in no_gap.text and len(no_gap.figures) == 4
+    none = summary.retention_gap(
+        rows, lang="en", boost=lambda f: _boost({"J": 0.0}, {"J": 9.0}, None)
+    )
+    assert "cannot be estimated" in none.text and len(none.figures) == 3
+    assert summary.retention_gap(rows, lang="en", boost=lambda f: None).figures == (
+        summary.retention_gap(rows, lang="en").figures
+    )
+
+
+def test_recommendations_on_the_demo_link_retention_to_the_foresight_gap(demo_tables):
+    recs = summary.recommendations(demo_tables, "SK082", 2024, lang="en")
+    gap = [r for r in recs if r.rule == "retention_gap"]
+    assert len(gap) == 1
+    labels = [label for label, _ in gap[0].figures]
+    assert "share closed" in labels and "Raising it by 10\xa0pp" in gap[0].text

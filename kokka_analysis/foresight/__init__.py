@@ -38,7 +38,14 @@ from .engine import (  # noqa: F401  (tests)
     forecast_employment,
 )
 from .openings import EXIT_RATES, net_out_migration_rate, openings
-from .scenarios import LabourGap, Scenario, default_scenarios, scenario_gap
+from .scenarios import (
+    LabourGap,
+    RetentionBoost,
+    Scenario,
+    default_scenarios,
+    retention_boost,
+    scenario_gap,
+)
 from .structure import (
     beveridge_curve,
     industry_change,
@@ -78,6 +85,7 @@ __all__ = [
     "EmploymentForecast",
     "FIELD_INDUSTRIES",
     "LabourGap",
+    "RetentionBoost",
     "MIN_PERSONS_RETENTION",
     "MIN_WORKERS",
     "MODELS",
@@ -101,6 +109,7 @@ __all__ = [
     "openings_findings",
     "project_population",
     "projected_entrants",
+    "retention_boost",
     "scenario_gap",
     "shift_share",
     "shift_share_note",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .. import regions
+from ..errors import KokkaError
 from ..text import pick, points, source_of
 from .engine import EmploymentForecast
 from .openings import net_out_migration_rate, openings
@@ -206,3 +208,87 @@ def scenario_gap(
     known = all(s.attrs.get("international_known", True) for s in supply_cache.values())
     table.attrs = {**employment.attrs, "region": code, "horizon": h, "international_known": known}
     return LabourGap(table, scen, code)
+
+
+@dataclass(frozen=True)
+class RetentionBoost:
+    """What raising one field's retention of international graduates would do to the gap.
+
+    Made by :func:`retention_boost`. ``extra`` is the added workers over the horizon by
+    industry; ``gap`` the baseline gap of the same industries; ``closed_pct`` the share of the
+    positive baseline gap in those industries that the added workers would fill (each
+    industry's contribution capped at its own gap), or None when those industries have no gap.
+    """
+
+    field: str
+    boost_pp: float
+    horizon: int
+    graduates_per_year: float
+    extra: pd.Series
+    gap: pd.Series
+    closed_pct: float | None
+
+    @property
+    def industries(self) -> list[str]:
+        """The industries the field's graduates go to, largest share first."""
+        return list(self.extra[self.extra > 0].sort_values(ascending=False).index)
+
+
+def retention_boost(
+    gap: LabourGap,
+    employment: pd.DataFrame,
+    graduates: pd.DataFrame,
+    field: str,
+    boost_pp: float = 10.0,
+    graduate_years: int = 3,
+) -> RetentionBoost | None:
+    """The baseline gap closed by raising retention of international graduates of ``field``.
+
+    The added supply is counted as :func:`new_supply` counts graduates: the field's yearly
+    international graduates of the region's institutions (mean of the last ``graduate_years``
+    years, the maakunta's share for a kunta or seutukunta) times ``boost_pp / 100`` times the
+    horizon, spread over industries by :data:`FIELD_INDUSTRIES`. Summed over every field it is
+    exactly the supply the ``retention +boost`` scenario adds. None when the graduates table
+    cannot tell international graduates apart or has no rows for the region.
+
+    Examples
+    --------
+    >>> from kokka_analysis.sources import demo
+    >>> from kokka_analysis.foresight import forecast_employment
+    >>> t = demo.generate(seed=0)
+    >>> fc = forecast_employment(t["employment"], "MK09", horizon=10, models=["drift"])
+    >>> g = scenario_gap(fc, t["employment"], t["population"], t["migration"], t["graduates"],
+    ...                  "MK09")
+    >>> b = retention_boost(g, t["employment"], t["graduates"], "06")
+    >>> b.industries
+    ['J', 'M']
+    """
+    from .supply import _field_to_industry, _maakunta_graduates
+
+    if graduates is None or graduates.attrs.get("international_known", True) is False:
+        return None
+    code = gap.region
+    h = int(gap.table.attrs["horizon"])
+    rows = regions.rows_of(employment, code, "employment")
+    base_year = int(rows["year"].max())
+    size = rows[rows["year"] == base_year].groupby("industry")["employed"].sum().astype(float)
+    try:
+        grads = regions.rows_of(graduates, code, "graduates")
+    except KokkaError:
+        scaled = _maakunta_graduates(graduates, employment, code, base_year)
+        if scaled is None:
+            return None
+        grads = scaled[0]
+    last = int(grads["year"].max())
+    recent = grads[grads["year"] > last - graduate_years]
+    mine = recent[recent["international"].astype(bool) & (recent["field"].astype(str) == field)]
+    per_year = float(mine["graduates"].sum()) / max(recent["year"].nunique(), 1)
+    extra = _field_to_industry(pd.Series({field: per_year * h * boost_pp / 100}), size.index, size)
+    base = gap.table[gap.table["scenario"] == gap.scenarios[0].name].set_index("industry")["gap"]
+    base = base.reindex(extra.index, fill_value=0.0)
+    served = extra > 0
+    need = base.where(served & (base > 0), 0.0)
+    closed = None
+    if need.sum() > 0:
+        closed = float(np.minimum(extra, need).sum() / need.sum() * 100)
+    return RetentionBoost(field, float(boost_pp), h, per_year, extra[served], base[served], closed)
