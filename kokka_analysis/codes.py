@@ -248,3 +248,55 @@ def normalise(
         except CodeError as exc:
             errors[v] = exc
     return out, errors
+
+
+#: TOL 2008 (NACE Rev. 2) divisions -> sections: (first division, last division, section).
+_TOL_DIVISIONS = (
+    (1, 3, "A"), (5, 9, "B"), (10, 33, "C"), (35, 35, "D"), (36, 39, "E"), (41, 43, "F"),
+    (45, 47, "G"), (49, 53, "H"), (55, 56, "I"), (58, 63, "J"), (64, 66, "K"), (68, 68, "L"),
+    (69, 75, "M"), (77, 82, "N"), (84, 84, "O"), (85, 85, "P"), (86, 88, "Q"), (90, 93, "R"),
+    (94, 96, "S"), (97, 98, "T"), (99, 99, "U"),
+)  # fmt: skip
+_TOL_RE = re.compile(r"^\s*([A-Ua-u])?\s*(\d{2,5})?(?:\s|$|[.\-:])")
+
+
+def industry_section(value: object) -> str | None:
+    """The TOL 2008 section (``A``-``U``) of an industry code of any depth, a section letter,
+    or a section name in Finnish or English (None for an empty value).
+
+    Examples
+    --------
+    >>> industry_section("25620"), industry_section("C25"), industry_section("j")
+    ('C', 'C', 'J')
+    >>> industry_section("62010 Ohjelmistojen suunnittelu"), industry_section("Construction")
+    ('J', 'F')
+    """
+    text = str(value).strip()
+    if not text or text.casefold() in ("nan", "none"):
+        return None
+    m = _TOL_RE.match(text)
+    if m and (m.group(1) or m.group(2)):
+        letter, digits = m.group(1), m.group(2)
+        if digits:
+            div = int(digits[:2])
+            for lo, hi, section in _TOL_DIVISIONS:
+                if lo <= div <= hi:
+                    if letter and letter.upper() != section:
+                        raise CodeError(
+                            f"industry code (division {digits[:2]} is in section {section}, "
+                            f"not {letter.upper()})", value,
+                        )  # fmt: skip
+                    return section
+            raise CodeError("industry division (TOL 2008 has 01-99 with gaps)", value)
+        if letter.upper() in labels.INDUSTRIES:
+            return letter.upper()
+    key = _key(text)
+    for code, (fi, en) in labels.INDUSTRIES.items():
+        if key in (_key(fi), _key(en)):
+            return code
+    names = {_key(fi): c for c, (fi, _) in labels.INDUSTRIES.items()}
+    names.update({_key(en): c for c, (_, en) in labels.INDUSTRIES.items()})
+    raise CodeError(
+        "industry", value,
+        [f"{c} {labels.INDUSTRIES[c][1]}" for c in _closest(text, names)],
+    )  # fmt: skip

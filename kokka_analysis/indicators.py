@@ -970,7 +970,7 @@ def key_figures_table(
             f"{name[main]} {year - years_back}": number(sub.loc[main, "value_before"], lang, d),
             f"{name[main]} {year}": number(sub.loc[main, "value"], lang, d),
             **(
-                {("95 %:n vaihteluväli" if fi else "95 % interval"):
+                {("Epävarmuus" if fi else "Uncertainty"):
                  uncertainty.interval_text(ci.loc[key], d, lang)}
                 if intervals else {}
             ),

@@ -137,6 +137,15 @@ SPECS: dict[str, Spec] = {
     "codebook_path": Spec(
         "path", "the survey codebook; empty: none", suffixes=(".yaml", ".yml", ".csv")
     ),
+    "employer_path": Spec(
+        "path", "your employer-survey export; empty: demo employer survey", suffixes=_TABLE_FILES
+    ),
+    "employer_codebook_path": Spec(
+        "path",
+        "the employer-survey codebook; empty: roles from the headers",
+        suffixes=(".yaml", ".yml", ".csv", ".xlsx"),
+    ),
+    "min_firms": Spec("int", "fewest firms behind a published business figure", low=3, high=100),
 }
 
 

@@ -35,6 +35,8 @@ TABLES = (
     "cohort",
     "survey",
     "population_projection",
+    "employer_survey",
+    "enterprises",
 )
 #: Key (dimension) columns of the aggregate tables, in order.
 KEYS = {
@@ -173,6 +175,29 @@ class Survey(_Base):
     q_items: Series[float] | None = pa.Field(alias=r"^q_", regex=True, ge=1, le=5, nullable=True)
 
 
+_SIZE_CLASSES = ("0-9", "10-49", "50-249", "250+")
+
+
+class EmployerSurvey(_Base):
+    firm_id: Series[str] = pa.Field(unique=True)
+    region: Series[str]
+    industry: Series[str] = pa.Field(isin=list(labels.INDUSTRIES))
+    size_class: Series[str] = pa.Field(isin=_SIZE_CLASSES)
+    employees: Series[float] = pa.Field(ge=0, nullable=True)
+    hires: Series[float] | None = pa.Field(alias=r"^hires_", regex=True, ge=0, nullable=True)
+    barriers: Series[float] | None = pa.Field(alias=r"^b_", regex=True, ge=0, le=5, nullable=True)
+    ready: Series[float] | None = pa.Field(alias=r"^r_", regex=True, ge=1, le=5, nullable=True)
+    coop: Series[float] | None = pa.Field(alias=r"^c_", regex=True, isin=[0.0, 1.0], nullable=True)
+
+
+class Enterprises(_Base):
+    region: Series[str]
+    industry: Series[str] = pa.Field(isin=list(labels.INDUSTRIES))
+    size_class: Series[str] = pa.Field(isin=_SIZE_CLASSES)
+    enterprises: Series[int] = pa.Field(ge=0)
+    employees: Series[float] = pa.Field(ge=0)
+
+
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "population": Population,
     "population_projection": PopulationProjection,
@@ -183,6 +208,8 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "graduates": Graduates,
     "cohort": Cohort,
     "survey": Survey,
+    "employer_survey": EmployerSurvey,
+    "enterprises": Enterprises,
 }
 
 

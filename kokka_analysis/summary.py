@@ -461,7 +461,7 @@ def _boost(tables: dict[str, pd.DataFrame], code: str, field: str, horizon: int,
     from . import foresight
 
     needed = ("employment", "population", "migration", "graduates")
-    if any(name not in tables for name in needed):
+    if not boost_pp > 0 or any(name not in tables for name in needed):
         return None
     if tables["graduates"].attrs.get("international_known", True) is False:
         return None

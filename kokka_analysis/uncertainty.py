@@ -16,14 +16,19 @@ that rate by chance, at 95 %:
 ``skellam``
     Net migration per 1,000: in-migrants and out-migrants independent Poisson counts, so the
     net count has variance ``in + out`` (a Skellam difference); the normal interval
-    ``net ± z sqrt(in + out + 0.5)``, divided by the population at risk. The half keeps the
-    coverage at or above 95 % when a kunta has only a few moves (without it, 92 % at 2 and 3
-    expected moves; measured); with tens of moves or more it changes nothing.
+    ``net ± z sqrt(in + out + 0.5)``, divided by the population at risk. Measured coverage
+    is at least 94 % when 20 or more moves are expected, however unequal the in- and
+    out-flows (2-50 % in one direction); with fewer it falls to 77-92 % for unequal flows, so
+    no interval is given when fewer than :data:`MIN_MOVES` moves were seen.
 ``register_total``
     Residents and employed persons: the count itself, no interval.
 ``monthly_range``
     Vacancies per jobseeker: a mean of monthly stocks, which are not independent events, so no
-    interval is computed; the lowest and highest monthly ratio of the year show its spread.
+    interval is computed; the lowest and highest monthly ratio of the year show its seasonal
+    spread (not a chance variation: it does not shrink with the region's size).
+
+Shares and ratios of very few events (an expected count of 1-2) have intervals of poorer
+coverage (Wilson about 92 %); the populations behind the key figures have hundreds.
 
 The coverage of each interval is measured by simulation in the tests (counts drawn from known
 rates, the share of intervals covering the truth), for the region sizes the pages show.
@@ -48,6 +53,8 @@ from .text import number, pick
 Z95 = 1.959963984540054
 #: Added to the variance of a net count (see the module notes).
 SKELLAM_ADD = 0.5
+#: Fewest moves (in + out) for a net-migration interval (see the module notes).
+MIN_MOVES = 20
 
 #: How each key figure's uncertainty is computed (a key of :data:`indicators.INDICATORS` each).
 METHODS = {
@@ -137,7 +144,7 @@ def key_figure_intervals(tables: dict[str, pd.DataFrame], region: str, year: int
         elif method == "skellam":
             pre = "young_" if key.endswith("_20_34_per_1000") else ""
             base = c.get("young" if pre else "all", 0)
-            if f"{pre}in" in c:
+            if f"{pre}in" in c and c[f"{pre}in"] + c[f"{pre}out"] >= MIN_MOVES:
                 lo, hi = net_rate_interval(c[f"{pre}in"], c[f"{pre}out"], base)
                 low, high = float(lo), float(hi)
         elif method == "monthly_range":
@@ -188,12 +195,14 @@ def interval_text(row, decimals: int, lang: str) -> str:
     if row["method"] == "register_total":
         return pick("rekisterin kokonaismäärä", "register total", lang)
     if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]):
+        if row["method"] == "skellam" and pd.notna(row["value"]):
+            return pick("liian vähän muuttoja väliin", "too few moves for an interval", lang)
         return "–"
     d = max(decimals, 1) if row["method"] != "monthly_range" else decimals
     span = f"{number(row['ci_low'], lang, d)} … {number(row['ci_high'], lang, d)}"
     if row["method"] == "monthly_range":
-        return pick(f"kuukausittain {span}", f"monthly {span}", lang)
-    return span
+        return pick(f"kuukausivaihtelu {span}", f"monthly range {span}", lang)
+    return f"95 %: {span}"
 
 
 def definition_text(lang: str) -> str:
@@ -202,14 +211,16 @@ def definition_text(lang: str) -> str:
         "Rekisteriluvut ovat kokonaismääriä, joten niissä ei ole otantavirhettä. Väli kertoo, "
         "kuinka paljon luku voisi vaihdella pelkän sattuman vuoksi alueella, jonka koko on "
         "tämä (95 %): osuuksille Wilsonin väli, vanhushuoltosuhteelle kahden Poisson-luvun "
-        "suhteen väli ja nettomuutolle tulo- ja lähtömuuton Poisson-vaihtelusta laskettu väli. "
-        "Avoimille työpaikoille työnhakijaa kohden näytetään vuoden pienin ja suurin "
-        "kuukausiarvo. Välien kattavuus on mitattu simuloimalla.",
+        "suhteen väli ja nettomuutolle tulo- ja lähtömuuton Poisson-vaihtelusta laskettu väli "
+        "(vähintään 20 muuttoa). Avoimille työpaikoille työnhakijaa kohden näytetään vuoden "
+        "pienin ja suurin kuukausiarvo: se on kausivaihtelua, ei sattuman vaihteluväli. "
+        "Välien kattavuus on mitattu simuloimalla.",
         "Register figures are complete counts, so they carry no sampling error. The interval "
         "says how much the figure could vary by chance alone in a region of this size (95 %): "
         "the Wilson interval for shares, the interval of a ratio of two Poisson counts for the "
         "old-age dependency ratio and, for net migration, the Poisson variation of in- and "
-        "out-migration. For vacancies per jobseeker the year's lowest and highest monthly value "
-        "are shown. The intervals' coverage is measured by simulation.",
+        "out-migration (at least 20 moves). For vacancies per jobseeker the year's lowest and "
+        "highest monthly value are shown: a seasonal spread, not a range of chance variation. "
+        "The intervals' coverage is measured by simulation.",
         lang,
     )

@@ -495,3 +495,25 @@ def test_retention_boost_closed_share_by_hand():
     unknown = grads.copy()
     unknown.attrs = {"international_known": False}
     assert foresight.retention_boost(gap, emp, unknown, "06") is None
+
+
+def test_retention_boost_stops_at_full_retention_and_wants_a_positive_raise(demo_tables):
+    t = demo_tables
+    fc = foresight.forecast_employment(t["employment"], "MK09", horizon=10, models=["drift"])
+    scen = foresight.default_scenarios(0.95, 10.0, [])
+    gap = foresight.scenario_gap(fc, t["employment"], t["population"], t["migration"],
+                                 t["graduates"], "MK09", scenarios=scen)  # fmt: skip
+    b = foresight.retention_boost(gap, t["employment"], t["graduates"], "04", 10.0)
+    assert b.boost_pp == pytest.approx(5.0)  # 95 % + 10 points stops at 100 %
+    args = (t["employment"], t["population"], t["migration"], t["graduates"], "MK09", 10)
+    added = (
+        foresight.new_supply(*args, retention_international=1.0)["graduates_international"].sum()
+        - foresight.new_supply(*args, retention_international=0.95)["graduates_international"].sum()
+    )
+    total = sum(
+        foresight.retention_boost(gap, t["employment"], t["graduates"], f, 10.0).extra.sum()
+        for f in t["graduates"]["field"].astype(str).unique()
+    )
+    assert total == pytest.approx(added)
+    with pytest.raises(ValueError, match="positive"):
+        foresight.retention_boost(gap, t["employment"], t["graduates"], "04", -5.0)

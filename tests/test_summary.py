@@ -164,7 +164,10 @@ def test_retention_gap_with_the_foresight_linkage_cites_its_numbers():
 
     r = summary.retention_gap(rows, lang="en", field_names={"06": "ICT"}, boost=boost)
     assert seen == ["06"]  # the lowest field
-    assert "close about 60\xa0% of the region's 10-year labour gap in information and communication (J) and " in r.text
+    assert (
+        "close about 60\xa0% of the region's 10-year labour gap in information and communication (J) and "
+        in r.text
+    )
     assert r.figures[3:] == (
         ("Retention 10\xa0pp higher: added workers in 10 years", "30"),
         ("baseline gap in those industries (10 yrs)", "40"),

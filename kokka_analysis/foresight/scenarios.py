@@ -247,9 +247,11 @@ def retention_boost(
     The added supply is counted as :func:`new_supply` counts graduates: the field's yearly
     international graduates of the region's institutions (mean of the last ``graduate_years``
     years, the maakunta's share for a kunta or seutukunta) times ``boost_pp / 100`` times the
-    horizon, spread over industries by :data:`FIELD_INDUSTRIES`. Summed over every field it is
-    exactly the supply the ``retention +boost`` scenario adds. None when the graduates table
-    cannot tell international graduates apart or has no rows for the region.
+    horizon, spread over industries by :data:`FIELD_INDUSTRIES`. As in the scenario, retention
+    cannot pass 100 %: the raise is at most ``1 -`` the baseline scenario's retention. Summed
+    over every field it is exactly the supply the ``retention +boost`` scenario adds. None when
+    the graduates table cannot tell international graduates apart or has no rows for the
+    region. ``boost_pp`` must be positive.
 
     Examples
     --------
@@ -265,6 +267,9 @@ def retention_boost(
     """
     from .supply import _field_to_industry, _maakunta_graduates
 
+    if not boost_pp > 0:
+        raise ValueError(f"retention_boost: boost_pp must be positive, got {boost_pp}.")
+    raise_by = min(boost_pp / 100, max(1.0 - gap.scenarios[0].retention_international, 0.0))
     if graduates is None or graduates.attrs.get("international_known", True) is False:
         return None
     code = gap.region
@@ -283,7 +288,7 @@ def retention_boost(
     recent = grads[grads["year"] > last - graduate_years]
     mine = recent[recent["international"].astype(bool) & (recent["field"].astype(str) == field)]
     per_year = float(mine["graduates"].sum()) / max(recent["year"].nunique(), 1)
-    extra = _field_to_industry(pd.Series({field: per_year * h * boost_pp / 100}), size.index, size)
+    extra = _field_to_industry(pd.Series({field: per_year * h * raise_by}), size.index, size)
     base = gap.table[gap.table["scenario"] == gap.scenarios[0].name].set_index("industry")["gap"]
     base = base.reindex(extra.index, fill_value=0.0)
     served = extra > 0
@@ -291,4 +296,4 @@ def retention_boost(
     closed = None
     if need.sum() > 0:
         closed = float(np.minimum(extra, need).sum() / need.sum() * 100)
-    return RetentionBoost(field, float(boost_pp), h, per_year, extra[served], base[served], closed)
+    return RetentionBoost(field, raise_by * 100, h, per_year, extra[served], base[served], closed)

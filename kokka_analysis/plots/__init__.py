@@ -19,8 +19,9 @@ True
 
 from __future__ import annotations
 
-from . import foresight, retention, situation, survey
+from . import employers, foresight, retention, situation, survey
 from ._base import LIKERT_COLOURS, PALETTE, finish, source_text
+from .employers import *  # noqa: F403
 from .foresight import *  # noqa: F403
 from .retention import *  # noqa: F403
 from .situation import *  # noqa: F403
@@ -31,6 +32,7 @@ __all__ = [
     "PALETTE",
     "finish",
     "source_text",
+    *employers.__all__,
     *foresight.__all__,
     *retention.__all__,
     *situation.__all__,

@@ -272,7 +272,7 @@ def _provenance(job: Job, lang: str) -> dict:
     own = [
         Path(str(v)).name
         for k, v in job.parameters.items()
-        if k in ("cohort_path", "survey_path") and v
+        if k in ("cohort_path", "survey_path", "employer_path") and v
     ]
     synthetic = all(o == "synthetic" for o in origins.values()) if origins else not own
     i = 0 if fi else 1

@@ -251,11 +251,16 @@ def _file_counts(
     if cache is not None and key in cache:
         return cache[key]
     try:
-        df = (
-            files.read_survey(path, codebook=codebook or None)
-            if table == "survey"
-            else files.read_cohort(path)
-        )
+        if table == "employer_survey":
+            from ..employers import read_employer_survey
+
+            df = read_employer_survey(path, codebook=codebook or None)
+        else:
+            df = (
+                files.read_survey(path, codebook=codebook or None)
+                if table == "survey"
+                else files.read_cohort(path)
+            )
     except KokkaError as exc:
         raise BuildConfigError(f"{Path(path).name} cannot be used: {exc}") from None
     counts = region_counts(df)
@@ -350,7 +355,9 @@ def plan(
                     continue
                 if replaced_by and effective.get(replaced_by):
                     counts = _file_counts(
-                        t, str(effective[replaced_by]), effective.get("codebook_path") or None,
+                        t, str(effective[replaced_by]),
+                        effective.get("employer_codebook_path" if t == "employer_survey"
+                                      else "codebook_path") or None,
                         file_hashes, file_counts_cache,
                     )  # fmt: skip
                 else:

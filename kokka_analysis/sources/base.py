@@ -35,7 +35,8 @@ def _demo_fingerprint() -> str:
     h = hashlib.sha256()
     for rel in (
         "sources/demo.py", "sources/files.py", "labels.py", "regions.py", "schemas.py",
-        "data/demo_survey_codebook.yaml",
+        "data/demo_survey_codebook.yaml", "sources/demo_employers.py", "employers.py",
+        "codes.py",
     ):  # fmt: skip
         h.update((config.PACKAGE_DIR / rel).read_bytes())
     from ..regions import cached_key_path
@@ -63,6 +64,10 @@ STAND_IN_REASONS = {
                "the cohort file is given with the parameter cohort_path"),
     "survey": ("kyselyaineisto annetaan parametrilla survey_path",
                "the survey file is given with the parameter survey_path"),
+    "employer_survey": ("työnantajakysely annetaan parametrilla employer_path",
+                        "the employer survey is given with the parameter employer_path"),
+    "enterprises": ("yritysrekisterin kehikkoa ei ole haettu: synteettinen kehikko",
+                    "the business-register frame has not been fetched: a synthetic frame"),
 }  # fmt: skip
 
 
@@ -201,7 +206,7 @@ def load_table(name: str, data_source: str = "demo", seed: int = 0) -> pd.DataFr
 
 
 #: Tables with one row per person or respondent: their coverage counts rows by region.
-MICRODATA = ("cohort", "survey")
+MICRODATA = ("cohort", "survey", "employer_survey")
 
 
 def region_coverage(data_source: str = "demo", seed: int = 0) -> dict[str, object]:

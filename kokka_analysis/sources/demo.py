@@ -355,7 +355,35 @@ def generate(
         )
         if validate:
             tables[name] = schemas.validate(df, name, source=f"demo:{name}")
+    # the employer survey and its business frame: their own generator (the other tables do
+    # not change), and the survey read by the analyst's reader
+    from . import demo_employers
+
+    emp_rng = np.random.default_rng([seed, 15])
+    home_emp = tables["employment"][tables["employment"]["region"].isin(_home_kunnat())]
+    frame = demo_employers.frame(home_emp, emp_rng)
+    tables["enterprises"] = frame
+    tables["employer_survey"] = _read_demo_employers(demo_employers.survey(frame, emp_rng))
+    for name in ("enterprises", "employer_survey"):
+        tables[name].attrs.update(
+            source=SOURCE, retrieved=stamp, synthetic=True, seed=seed, table_id=f"demo:{name}"
+        )
+        if validate:
+            tables[name] = schemas.validate(tables[name], name, source=f"demo:{name}")
     return tables
+
+
+def _home_kunnat() -> set[str]:
+    return {u.code for mk in regions.HOME_REGIONS for u in regions.members(mk, "kunta")}
+
+
+def _read_demo_employers(raw: pd.DataFrame) -> pd.DataFrame:
+    from .. import employers
+
+    raw.attrs = {"source_name": "demo employer survey"}
+    out = employers.read_employer_survey(raw)
+    out.attrs["synthetic"] = True
+    return out
 
 
 #: The codebook of the demo survey (roles, question texts, scales), shipped with the package.
