@@ -199,8 +199,13 @@ def read_employer_survey(
     else:
         raw, src = files._read_raw(path)
     headers = raw.attrs.get("headers", {})
+    raw = raw.astype(object).where(raw.notna(), None)  # plain values, whatever the reader gave
     if codebook is not None:
         cb = read_codebook(codebook)
+        # a codebook may name a column by its header in the file or by the name kokka gives it
+        by_header = {str(h): c for c, h in headers.items()}
+        cb["column"] = [c if c in raw.columns else by_header.get(c, c)
+                        for c in cb["column"].astype(str)]  # fmt: skip
         missing = [c for c in cb["column"].astype(str) if c not in raw.columns]
         if missing:
             raise files._fail(src, f"the codebook names columns the file does not have: "
@@ -214,9 +219,12 @@ def read_employer_survey(
         for col in raw.columns:
             key = str(headers.get(col, col)).strip().casefold()
             role = next((r for pat, r in _HEADER_ROLES if pat.search(key)), None)
+            name = None
+            if role is None and re.fullmatch(r"\d{2,5}", key):
+                role, name = "hires", key  # a header that is an occupation code
             if role is None:
-                role = "free_text" if raw[col].dtype == object else "ignore"
-            roles[col] = (role, None, None, None)
+                role = "free_text"  # never published; counted in attrs["free_text"]
+            roles[col] = (role, name, None, None)
             inferred.append(col)
     out = pd.DataFrame(index=raw.index)
     attrs: dict = {"hires": {}, "barriers": [], "readiness": [], "cooperation": [],
@@ -254,6 +262,9 @@ def read_employer_survey(
                 group = codes.occupation_group(occ)
             except codes.CodeError as exc:
                 raise files._fail(src, f"the column's occupation: {exc}", column=col) from None
+            if group is None:
+                raise files._fail(src, f"the column's occupation {occ!r} is unknown (an X code); "
+                                  "planned hires need an occupation group.", column=col)  # fmt: skip
             tidy = f"hires_{group}"
             value = files._numbers(src, s.where(s.notna(), "0"), "planned hires", integer=True)
             if (value < 0).any():
@@ -346,8 +357,11 @@ def _extent(s: pd.Series) -> pd.Series:
 
 
 def _is_select(s: pd.Series) -> bool:
-    text = set(s.dropna().astype(str).str.strip().str.casefold())
-    return bool(text) and text <= (_YES | _NO) and not text <= {"1"}
+    """Ticked / not ticked: yes-no answers, or only 1 with blanks (a tick column)."""
+    text = set(s.dropna().astype(str).str.strip().str.casefold()) - {""}
+    if not text or not text <= (_YES | _NO):
+        return False
+    return not text <= {"1"} or s.isna().any() or (s.astype(str).str.strip() == "").any()
 
 
 def _yes_no(path: Path, s: pd.Series) -> pd.Series:

@@ -152,3 +152,29 @@ def test_a_user_file_with_other_headers_and_a_codebook(tmp_path):
         E.read_employer_survey(bad, codebook=cb)
     msg = str(exc.value)
     assert "bad.csv" in msg and "row 3" in msg and "TOL" in msg
+
+
+def test_a_file_read_without_codebook_keeps_code_headers_ticks_and_empty_cells(tmp_path):
+    """Found by a new user: empty hires cells, hires headed by an occupation code only, a
+    tick column of 1 and blanks, a codebook naming the file's own header."""
+    f = tmp_path / "oma.csv"
+    f.write_text(
+        "Y-tunnus;Kotikunta;Toimiala;Henkilöstömäärä;2221;7212;este_luvat;Avoin\n"
+        "1;Kotka;86;12;;3;1;hyvä\n"
+        "2;Hamina;25;40;1;;;\n"
+        "3;Kouvola;25;300;2;5;1;\n",
+        encoding="utf-8",
+    )
+    t = E.read_employer_survey(f)
+    assert t["hires_22"].tolist() == [0, 1, 2] and t["hires_72"].tolist() == [3, 0, 5]
+    assert t.attrs["barrier_kind"]["b_luvat"] == "select"
+    assert t["b_luvat"].tolist() == [1, 0, 1]
+    assert t.attrs["free_text"] == 1 and "Avoin" not in t.columns
+    cb = tmp_path / "cb.csv"
+    cb.write_text("column,role,name\nKotikunta,region,\nToimiala,industry,\n"
+                  "Henkilöstömäärä,employees,\n2221,hires,2221\nX1,ignore,\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataFormatError, match="X1"):
+        E.read_employer_survey(f, codebook=cb)
+    cb.write_text("column,role,name\nKotikunta,region,\nToimiala,industry,\n"
+                  "Henkilöstömäärä,employees,\n2221,hires,2221\n", encoding="utf-8")  # fmt: skip
+    assert E.read_employer_survey(f, codebook=cb)["hires_22"].tolist() == [0, 1, 2]

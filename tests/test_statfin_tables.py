@@ -276,7 +276,7 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
     data, _, _ = fetched
     monkeypatch.setenv("KOKKA_DATA", str(data))
     summary = build(["KU624"], out_dir=tmp_path, workers=2, params={"data_source": "statfin"})
-    assert summary.ok and len(summary.built) == 5, summary.failed
+    assert summary.ok and len(summary.built) == 6, summary.failed
     pages = {p.stem: p.read_text("utf-8") for p in (tmp_path / "KU624").glob("*.html")}
     for text in pages.values():
         assert "Traceback" not in text
