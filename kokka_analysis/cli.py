@@ -5,7 +5,7 @@ kokka build [--region CODE]... [--notebook NAME]... [-p NAME VALUE]... [--out DI
 kokka fetch [--source statfin|vipunen|barometer]... [--region CODE]... [--years 2010-2024]
             [--table KEY=ID]... [--refresh] [--offline] [--list]
 kokka regions [CODE]
-kokka check FILE --kind survey|cohort [--codebook FILE] [--min-n N]
+kokka check FILE --kind survey|cohort|employer [--codebook FILE] [--min-n N]
 kokka template survey|cohort DIR
 """
 
@@ -84,11 +84,14 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "check",
-        help="read a survey or cohort file as a build would, and report (nothing is built)",
+        help="read a survey, cohort or employer-survey file as a build would, and report "
+        "(nothing is built)",
     )
-    c.add_argument("file", help="the survey export or cohort file (CSV, Excel, Parquet)")
-    c.add_argument("--kind", required=True, choices=("survey", "cohort"))
-    c.add_argument("--codebook", default=None, help="survey codebook (YAML or CSV)")
+    c.add_argument(
+        "file", help="the survey export, cohort or employer-survey file (CSV, Excel, Parquet)"
+    )
+    c.add_argument("--kind", required=True, choices=("survey", "cohort", "employer"))
+    c.add_argument("--codebook", default=None, help="survey or employer-survey codebook")
     c.add_argument(
         "--min-n", type=int, default=5, help="smallest publishable group (default 5, at least 3)"
     )
@@ -321,9 +324,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     try:
         parameters.check({"min_n": args.min_n})
         path = parameters.resolve_path(f"{args.kind}_path", args.file)
-        codebook = (
-            parameters.resolve_path("codebook_path", args.codebook) if args.codebook else None
-        )
+        cb_param = "employer_codebook_path" if args.kind == "employer" else "codebook_path"
+        codebook = parameters.resolve_path(cb_param, args.codebook) if args.codebook else None
         codes = _region_set(args, "check")
         report = files.check_file(path, args.kind, codebook=codebook, min_n=args.min_n)
     except KokkaError as exc:  # the file cannot be checked at all: that is its problem

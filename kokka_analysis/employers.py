@@ -90,6 +90,17 @@ COOPERATION = {
     "theses": ("Opinnäytetyöt", "Theses"),
     "apprenticeships": ("Oppisopimukset", "Apprenticeships"),
 }
+#: Finnish short names of the known items (``este_kieli`` is ``b_language``).
+_ALIASES = {
+    "kieli": "language", "kielitaito": "language", "luvat": "permits", "lupa": "permits",
+    "byrokratia": "permits", "tunnustaminen": "recognition", "tutkinnot": "recognition",
+    "asuminen": "housing", "asunnot": "housing", "kulttuuri": "culture",
+    "asiakkaat": "customers", "kustannukset": "cost", "perehdytyskustannukset": "cost",
+    "englanti": "english", "perehdytys": "onboarding", "kokemus": "experience",
+    "harjoittelu": "internships", "harjoittelut": "internships", "opinnaytetyot": "theses",
+    "opinnäytetyöt": "theses", "oppisopimus": "apprenticeships",
+    "oppisopimukset": "apprenticeships",
+}  # fmt: skip
 _EXTENT = {  # "how much does this hinder": extent labels -> 1-5
     "ei lainkaan": 1, "ei yhtään": 1, "vähän": 2, "jonkin verran": 3, "paljon": 4,
     "erittäin paljon": 5, "hyvin paljon": 5, "not at all": 1, "a little": 2,
@@ -198,6 +209,22 @@ def read_employer_survey(
         src = Path(str(path.attrs.get("source_name", "employer survey table")))
     else:
         raw, src = files._read_raw(path)
+    out, attrs = _employer_from_raw(raw, src, codebook)
+    out = out.reset_index(drop=True)
+    if isinstance(path, pd.DataFrame):
+        out.attrs = {**attrs, "source": src.name, "synthetic": False}
+    else:  # the file name only (never its path) and its date, as the other readers
+        out = files._provenance(out, src, "employer_survey")
+        out.attrs.update(attrs)
+    return out
+
+
+def _employer_from_raw(
+    raw: pd.DataFrame, src: Path, codebook: str | Path | pd.DataFrame | None
+) -> tuple[pd.DataFrame, dict]:
+    """:func:`read_employer_survey` on the raw cells (index = row numbers in the file)."""
+    from .sources import files
+
     headers = raw.attrs.get("headers", {})
     raw = raw.astype(object).where(raw.notna(), None)  # plain values, whatever the reader gave
     if codebook is not None:
@@ -275,6 +302,9 @@ def read_employer_survey(
         elif role in ("barrier", "readiness", "cooperation"):
             prefix = {"barrier": "b_", "readiness": "r_", "cooperation": "c_"}[role]
             short = _slug(given or rest)
+            short = _ALIASES.get(short, short)
+            if role == "barrier" and short == "onboarding":
+                short = "cost"  # "perehdytys" as a barrier: the cost of orientation
             tidy = prefix + short
             known = {"barrier": BARRIERS, "readiness": READINESS, "cooperation": COOPERATION}
             fi_en = known[role].get(short, (q_fi or str(headers.get(col, col)),
@@ -321,9 +351,7 @@ def read_employer_survey(
                           "este_<barrier> / barrier_<barrier>, or use a codebook.")  # fmt: skip
     first = ["firm_id", "region", "industry", "size_class", "employees"]
     out = out[[*first, *[c for c in out.columns if c not in first]]]
-    out = out.reset_index(drop=True)
-    out.attrs = {**attrs, "source": src.name, "synthetic": False}
-    return out
+    return out, attrs
 
 
 def _tidy_names(out: pd.DataFrame) -> set[str]:
@@ -374,6 +402,102 @@ def _yes_no(path: Path, s: pd.Series) -> pd.Series:
                           "yes/no, 1/0, or empty for not ticked).",
                           rows=s.index[bad].tolist(), column=str(s.name))  # fmt: skip
     return text.isin(list(_YES)).astype("float64")
+
+
+#: Size classes of Statistics Finland's establishment counter (Toimipaikkalaskuri) and
+#: business register tables, grouped to :data:`SIZE_CLASSES`.
+_REGISTER_SIZES = {
+    "0-4": "0-9", "5-9": "0-9", "0-9": "0-9", "alle10": "0-9", "1-9": "0-9",
+    "10-19": "10-49", "20-49": "10-49", "10-49": "10-49",
+    "50-99": "50-249", "100-249": "50-249", "50-249": "50-249",
+    "250-499": "250+", "500-999": "250+", "1000-": "250+", "1000+": "250+", "250-": "250+",
+    "250+": "250+", "yli250": "250+",
+}  # fmt: skip
+_UNKNOWN_SIZE = ("ei vielä tiedossa", "tuntematon", "unknown", "not yet known", "ei tiedossa")
+
+
+def read_frame(path: str | Path | pd.DataFrame) -> pd.DataFrame:
+    """The business frame from a file: enterprises or establishments by municipality, TOL
+    industry (any depth) and size class, e.g. a CSV saved from Statistics Finland's
+    establishment counter (Toimipaikkalaskuri) in PxWeb.
+
+    Columns are found by their headers (Finnish or English): the municipality (``Kunta``,
+    ``Alue``, ``region``), the industry (``Toimiala``, ``industry``), the size class
+    (``Henkilöstön suuruusluokka``, ``Kokoluokka``, ``size_class``; the register's classes
+    0-4 ... 1 000- are grouped to 0-9, 10-49, 50-249, 250+) and the count (``Toimipaikat``,
+    ``Yritykset``, ``enterprises``, ``establishments``, or the only numeric column). Rows of
+    unknown size ("ei vielä tiedossa") and totals ("Yhteensä", ``SSS``, a section-level total
+    beside its divisions is not detected: give one industry level) are left out; the number
+    left out is in ``attrs["unknown_size"]``.
+
+    Returns
+    -------
+    DataFrame
+        The ``enterprises`` table: ``region, industry, size_class, enterprises, employees``
+        (employees NaN unless the file has them), summed over the grouped classes.
+    """
+    from .sources import files
+
+    if isinstance(path, pd.DataFrame):
+        raw, src = path.astype(object).copy(), Path(str(path.attrs.get("source_name", "frame")))
+        raw.index = pd.RangeIndex(1, len(raw) + 1)
+    else:
+        raw, src = files._read_raw(path)
+    headers = {c: str(raw.attrs.get("headers", {}).get(c, c)) for c in raw.columns}
+    raw = raw.astype(object).where(raw.notna(), None)
+
+    def find(pattern: str) -> str | None:
+        for c in raw.columns:
+            if re.search(pattern, f"{c} {headers[c]}".casefold()):
+                return c
+        return None
+
+    region = find(r"^(region|kunta|alue|municipality)|\b(kunta|alue)\b")
+    industry = find(r"toimiala|industry|\btol\b")
+    size = find(r"suuruusluokka|kokoluokka|size")
+    count = find(r"toimipaik|yritykset|yritysten lukumäärä|enterprises|establishments|lukumäärä")
+    staff = find(r"henkilöstö(?!n suuruus)|employees|henkilöstömäärä")
+    for what, col in (("municipality", region), ("industry", industry), ("size class", size)):
+        if col is None:
+            raise files._fail(src, f"no column for the {what}; the file has "
+                              f"{list(headers.values())[:12]}.", column=what)  # fmt: skip
+    if count is None:
+        numeric = [c for c in raw.columns if c not in (region, industry, size, staff)]
+        if len(numeric) != 1:
+            raise files._fail(src, "no column for the number of enterprises or establishments "
+                              "(e.g. 'Toimipaikat').", column="enterprises")  # fmt: skip
+        count = numeric[0]
+    text = raw[size].astype(str).str.strip().str.casefold()
+    total = raw[region].astype(str).str.casefold().isin(["yhteensä", "total", "sss", "koko maa"])
+    total |= raw[industry].astype(str).str.casefold().str.contains("yhteensä|total|kaikki")
+    total |= text.str.contains("yhteensä|total|kaikki")
+    unknown = text.isin(_UNKNOWN_SIZE)
+    keep = ~(total | unknown)
+    rows = raw[keep]
+    key = rows[size].astype(str).str.replace(r"\s|henkeä|henkilöä|persons|hlöä", "", regex=True)
+    key = key.str.replace("–", "-").str.casefold()
+    cls = files._map_labels(src, key.rename(size), _REGISTER_SIZES, "size class",
+                            allow_missing=False)  # fmt: skip
+    out = pd.DataFrame(
+        {
+            "region": files._regions(src, rows[region]),
+            "industry": _industries(src, rows[industry]),
+            "size_class": cls,
+            "enterprises": files._numbers(src, rows[count].where(rows[count].notna(), "0"),
+                                          "the number of enterprises", integer=True),
+            "employees": (files._numbers(src, rows[staff], "the number of employees")
+                          if staff else np.nan),
+        }
+    )  # fmt: skip
+    out = out.groupby(["region", "industry", "size_class"], as_index=False).sum(min_count=1)
+    out["enterprises"] = out["enterprises"].astype("int64")
+    left_out = pd.to_numeric(raw.loc[unknown & ~total, count], errors="coerce").fillna(0)
+    if isinstance(path, pd.DataFrame):
+        out.attrs = {"source": src.name, "synthetic": False}
+    else:
+        out = files._provenance(out, src, "enterprises")
+    out.attrs["unknown_size"] = int(left_out.sum())
+    return out
 
 
 # --- weighting ------------------------------------------------------------------------------
@@ -432,12 +556,22 @@ def weights(firms: pd.DataFrame, enterprises: pd.DataFrame | None) -> pd.DataFra
             "your own or leave them out of the file."
         )
     margins = {d: frame.groupby(d)["enterprises"].sum().astype(float) for d in dims}
-    w = survey.rake(work, margins)
+    w = survey.rake(work, margins, max_iter=300)
+    fallback = False
+    if not w.attrs["converged"] and len(dims) > 1:
+        # the margins cannot all be met (too few firms in some industry x size cells): the
+        # iteration would drive some firms' weights towards zero. Post-stratify by size class,
+        # the sampling strata, which always fits, and say so on the page.
+        dims = ["size_class"]
+        margins = {"size_class": margins["size_class"]}
+        w = survey.rake(work, margins)
+        fallback = True
     out = pd.DataFrame({"firm_weight": w, "employee_weight": w * firms["employees"]},
                        index=firms.index)  # fmt: skip
     out.attrs = {"raked": True, "design_effect": w.attrs["design_effect"],
                  "effective_n": w.attrs["effective_n"], "calibration": margins, "dims": dims,
                  "stratum_sizes": margins["size_class"].to_dict(),
+                 "fallback": fallback,
                  "not_represented": missing,
                  "enterprises": float(frame["enterprises"].sum())}  # fmt: skip
     return out
@@ -585,9 +719,13 @@ def barrier_table(
             "employee_share_high": m["employee_high"] * 100,
         }
     )
-    sort = [by, "share"] if by else ["share"]
-    out = out.sort_values(sort, ascending=[True, False] if by else False, ignore_index=True,
-                          na_position="last")  # fmt: skip
+    if by:  # groups in their natural order (size classes by size), largest share first
+        order = {c: i for i, c in enumerate(SIZE_CLASSES)} if by == "size_class" else {}
+        out["_g"] = out[by].map(lambda g: order.get(g, len(order))).astype(float)
+        out = out.sort_values(["_g", by, "share"], ascending=[True, True, False],
+                              ignore_index=True, na_position="last").drop(columns="_g")  # fmt: skip
+    else:
+        out = out.sort_values("share", ascending=False, ignore_index=True, na_position="last")
     out.attrs = {"raked": w.attrs.get("raked", False)}
     return out
 
@@ -868,15 +1006,24 @@ def readiness_text(ready: dict, *, lang: str) -> str:
     dist = ready["distribution"].dropna()
     high = dist.loc[dist["band"].isin(["3–4", "4–5"]), "share"].sum() if len(dist) else np.nan
     items = len(ready["items"])
-    return pick(
+    text = pick(
         f"Valmiusindeksi yhdistää {items} kysymystä (Cronbachin alfa {alpha}, "
-        f"{ready['n']} yritystä vastasi kaikkiin). Indeksi on vähintään 3 "
-        f"{percent(high, 'fi', 0)}:lla alueen yrityksistä.",
+        f"{ready['n']} yritystä vastasi kaikkiin). {percent(high, 'fi', 0)}:lla alueen "
+        "yrityksistä indeksi on vähintään 3.",
         f"The readiness index combines {items} items (Cronbach's alpha {alpha}, "
         f"{ready['n']} firms answered all). {percent(high, 'en', 0)} of the region's firms "
         "score 3 or more.",
         lang,
     )
+    if not ready["alpha"] >= 0.6:
+        text += pick(
+            " Alfa on alle 0,6: kysymykset eivät muodosta yhtenäistä asteikkoa, joten "
+            "indeksiä kannattaa lukea varoen ja katsoa kysymyksiä erikseen.",
+            " Alpha is below 0.6: the items do not form one scale, so read the index with "
+            "care and look at the items one by one.",
+            lang,
+        )
+    return text
 
 
 def graduates_text(graduates: pd.DataFrame | None, region: str, *, lang: str) -> str:
@@ -946,6 +1093,16 @@ def weighting_text(firms: pd.DataFrame, w: pd.DataFrame, *, lang: str) -> str:
         f"{deff}, effective sample size {neff}.",
         lang,
     )
+    if w.attrs.get("fallback"):
+        text += pick(
+            " Toimialojen ja kokoluokkien jakaumiin ei voitu painottaa yhtä aikaa (liian vähän "
+            "vastaajia joissain yhdistelmissä), joten painot täsmäävät vain kokoluokkiin: "
+            "toimialojen osuudet ovat vastaajien mukaiset.",
+            " The answers could not be weighted to industries and size classes at once (too "
+            "few firms in some combinations), so the weights fit the size classes only: the "
+            "industries count as the respondents have them.",
+            lang,
+        )
     lost = w.attrs.get("not_represented") or []
     if lost:
         shown = ", ".join(str(v) for _, v in lost[:8])

@@ -252,6 +252,8 @@ TABLE_NAMES = {
     "cohort": ("kohortti", "cohort"),
     "survey": ("kysely", "survey"),
     "population_projection": ("väestöennuste", "population projection"),
+    "employer_survey": ("työnantajakysely", "employer survey"),
+    "enterprises": ("yritysrekisterin kehikko", "business-register frame"),
 }
 
 

@@ -145,6 +145,11 @@ SPECS: dict[str, Spec] = {
         "the employer-survey codebook; empty: roles from the headers",
         suffixes=(".yaml", ".yml", ".csv", ".xlsx"),
     ),
+    "frame_path": Spec(
+        "path",
+        "your business frame (e.g. Toimipaikkalaskuri CSV); empty: the data source's",
+        suffixes=_TABLE_FILES,
+    ),
     "min_firms": Spec("int", "fewest firms behind a published business figure", low=3, high=100),
 }
 

@@ -525,6 +525,9 @@ TOPIC_LINES = {
                      "who of the international talent stays and who leaves"),
     "04_regional_image_survey": ("miten nuoret ja kansainväliset asukkaat näkevät alueen",
                                  "how young and international residents see the region"),
+    "05_employer_needs": ("mitä yritykset tarvitsevat ja mikä estää niitä palkkaamasta "
+                          "kansainvälisiä osaajia",
+                          "what firms need and what stops them hiring international talent"),
 }  # fmt: skip
 
 
@@ -545,6 +548,24 @@ def _topics_with_data(tables: dict[str, pd.DataFrame], code: str) -> list[str]:
         ):
             out.append(stem)
     return out
+
+
+def _employer_paragraph(tables: dict[str, pd.DataFrame], code: str, lang: str) -> str | None:
+    """The employer survey's planned hires and its most common barrier, as on its page."""
+    from . import employers
+
+    firms = employers.in_region(tables["employer_survey"], code)
+    if len(firms) < employers.MIN_FIRMS:
+        return None
+    frame = tables.get("enterprises")
+    w = employers.weights(firms, employers.in_region(frame, code) if frame is not None else None)
+    text = []
+    if firms.attrs.get("hires"):
+        text.append(employers.hires_findings(employers.planned_hires(firms, w), lang=lang))
+    if firms.attrs.get("barriers"):
+        text.append(employers.barrier_findings(employers.barrier_table(firms, w, lang=lang),
+                                               lang=lang))  # fmt: skip
+    return " ".join(text) or None
 
 
 #: Key figures set beside the peers (a key of :data:`indicators.INDICATORS` each).
@@ -619,5 +640,7 @@ def topic_paragraphs(
                     f"later (Kaplan–Meier, {number(row['n'], 'en', 0)} persons).",
                     lang,
                 )
+        elif stem == "05_employer_needs":
+            text = _employer_paragraph(tables, code, lang) or text
         out.append(f"**[{topic_title(stem, lang)}]({stem}.html).** {text}")
     return "\n\n".join(out)

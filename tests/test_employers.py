@@ -167,8 +167,8 @@ def test_a_file_read_without_codebook_keeps_code_headers_ticks_and_empty_cells(t
     )
     t = E.read_employer_survey(f)
     assert t["hires_22"].tolist() == [0, 1, 2] and t["hires_72"].tolist() == [3, 0, 5]
-    assert t.attrs["barrier_kind"]["b_luvat"] == "select"
-    assert t["b_luvat"].tolist() == [1, 0, 1]
+    assert t.attrs["barrier_kind"]["b_permits"] == "select"  # "luvat": the known item
+    assert t["b_permits"].tolist() == [1, 0, 1]
     assert t.attrs["free_text"] == 1 and "Avoin" not in t.columns
     cb = tmp_path / "cb.csv"
     cb.write_text("column,role,name\nKotikunta,region,\nToimiala,industry,\n"
@@ -178,3 +178,127 @@ def test_a_file_read_without_codebook_keeps_code_headers_ticks_and_empty_cells(t
     cb.write_text("column,role,name\nKotikunta,region,\nToimiala,industry,\n"
                   "Henkilöstömäärä,employees,\n2221,hires,2221\n", encoding="utf-8")  # fmt: skip
     assert E.read_employer_survey(f, codebook=cb)["hires_22"].tolist() == [0, 1, 2]
+
+
+def _page_text(page) -> str:
+    import re
+
+    s = page.read_text(encoding="utf-8")
+    s = re.sub(r"<script.*?</script>", "", s, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", s))
+
+
+def _own_employer_file(path, n=120, seed=3):
+    """An export of the analyst's own, in none of the demo's formats: Finnish headers, a
+    two-digit TOL code with its name, planned hires per ISCO code, extent labels, ticks."""
+    rng = np.random.default_rng(seed)
+    towns = ["Kotka", "Hamina", "Kouvola", "Lappeenranta", "Imatra", "Pyhtää"]
+    tol = ["25 Metallituotteet", "47 Vähittäiskauppa", "62 Ohjelmistot", "86 Terveyspalvelut",
+           "41 Rakentaminen", "49 Maaliikenne"]  # fmt: skip
+    extent = ["Ei lainkaan", "Vähän", "Jonkin verran", "Paljon", "Erittäin paljon", "En osaa sanoa"]
+    lines = ["Y-tunnus;Kotikunta;Toimiala;Henkilöstömäärä;2512;7223;5322;este_kieli;"
+             "este_luvat;valmius_englanti;valmius_perehdytys;yhteistyo_harjoittelu;Avoin vastaus"]  # fmt: skip
+    for i in range(n):
+        emp = int(rng.choice([3, 8, 25, 60, 400]))
+        lines.append(";".join([
+            f"{1000000 + i}-{i % 10}", towns[i % len(towns)], tol[rng.integers(len(tol))], str(emp),
+            str(rng.poisson(1)), "" if i % 3 else str(rng.poisson(2)), str(rng.poisson(1)),
+            extent[rng.integers(6)], "x" if rng.random() < 0.5 else "", str(rng.integers(1, 6)),
+            str(rng.integers(1, 6)), "Kyllä" if rng.random() < 0.4 else "Ei",
+            f"Salainen vastaus numero {i}",
+        ]))  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_notebook_05_builds_for_both_maakunnat_and_a_seutukunta_on_the_demo_and_an_own_file(
+    tmp_path,
+):
+    from kokka_analysis.publish.build import build
+
+    out = tmp_path / "demo"
+    s = build(["MK08", "MK09", "SK082"], ["05"], {"lang": "en"}, out_dir=out)
+    assert s.ok and len(s.built) == 3, s.failed
+    page = _page_text(out / "SK082" / "05_employer_needs.html")
+    assert "SYNTHETIC DEMO DATA" in page and "Planned hires by occupation" in page
+    assert "Barometer (1–5)" in page and "Foresight: openings a year" in page
+    import re
+
+    assert not re.search(r"\bF\d{5}\b", page)  # no firm ids
+
+    own = _own_employer_file(tmp_path / "yritykset.csv")
+    frame = tmp_path / "toimipaikat.csv"
+    rows = ["Alue;Toimiala 2008;Henkilöstön suuruusluokka;Toimipaikat"]
+    for town in ["Kotka", "Hamina", "Kouvola", "Lappeenranta", "Imatra", "Pyhtää"]:
+        for tol in ["25", "47", "62", "86", "41", "49"]:
+            for size, n in (("0 - 4 henkeä", 60), ("5 - 9 henkeä", 20), ("10 - 19 henkeä", 9),
+                            ("20 - 49 henkeä", 5), ("50 - 99 henkeä", 2), ("250 - 499 henkeä", 1)):  # fmt: skip
+                rows.append(f"{town};{tol};{size};{n}")
+    frame.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out2 = tmp_path / "own"
+    s2 = build(["MK08", "MK09", "SK082"], ["05"],
+               {"employer_path": str(own), "frame_path": str(frame)}, out_dir=out2)  # fmt: skip
+    assert s2.ok and len(s2.built) == 3, s2.failed
+    page = _page_text(out2 / "MK09" / "05_employer_needs.html")
+    assert "Synteettinen" not in page.split("Työnantajien tarpeet")[0]
+    assert "yritykset.csv" in page and "Kielitaito" in page
+    assert "Salainen vastaus" not in page and "1000001-1" not in page
+    assert str(tmp_path) not in page  # no full paths of user files
+
+
+def test_raking_that_cannot_meet_both_margins_falls_back_to_size_classes():
+    """Only small firms in A and only large firms in B answered, but the frame has A's firms
+    mostly large: no weights meet both margins. The weights then fit the size classes (the
+    sampling strata), and the page says so, instead of weights driven towards zero."""
+    firms = pd.DataFrame({"firm_id": [f"F{i}" for i in range(12)], "region": "KU285",
+                          "industry": ["C"] * 6 + ["G"] * 6,
+                          "size_class": ["0-9"] * 6 + ["250+"] * 6, "employees": 5.0})  # fmt: skip
+    firms.attrs = {"hires": {}, "barriers": []}
+    frame = pd.DataFrame({"region": "KU285", "industry": ["C", "C", "G", "G"],
+                          "size_class": ["0-9", "250+", "0-9", "250+"],
+                          "enterprises": [10, 150, 90, 10], "employees": 1.0})  # fmt: skip
+    w = E.weights(firms, frame)
+    assert w.attrs["fallback"] and w.attrs["dims"] == ["size_class"]
+    by_size = w["firm_weight"].groupby(firms["size_class"]).sum()
+    assert by_size["0-9"] == pytest.approx(100) and by_size["250+"] == pytest.approx(160)
+    assert w["firm_weight"].min() > 1
+    assert "fit the size classes only" in E.weighting_text(firms, w, lang="en")
+
+
+def test_kokka_check_reads_an_employer_file_as_the_build_would(tmp_path, capsys):
+    from kokka_analysis import cli
+
+    good = _own_employer_file(tmp_path / "yritykset.csv", n=40)
+    assert cli.main(["check", str(good), "--kind", "employer", "--region", "MK08"]) == 0
+    out = capsys.readouterr().out
+    assert "OK: 40 firms can be used" in out and "b_permits (select)" in out
+    assert "Kymenlaakso (MK08)" in out and "1000001" not in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Y-tunnus;Kunta;Toimiala;Henkilöstö;hires_25\n1;Kotka;62;10;2\n"
+                   "2;Hamina;Q99;5;1\n3;Mordor;62;8;1\n", encoding="utf-8")  # fmt: skip
+    assert cli.main(["check", str(bad), "--kind", "employer"]) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEMS (2)" in out and "row 3" in out and "'Toimiala'" in out
+
+
+def test_frame_file_from_the_establishment_counter(tmp_path):
+    f = tmp_path / "toimipaikat.csv"
+    f.write_text(
+        "Alue;Toimiala 2008;Henkilöstön suuruusluokka;Toimipaikat\n"
+        "Kotka;25 Metallituotteiden valmistus;0 - 4 henkeä;120\n"
+        "Kotka;25 Metallituotteiden valmistus;5 - 9 henkeä;30\n"
+        "Kotka;25 Metallituotteiden valmistus;1000 - henkeä;1\n"
+        "Kotka;25 Metallituotteiden valmistus;Ei vielä tiedossa;7\n"
+        "Hamina;47 Vähittäiskauppa;10 - 19 henkeä;12\n"
+        "Hamina;47 Vähittäiskauppa;20 - 49 henkeä;4\n"
+        "Yhteensä;Kaikki toimialat;Yhteensä;999\n",
+        encoding="utf-8",
+    )
+    t = E.read_frame(f)
+    assert t[["region", "industry", "size_class", "enterprises"]].values.tolist() == [
+        ["KU075", "G", "10-49", 16], ["KU285", "C", "0-9", 150], ["KU285", "C", "250+", 1],
+    ]  # fmt: skip
+    assert t.attrs["unknown_size"] == 7 and t.attrs["source"] == "toimipaikat.csv"
+    f.write_text(f.read_text("utf-8").replace("0 - 4 henkeä", "0 - 3 henkeä"), encoding="utf-8")
+    with pytest.raises(DataFormatError, match="size class"):
+        E.read_frame(f)

@@ -322,7 +322,8 @@ def test_any_region_builds_once_fetched_and_missing_stand_ins_are_said(
         "MK01/00_summary", "MK01/01_situation_picture", "MK01/02_labour_shortage_foresight"
     ], summary.failed  # fmt: skip
     assert summary.unavailable == {"MK01/03_retention": "cohort",
-                                   "MK01/04_regional_image_survey": "survey"}  # fmt: skip
+                                   "MK01/04_regional_image_survey": "survey",
+                                   "MK01/05_employer_needs": "employer_survey"}  # fmt: skip
     page = (tmp_path / "site" / "MK01" / "01_situation_picture.html").read_text("utf-8")
     assert "Uusimaa" in page and "Ei aineistoa: työvoimabarometri" in page
     index = (tmp_path / "site" / "index.html").read_text("utf-8")

@@ -238,6 +238,10 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+#: Tables a notebook can do without but an analyst may bring (the parameter naming the file).
+_OPTIONAL_OWN = {"enterprises": "frame_path"}
+
+
 def table_origins(job: Job, stored: dict[str, str] | None = None) -> dict[str, str]:
     """Each table the job's notebook uses (``kokka.uses``) and where its numbers come from:
     ``"own"`` (the analyst's file given by parameter), ``"real"`` (fetched from a public
@@ -251,7 +255,7 @@ def table_origins(job: Job, stored: dict[str, str] | None = None) -> dict[str, s
     needs = notebook_needs(path)
     out = {}
     for name in notebook_uses(path):
-        param = needs.get(name)
+        param = needs.get(name) or _OPTIONAL_OWN.get(name)
         if param and job.parameters.get(param):
             out[name] = "own"
         elif source == "statfin" and name in stored:
@@ -272,7 +276,7 @@ def _provenance(job: Job, lang: str) -> dict:
     own = [
         Path(str(v)).name
         for k, v in job.parameters.items()
-        if k in ("cohort_path", "survey_path", "employer_path") and v
+        if k in ("cohort_path", "survey_path", "employer_path", "frame_path") and v
     ]
     synthetic = all(o == "synthetic" for o in origins.values()) if origins else not own
     i = 0 if fi else 1

@@ -41,6 +41,7 @@ TOPICS = {
     "02_labour_shortage_foresight": ("Työvoimapulan ennakointi", "Labour-shortage foresight"),
     "03_retention": ("Alueelle jääminen", "Retention: who stays, who leaves"),
     "04_regional_image_survey": ("Aluekuvakysely", "Regional-image survey"),
+    "05_employer_needs": ("Työnantajien tarpeet", "Employers' needs"),
 }
 
 

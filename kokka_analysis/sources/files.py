@@ -958,7 +958,7 @@ def _cohort_from_raw(df: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 # --- checking a file before the first build, and templates ---------------------------------
-KINDS = ("survey", "cohort")
+KINDS = ("survey", "cohort", "employer")
 
 
 class CheckReport:
@@ -983,7 +983,7 @@ class CheckReport:
         return not self.problems
 
     def text(self, min_n: int) -> str:
-        who = "respondents" if self.kind == "survey" else "persons"
+        who = {"survey": "respondents", "employer": "firms"}.get(self.kind, "persons")
         lines = [f"kokka check: {self.path.name} ({self.kind})", f"  rows read: {self.rows}"]
         lines.append(f"  columns: {', '.join(self.columns)}")
         for role, cols in self.roles.items():
@@ -1011,7 +1011,7 @@ class CheckReport:
         from .. import regions
         from .base import rows_inside
 
-        who = "respondents" if self.kind == "survey" else "persons"
+        who = {"survey": "respondents", "employer": "firms"}.get(self.kind, "persons")
         counts = [(code, rows_inside(self.region_counts, code)) for code in codes]
         built = sum(n >= min_n for _, n in counts)
         lines = [f"  regions asked for: {len(codes)}; a page can be built for {built} "
@@ -1054,11 +1054,17 @@ def check_file(
     work = raw
     while len(report.problems) < max_problems:
         try:
-            table = (
-                _survey_from_raw(work, src, codebook)
-                if kind == "survey"
-                else _cohort_from_raw(work, src)
-            )
+            if kind == "employer":
+                from ..employers import _employer_from_raw
+
+                table, employer_attrs = _employer_from_raw(work, src, codebook)
+                table.attrs.update(employer_attrs)
+            else:
+                table = (
+                    _survey_from_raw(work, src, codebook)
+                    if kind == "survey"
+                    else _cohort_from_raw(work, src)
+                )
             break
         except DataFormatError as exc:
             report.problems.append(exc)
@@ -1088,6 +1094,19 @@ def check_file(
         report.inferred = dict(a.get("inferred", {}))
         groupings = ["region", *[c for c in ("sex", "status", "background") if c in table],
                      *a.get("groups", [])]  # fmt: skip
+    elif kind == "employer":
+        a = table.attrs
+        report.roles = {
+            "id": ["firm_id"], "region": ["region"], "industry": ["industry"],
+            "size": ["size_class", "employees"],
+            "hires": [f"{c} (occupation {o})" for c, o in a.get("hires", {}).items()],
+            "barriers": [f"{c} ({a['barrier_kind'][c]})" for c in a.get("barriers", [])],
+            "readiness": list(a.get("readiness", [])),
+            "cooperation": list(a.get("cooperation", [])),
+            "free_text": [f"{a.get('free_text', 0)} columns (never published)"],
+        }  # fmt: skip
+        report.inferred = {"roles": list(a.get("inferred", []))} if a.get("inferred") else {}
+        groupings = ["region", "industry", "size_class"]
     else:
         report.roles = {c: [c] for c in table.columns if not c.endswith("_original")}
         report.normalised = dict(table.attrs.get("normalised", {}))
