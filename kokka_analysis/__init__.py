@@ -21,6 +21,7 @@ _SUBMODULES = {
     "geo",
     "indicators",
     "labels",
+    "network",
     "parameters",
     "plots",
     "privacy",

@@ -254,6 +254,9 @@ TABLE_NAMES = {
     "population_projection": ("väestöennuste", "population projection"),
     "employer_survey": ("työnantajakysely", "employer survey"),
     "enterprises": ("yritysrekisterin kehikko", "business-register frame"),
+    "actors": ("toimijat", "actors"),
+    "ties": ("yhteydet", "ties"),
+    "events": ("tulijoiden tapahtumat", "newcomer events"),
 }
 
 

@@ -150,6 +150,20 @@ SPECS: dict[str, Spec] = {
         "your business frame (e.g. Toimipaikkalaskuri CSV); empty: the data source's",
         suffixes=_TABLE_FILES,
     ),
+    "actors_path": Spec(
+        "path", "your actors table (CSV/Excel); empty: demo network", suffixes=_TABLE_FILES
+    ),
+    "ties_path": Spec(
+        "path", "your ties table (CSV/Excel); with actors_path", suffixes=_TABLE_FILES
+    ),
+    "events_path": Spec(
+        "path",
+        "your newcomer event log (CSV/Excel); empty: none with your own network",
+        suffixes=_TABLE_FILES,
+    ),
+    "follow_months": Spec(
+        "int", "months a newcomer must have been followed to count in the funnel", low=0, high=120
+    ),
     "min_firms": Spec("int", "fewest firms behind a published business figure", low=3, high=100),
 }
 

@@ -37,6 +37,9 @@ TABLES = (
     "population_projection",
     "employer_survey",
     "enterprises",
+    "actors",
+    "ties",
+    "events",
 )
 #: Key (dimension) columns of the aggregate tables, in order.
 KEYS = {
@@ -198,6 +201,42 @@ class Enterprises(_Base):
     employees: Series[float] = pa.Field(ge=0)
 
 
+_SECTORS = ("companies", "education", "authorities", "associations")
+_STAGES = ("attraction", "arrival", "studies", "internship", "first_job", "family_social",
+           "staying")  # fmt: skip
+
+
+class Actors(pa.DataFrameModel):
+    class Config:
+        strict = False
+        coerce = True
+
+    id: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+    sector: Series[str] = pa.Field(isin=_SECTORS)
+    region: Series[str] = pa.Field(nullable=True)
+
+
+class Ties(pa.DataFrameModel):
+    class Config:
+        strict = False
+        coerce = True
+
+    from_: Series[str] = pa.Field(alias="from")
+    to: Series[str]
+    strength: Series[float] = pa.Field(gt=0)
+
+
+class Events(pa.DataFrameModel):
+    class Config:
+        strict = False
+        coerce = True
+
+    person: Series[str]
+    stage: Series[str] = pa.Field(isin=_STAGES)
+    date: Series[pd.Timestamp]
+
+
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "population": Population,
     "population_projection": PopulationProjection,
@@ -210,6 +249,9 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "survey": Survey,
     "employer_survey": EmployerSurvey,
     "enterprises": Enterprises,
+    "actors": Actors,
+    "ties": Ties,
+    "events": Events,
 }
 
 

@@ -37,6 +37,13 @@ evidence and what would change it. No rule fires without its numbers. The rules:
 ``ageing``
     Old-age dependency ratio at least 5 points above the whole country's. *Strong* at 10
     points or more, otherwise *moderate*.
+``path_breaks``
+    The newcomers' path (the actor-network page's funnel): the step with the lowest share going
+    on is under 50 % and its 95 % interval lies wholly below the median share of the other
+    steps. *Strong* when its upper bound is below the lowest other step, otherwise *moderate*.
+``stage_without_actor``
+    A service-path stage that no actor of the region serves (the analyst's actor list).
+    *Strong* (the list is the analyst's own: one added actor changes it).
 
 Examples
 --------
@@ -402,6 +409,92 @@ def ageing(
     )
 
 
+def path_breaks(
+    steps: pd.DataFrame, name: str, actors_serving: int | None, *, lang: str
+) -> Recommendation | None:
+    """Rule ``path_breaks``: ``steps`` is the funnel (``stage, share_of_previous, low, high``
+    in per cent, in path order); ``actors_serving`` the actors serving the weak step's stage."""
+    from .network import stage_name
+
+    ok = steps.dropna(subset=["share_of_previous"]).reset_index(drop=True)
+    if len(ok) < 3:
+        return None
+    i = int(ok["share_of_previous"].idxmin())
+    row = ok.iloc[i]
+    others = ok.drop(index=i)["share_of_previous"]
+    if row["share_of_previous"] >= 50 or row["high"] >= others.median():
+        return None
+    stages = list(steps["stage"])
+    prev = stage_name(stages[stages.index(row["stage"]) - 1], lang).lower()
+    st = stage_name(row["stage"], lang).lower()
+    share = (f"{percent(row['share_of_previous'], lang, 0)} [{number(row['low'], lang, 0)}–"
+             f"{percent(row['high'], lang, 0)}]")  # fmt: skip
+    figures = [
+        (pick(f"Eteni vaiheesta {prev} vaiheeseen {st}", f"Went on from {prev} to {st}", lang),
+         share),
+        (pick("muiden vaiheiden mediaani", "median of the other steps", lang),
+         percent(others.median(), lang, 0)),
+    ]  # fmt: skip
+    if actors_serving is not None:
+        figures.append((pick(f"toimijoita vaiheessa {st}", f"actors serving {st}", lang),
+                        str(actors_serving)))  # fmt: skip
+    return Recommendation(
+        rule="path_breaks",
+        text=pick(
+            f"Tulijoiden polku katkeaa vaiheiden {prev} ja {st} välillä ({name}): palvelupolun "
+            f"kehittäminen kannattaa kohdistaa tähän siirtymään (esim. työnantajien ja "
+            f"oppilaitosten yhteiset rekrytointireitit).",
+            f"The newcomers' path breaks between {prev} and {st} ({name}): develop the service "
+            "path at this step first (e.g. recruitment routes shared by employers and "
+            "institutions).",
+            lang,
+        ),
+        figures=tuple(figures),
+        strength="strong" if row["high"] < others.min() else "moderate",
+        would_change=pick(
+            "siirtymän osuuden nousu muiden vaiheiden tasolle uusilla tulijoilla.",
+            "the step's share rising to the level of the other steps with new newcomers.",
+            lang,
+        ),
+    )
+
+
+def stage_without_actor(missing: Sequence[tuple[str, str]], *, lang: str) -> Recommendation | None:
+    """Rule ``stage_without_actor``: ``missing`` are (region name, stage code) pairs of
+    stages no actor serves."""
+    from .network import stage_name
+
+    if not missing:
+        return None
+    parts = [f"{stage_name(s, lang).lower()} ({place})" for place, s in missing]
+    return Recommendation(
+        rule="stage_without_actor",
+        text=pick(
+            f"Palvelupolulta puuttuu toimija: {', '.join(parts)}. Vastuutaho kannattaa nimetä.",
+            f"A stage of the service path has no actor: {', '.join(parts)}. Name an actor "
+            "responsible for it.",
+            lang,
+        ),
+        figures=tuple(
+            (
+                pick(
+                    f"toimijoita: {stage_name(s, 'fi').lower()}, {place}",
+                    f"actors: {stage_name(s, 'en').lower()}, {place}",
+                    lang,
+                ),
+                "0",
+            )
+            for place, s in missing
+        ),  # fmt: skip
+        strength="strong",
+        would_change=pick(
+            "vaiheelle lisätty toimija toimijaluetteloon.",
+            "an actor for the stage added to the actor list.",
+            lang,
+        ),  # fmt: skip
+    )
+
+
 def recommendations(
     tables: dict[str, pd.DataFrame],
     region: str,
@@ -440,6 +533,8 @@ def recommendations(
             ageing(value("old_age_dependency_ratio", code),
                    value("old_age_dependency_ratio", national), year, name, lang=lang)
         )  # fmt: skip
+    if "actors" in tables and "ties" in tables:
+        out.extend(_network_rules(tables, code, name, lang, min_n))
     cohort = tables.get("cohort")
     if cohort is not None and len(cohort):
         mine = cohort[regions.in_region(cohort["region"].astype(str), code)]
@@ -454,6 +549,32 @@ def recommendations(
                 )
             )  # fmt: skip
     return [r for r in out if r is not None]
+
+
+def _network_rules(tables, code: str, name: str, lang: str, min_n: int) -> list:
+    """The rules on the actor network and the newcomers' path (see the module notes)."""
+    from . import network
+
+    actors, _ = network.in_region(tables["actors"], tables["ties"], code)
+    if actors.empty:
+        return []
+    out = []
+    gaps = network.gaps(actors)
+    missing = [(regions.name(r), s) for r, s, n in gaps[["region", "stage", "actors"]].itertuples(
+        index=False) if n == 0]  # fmt: skip
+    out.append(stage_without_actor(missing, lang=lang))
+    events = tables.get("events")
+    if events is not None and len(events):
+        mine = network.events_in_region(events, code)
+        if len(mine):
+            steps = network.funnel(mine, min_n=min_n)
+            weak = network.weakest_step(steps)
+            serving = None
+            if weak is not None:
+                cov = network.coverage(actors).set_index("stage")
+                serving = int(cov.loc[weak["stage"], "total"])
+            out.append(path_breaks(steps, name, serving, lang=lang))
+    return out
 
 
 def _boost(tables: dict[str, pd.DataFrame], code: str, field: str, horizon: int, boost_pp: float):
@@ -528,6 +649,8 @@ TOPIC_LINES = {
     "05_employer_needs": ("mitä yritykset tarvitsevat ja mikä estää niitä palkkaamasta "
                           "kansainvälisiä osaajia",
                           "what firms need and what stops them hiring international talent"),
+    "06_actor_network": ("kuka tekee yhteistyötä kenen kanssa ja missä tulijan polku katkeaa",
+                         "who works with whom, and where a newcomer's path breaks"),
 }  # fmt: skip
 
 
@@ -548,6 +671,23 @@ def _topics_with_data(tables: dict[str, pd.DataFrame], code: str) -> list[str]:
         ):
             out.append(stem)
     return out
+
+
+def _network_paragraph(tables, code: str, lang: str, min_n: int) -> str | None:
+    """The network's size and brokers, and where the path breaks, as on its page."""
+    from . import network
+
+    actors, ties = network.in_region(tables["actors"], tables["ties"], code)
+    if actors.empty:
+        return None
+    g = network.graph(actors, ties)
+    text = network.network_findings(g, network.measures(g), network.sector_links(g), lang=lang)
+    events = tables.get("events")
+    if events is not None and len(events):
+        mine = network.events_in_region(events, code)
+        if len(mine):
+            text += " " + network.funnel_findings(network.funnel(mine, min_n=min_n), lang=lang)
+    return text
 
 
 def _employer_paragraph(tables: dict[str, pd.DataFrame], code: str, lang: str) -> str | None:
@@ -642,5 +782,7 @@ def topic_paragraphs(
                 )
         elif stem == "05_employer_needs":
             text = _employer_paragraph(tables, code, lang) or text
+        elif stem == "06_actor_network":
+            text = _network_paragraph(tables, code, lang, min_n) or text
         out.append(f"**[{topic_title(stem, lang)}]({stem}.html).** {text}")
     return "\n\n".join(out)

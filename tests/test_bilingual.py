@@ -113,7 +113,12 @@ def test_kokka_build_is_bilingual_unless_one_language_is_asked(tmp_path, capsys)
 
 @pytest.mark.parametrize(
     ("notebook", "title", "charts"),
-    [("00_summary", "Region summary", 1), ("01_situation_picture", "Situation picture", 3)],
+    [
+        ("00_summary", "Region summary", 1),
+        ("01_situation_picture", "Situation picture", 3),
+        ("05_employer_needs", "Employers' needs", 2),
+        ("06_actor_network", "Actor network and service path", 3),
+    ],
 )
 def test_language_switch_in_a_headless_browser_offline(tmp_path, notebook, title, charts):
     """Open the Finnish page (the summary, a topic), check its charts are drawn, follow its

@@ -32,7 +32,7 @@ def _without_build_time(text: str) -> str:
 
 def test_one_region_builds_every_topic(site):
     out, summary = site
-    assert len(summary.built) == 6
+    assert len(summary.built) == 7
     index = (out / "index.html").read_text(encoding="utf-8")
     for nb in (
         "00_summary",
@@ -67,7 +67,7 @@ def test_no_change_rebuild_executes_nothing_and_force_is_identical(site):
     out, _ = site
     before = {p: p.read_text(encoding="utf-8") for p in sorted(out.glob(f"{REGION}/*.html"))}
     again = build([REGION], out_dir=out, workers=2)
-    assert again.built == [] and len(again.skipped) == 6
+    assert again.built == [] and len(again.skipped) == 7
     forced = build([REGION], ["01", "03"], out_dir=out, workers=2, force=True)
     assert sorted(forced.built) == [f"{REGION}/01_situation_picture", f"{REGION}/03_retention"]
     for path, old in before.items():
@@ -84,7 +84,7 @@ def test_no_change_build_loads_no_kernel_machinery(site):
     code = (
         "import sys; from kokka_analysis.publish.build import build; "
         f"s = build([{REGION!r}], out_dir={str(out)!r}); "
-        "assert s.built == [] and len(s.skipped) == 6, s.text(); "
+        "assert s.built == [] and len(s.skipped) == 7, s.text(); "
         "heavy = [m for m in ('papermill', 'nbconvert', 'pandas', 'plotly') if m in sys.modules]; "
         "assert not heavy, heavy"
     )

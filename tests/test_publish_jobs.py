@@ -11,8 +11,8 @@ from kokka_analysis.publish import jobs
 def test_default_plan_is_home_regions_times_all_notebooks():
     planned = jobs.plan()
     notebooks = jobs.available_notebooks()
-    assert len(notebooks) == 6  # the summary and five topics
-    assert len(planned) == 21 * 6
+    assert len(notebooks) == 7  # the summary and six topics
+    assert len(planned) == 21 * 7
     assert {j.region for j in planned} >= {"MK08", "MK09", "SK082", "KU285", "KU935"}
 
 

@@ -276,7 +276,7 @@ def test_every_notebook_builds_on_statfin_data(fetched, monkeypatch, tmp_path):
     data, _, _ = fetched
     monkeypatch.setenv("KOKKA_DATA", str(data))
     summary = build(["KU624"], out_dir=tmp_path, workers=2, params={"data_source": "statfin"})
-    assert summary.ok and len(summary.built) == 6, summary.failed
+    assert summary.ok and len(summary.built) == 7, summary.failed
     pages = {p.stem: p.read_text("utf-8") for p in (tmp_path / "KU624").glob("*.html")}
     for text in pages.values():
         assert "Traceback" not in text
@@ -323,7 +323,8 @@ def test_any_region_builds_once_fetched_and_missing_stand_ins_are_said(
     ], summary.failed  # fmt: skip
     assert summary.unavailable == {"MK01/03_retention": "cohort",
                                    "MK01/04_regional_image_survey": "survey",
-                                   "MK01/05_employer_needs": "employer_survey"}  # fmt: skip
+                                   "MK01/05_employer_needs": "employer_survey",
+                                   "MK01/06_actor_network": "actors"}  # fmt: skip
     page = (tmp_path / "site" / "MK01" / "01_situation_picture.html").read_text("utf-8")
     assert "Uusimaa" in page and "Ei aineistoa: työvoimabarometri" in page
     index = (tmp_path / "site" / "index.html").read_text("utf-8")

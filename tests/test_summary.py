@@ -194,3 +194,37 @@ def test_recommendations_on_the_demo_link_retention_to_the_foresight_gap(demo_ta
     assert len(gap) == 1
     labels = [label for label, _ in gap[0].figures]
     assert "share closed" in labels and "Raising it by 10\xa0pp" in gap[0].text
+
+
+def _steps(*rows):
+    return pd.DataFrame(rows, columns=["stage", "share_of_previous", "low", "high"])
+
+
+def test_path_breaks_fires_only_on_a_clearly_weaker_step():
+    steps = _steps(("attraction", np.nan, np.nan, np.nan), ("arrival", 90, 85, 94),
+                   ("studies", 80, 74, 85), ("internship", 70, 63, 76),
+                   ("first_job", 34, 28, 40), ("family_social", 75, 66, 83))  # fmt: skip
+    r = summary.path_breaks(steps, "Kotka", 12, lang="en")
+    assert r.rule == "path_breaks" and r.strength == "strong"  # 40 < 70, the lowest other
+    assert "between internship and first job" in r.text
+    assert r.figures == (("Went on from internship to first job", "34\xa0% [28–40\xa0%]"),
+                         ("median of the other steps", "78\xa0%"),
+                         ("actors serving first job", "12"))  # fmt: skip
+    # the weakest step's interval reaches the others' median: no recommendation
+    wide = steps.copy()
+    wide.loc[4, "high"] = 79
+    assert summary.path_breaks(wide, "Kotka", None, lang="en") is None
+    # 50 % or more goes on: no break
+    fine = steps.copy()
+    fine.loc[4, ["share_of_previous", "low", "high"]] = [55, 50, 60]
+    assert summary.path_breaks(fine, "Kotka", None, lang="fi") is None
+    mod = steps.copy()
+    mod.loc[4, "high"] = 72  # below the median (77.5) but above the lowest other (70)
+    assert summary.path_breaks(mod, "Kotka", None, lang="fi").strength == "moderate"
+
+
+def test_stage_without_actor_names_the_stage_and_place():
+    assert summary.stage_without_actor([], lang="en") is None
+    r = summary.stage_without_actor([("Imatra", "family_social")], lang="fi")
+    assert "perhe ja sosiaalinen elämä (Imatra)" in r.text
+    assert r.figures == (("toimijoita: perhe ja sosiaalinen elämä, Imatra", "0"),)

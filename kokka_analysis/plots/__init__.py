@@ -19,10 +19,11 @@ True
 
 from __future__ import annotations
 
-from . import employers, foresight, retention, situation, survey
+from . import employers, foresight, network, retention, situation, survey
 from ._base import LIKERT_COLOURS, PALETTE, finish, source_text
 from .employers import *  # noqa: F403
 from .foresight import *  # noqa: F403
+from .network import *  # noqa: F403
 from .retention import *  # noqa: F403
 from .situation import *  # noqa: F403
 from .survey import *  # noqa: F403
@@ -34,6 +35,7 @@ __all__ = [
     "source_text",
     *employers.__all__,
     *foresight.__all__,
+    *network.__all__,
     *retention.__all__,
     *situation.__all__,
     *survey.__all__,

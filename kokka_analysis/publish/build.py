@@ -239,7 +239,7 @@ def _now() -> str:
 
 
 #: Tables a notebook can do without but an analyst may bring (the parameter naming the file).
-_OPTIONAL_OWN = {"enterprises": "frame_path"}
+_OPTIONAL_OWN = {"enterprises": "frame_path", "ties": "ties_path", "events": "events_path"}
 
 
 def table_origins(job: Job, stored: dict[str, str] | None = None) -> dict[str, str]:
@@ -276,7 +276,17 @@ def _provenance(job: Job, lang: str) -> dict:
     own = [
         Path(str(v)).name
         for k, v in job.parameters.items()
-        if k in ("cohort_path", "survey_path", "employer_path", "frame_path") and v
+        if k
+        in (
+            "cohort_path",
+            "survey_path",
+            "employer_path",
+            "frame_path",
+            "actors_path",
+            "ties_path",
+            "events_path",
+        )
+        and v
     ]
     synthetic = all(o == "synthetic" for o in origins.values()) if origins else not own
     i = 0 if fi else 1

@@ -42,6 +42,7 @@ TOPICS = {
     "03_retention": ("Alueelle jääminen", "Retention: who stays, who leaves"),
     "04_regional_image_survey": ("Aluekuvakysely", "Regional-image survey"),
     "05_employer_needs": ("Työnantajien tarpeet", "Employers' needs"),
+    "06_actor_network": ("Toimijaverkosto ja palvelupolku", "Actor network and service path"),
 }
 
 

@@ -255,6 +255,10 @@ def _file_counts(
             from ..employers import read_employer_survey
 
             df = read_employer_survey(path, codebook=codebook or None)
+        elif table == "actors":
+            from ..network import read_actors
+
+            df = read_actors(path)
         else:
             df = (
                 files.read_survey(path, codebook=codebook or None)

@@ -36,7 +36,7 @@ def _demo_fingerprint() -> str:
     for rel in (
         "sources/demo.py", "sources/files.py", "labels.py", "regions.py", "schemas.py",
         "data/demo_survey_codebook.yaml", "sources/demo_employers.py", "employers.py",
-        "codes.py",
+        "codes.py", "sources/demo_network.py", "network.py",
     ):  # fmt: skip
         h.update((config.PACKAGE_DIR / rel).read_bytes())
     from ..regions import cached_key_path
@@ -68,6 +68,12 @@ STAND_IN_REASONS = {
                         "the employer survey is given with the parameter employer_path"),
     "enterprises": ("yritysrekisterin kehikkoa ei ole haettu: synteettinen kehikko",
                     "the business-register frame has not been fetched: a synthetic frame"),
+    "actors": ("toimijataulukko annetaan parametrilla actors_path",
+               "the actors table is given with the parameter actors_path"),
+    "ties": ("yhteystaulukko annetaan parametrilla ties_path",
+             "the ties table is given with the parameter ties_path"),
+    "events": ("tapahtumaloki annetaan parametrilla events_path",
+               "the event log is given with the parameter events_path"),
 }  # fmt: skip
 
 
@@ -206,7 +212,7 @@ def load_table(name: str, data_source: str = "demo", seed: int = 0) -> pd.DataFr
 
 
 #: Tables with one row per person or respondent: their coverage counts rows by region.
-MICRODATA = ("cohort", "survey", "employer_survey")
+MICRODATA = ("cohort", "survey", "employer_survey", "events")
 
 
 def region_coverage(data_source: str = "demo", seed: int = 0) -> dict[str, object]:

@@ -281,14 +281,15 @@ def generate(
     -------
     dict of DataFrame
         Keys ``population, migration, employment, labour_market, barometer, graduates,
-        cohort, survey``; each with ``attrs`` ``source``, ``retrieved``, ``synthetic=True``,
-        ``seed``.
+        cohort, survey, population_projection``, the employer survey and its frame
+        (``employer_survey, enterprises``) and the actor network (``actors, ties, events``);
+        each with ``attrs`` ``source``, ``retrieved``, ``synthetic=True``, ``seed``.
 
     Examples
     --------
     >>> t = generate(seed=1)
-    >>> sorted(t)[:2]
-    ['barometer', 'cohort']
+    >>> sorted(t)[:3]
+    ['actors', 'barometer', 'cohort']
     """
     rng = np.random.default_rng(seed)
     pop, mig = _population_and_migration(rng, _home_units())
@@ -364,6 +365,20 @@ def generate(
     frame = demo_employers.frame(home_emp, emp_rng)
     tables["enterprises"] = frame
     tables["employer_survey"] = _read_demo_employers(demo_employers.survey(frame, emp_rng))
+    # the actor network and the newcomer event log: their own generator, read by the readers
+    from . import demo_network
+
+    net_rng = np.random.default_rng([seed, 16])
+    raw_actors, raw_ties = demo_network.actors_and_ties(net_rng)
+    tables.update(
+        _read_demo_network(raw_actors, raw_ties, demo_network.events(raw_actors, net_rng))
+    )
+    for name in ("actors", "ties", "events"):
+        tables[name].attrs.update(
+            source=SOURCE, retrieved=stamp, synthetic=True, seed=seed, table_id=f"demo:{name}"
+        )
+        if validate:
+            tables[name] = schemas.validate(tables[name], name, source=f"demo:{name}")
     for name in ("enterprises", "employer_survey"):
         tables[name].attrs.update(
             source=SOURCE, retrieved=stamp, synthetic=True, seed=seed, table_id=f"demo:{name}"
@@ -375,6 +390,15 @@ def generate(
 
 def _home_kunnat() -> set[str]:
     return {u.code for mk in regions.HOME_REGIONS for u in regions.members(mk, "kunta")}
+
+
+def _read_demo_network(actors: pd.DataFrame, ties: pd.DataFrame, events: pd.DataFrame) -> dict:
+    from .. import network
+
+    for df, name in ((actors, "demo actors"), (ties, "demo ties"), (events, "demo events")):
+        df.attrs = {"source_name": name}
+    a = network.read_actors(actors)
+    return {"actors": a, "ties": network.read_ties(ties, a), "events": network.read_events(events)}
 
 
 def _read_demo_employers(raw: pd.DataFrame) -> pd.DataFrame:
