@@ -90,7 +90,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "file", help="the survey export, cohort or employer-survey file (CSV, Excel, Parquet)"
     )
-    c.add_argument("--kind", required=True, choices=("survey", "cohort", "employer"))
+    c.add_argument(
+        "--kind", required=True, choices=("survey", "cohort", "employer", "actors", "events")
+    )
+    c.add_argument("--ties", default=None, help="with --kind actors: the ties file to check too")
     c.add_argument("--codebook", default=None, help="survey or employer-survey codebook")
     c.add_argument(
         "--min-n", type=int, default=5, help="smallest publishable group (default 5, at least 3)"
@@ -327,7 +330,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         cb_param = "employer_codebook_path" if args.kind == "employer" else "codebook_path"
         codebook = parameters.resolve_path(cb_param, args.codebook) if args.codebook else None
         codes = _region_set(args, "check")
-        report = files.check_file(path, args.kind, codebook=codebook, min_n=args.min_n)
+        ties = parameters.resolve_path("ties_path", args.ties) if args.ties else None
+        report = files.check_file(path, args.kind, codebook=codebook, min_n=args.min_n, ties=ties)
     except KokkaError as exc:  # the file cannot be checked at all: that is its problem
         print(f"kokka check: {exc}", file=sys.stderr)
         return 1

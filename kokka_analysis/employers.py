@@ -264,7 +264,12 @@ def _employer_from_raw(
         if role == "ignore":
             continue
         if role == "free_text":
-            attrs["free_text"] += 1  # never published: left out of the table
+            # never published: kept in one column for counting themes, read by nothing else
+            text = s.astype("string").str.strip()
+            before = out["free_text"] if "free_text" in out else None
+            out["free_text"] = text if before is None else before.str.cat(text, sep=" | ",
+                                                                         na_rep="")  # fmt: skip
+            attrs["free_text"] += 1
             continue
         if role in ("id", "region", "industry", "employees", "size_class", "difficulty",
                     "weight") and role in _tidy_names(out):  # fmt: skip
@@ -862,6 +867,39 @@ def planned_hires(
     return table
 
 
+def openings_by_occupation(
+    openings: pd.DataFrame, firms: pd.DataFrame, w: pd.DataFrame, horizon: int
+) -> pd.DataFrame:
+    """The foresight's yearly openings by industry, spread over occupation groups by the
+    surveyed firms' planned hires in each industry (firm-weighted), so that they can be set
+    beside the planned hires and the barometer in the same groups.
+
+    An industry whose firms plan no hires (or that no firm answered for) cannot be spread:
+    its openings stay unallocated, and ``attrs["unallocated"]`` gives them (a year).
+
+    Returns
+    -------
+    Series
+        Openings a year by occupation group (name ``openings_per_year``).
+    """
+    cols = list(firms.attrs.get("hires", {}))
+    per_year = openings.set_index("industry")["openings"].astype(float) / horizon
+    if not cols:
+        out = pd.Series(dtype=float, name="openings_per_year")
+        out.attrs = {"unallocated": float(per_year.sum())}
+        return out
+    occ = [firms.attrs["hires"][c] for c in cols]
+    weighted = firms[cols].fillna(0.0).astype(float).mul(w["firm_weight"], axis=0)
+    weighted.columns = occ
+    mix = weighted.T.groupby(level=0).sum().T.groupby(firms["industry"]).sum()
+    totals = mix.sum(axis=1)
+    mix = mix[totals > 0].div(totals[totals > 0], axis=0)
+    covered = per_year.reindex(mix.index).fillna(0.0)
+    out = (mix.mul(covered, axis=0)).sum(axis=0).rename("openings_per_year")
+    out.attrs = {"unallocated": float(per_year.drop(index=mix.index, errors="ignore").sum())}
+    return out
+
+
 def hires_beside_barometer(
     hires: pd.DataFrame,
     barometer: pd.DataFrame | None,
@@ -870,17 +908,24 @@ def hires_beside_barometer(
     year: int,
     *,
     lang: str = "fi",
+    openings_per_year: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Planned hires by occupation group beside the Labour Market Barometer's latest index
     and the year's vacancies per jobseeker for the same two-digit groups (the barometer and
-    the employment-service figures of the region's maakunta when the region has none)."""
+    the employment-service figures of the region's maakunta when the region has none), and,
+    given ``openings_per_year`` (:func:`openings_by_occupation`), the foresight's openings a
+    year in the same groups."""
     rows = hires[hires["group"] != "total"].copy()
     code = regions.code_of(region)
+    allocated = openings_per_year if openings_per_year is not None else None
     out = pd.DataFrame({
         "occupation": rows["group"],
         "hires": rows["hires"], "hires_low": rows["hires_low"], "hires_high": rows["hires_high"],
         "firms": rows["firms"],
     })  # fmt: skip
+    if allocated is not None:
+        out["openings_per_year"] = out["occupation"].map(allocated)
+        out.attrs["unallocated"] = allocated.attrs.get("unallocated", 0.0)
     out["barometer"] = np.nan
     if barometer is not None and len(barometer):
         b = _region_or_parent(barometer, code)
@@ -1156,3 +1201,45 @@ def hires_findings(table: pd.DataFrame, *, lang: str) -> str:
             lang,
         )
     return text
+
+
+def openings_note(by_occupation: pd.Series, *, lang: str) -> str:
+    """How the foresight's openings were put into occupation groups (for the page)."""
+    rest = number(by_occupation.attrs.get("unallocated", 0.0), lang, 0)
+    return pick(
+        "Ennakoinnin avautuvat työpaikat ovat toimialoittain; ne on jaettu ammattiryhmiin "
+        "kunkin toimialan vastanneiden yritysten suunniteltujen rekrytointien mukaan "
+        f"(yrityspainotettuna). Toimialoilta, joiden yritykset eivät suunnittele rekrytointeja, "
+        f"jäi jakamatta {rest} avautuvaa työpaikkaa vuodessa.",
+        "The foresight's openings are by industry; they are spread over occupation groups by "
+        "the planned hires of the responding firms in each industry (firm-weighted). "
+        f"{rest} openings a year in industries whose firms plan no hires stay unallocated.",
+        lang,
+    )
+
+
+def themes(firms: pd.DataFrame, min_firms: int = MIN_FIRMS, lexicon: str | None = None):
+    """How many firms mention each theme in their open answers (:func:`survey.theme_counts`
+    with the employer lexicon ``data/employer_themes.yaml``, or ``lexicon``); themes under
+    ``min_firms`` mentions are masked. The answers are never shown."""
+    from importlib import resources
+
+    import yaml
+
+    if lexicon is None:
+        text = resources.files("kokka_analysis").joinpath("data/employer_themes.yaml")
+        lex = (yaml.safe_load(text.read_text("utf-8")) or {}).get("themes", {})
+    else:
+        lex = survey.load_lexicon(lexicon)
+    return survey.theme_counts(firms.get("free_text"), lex, min_n=min_firms)
+
+
+def themes_display(table: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """:func:`themes` for reading: the theme in ``lang``, firms mentioning it and their share
+    (per cent of the firms that wrote something)."""
+    return pd.DataFrame({
+        pick("Teema", "Theme", lang): table["label_fi" if lang == "fi" else "label_en"],
+        pick("Yrityksiä", "Firms", lang): table["mentions"],
+        pick("Osuus kirjoittaneista (%)", "Share of those who wrote (%)", lang):
+            table["share"] * 100,
+    })  # fmt: skip

@@ -108,7 +108,10 @@ _EVENT_COLS = {
 def _read(path, spec: dict[str, str], what: str, required: tuple[str, ...]):
     from .sources import files
 
-    if isinstance(path, pd.DataFrame):
+    if isinstance(path, tuple):  # (raw cells, file) from kokka check: row numbers kept
+        raw, src = path
+        headers = {c: str(raw.attrs.get("headers", {}).get(c, c)) for c in raw.columns}
+    elif isinstance(path, pd.DataFrame):
         raw, src = path.astype(object).copy(), Path(str(path.attrs.get("source_name", what)))
         raw.index = pd.RangeIndex(1, len(raw) + 1)
         headers = {c: str(c) for c in raw.columns}

@@ -302,3 +302,39 @@ def test_frame_file_from_the_establishment_counter(tmp_path):
     f.write_text(f.read_text("utf-8").replace("0 - 4 henkeä", "0 - 3 henkeä"), encoding="utf-8")
     with pytest.raises(DataFormatError, match="size class"):
         E.read_frame(f)
+
+
+def test_openings_spread_over_occupations_add_up(demo_tables):
+    """The foresight's yearly openings by industry, spread over occupation groups by the
+    firms' planned-hire mix: allocated plus unallocated equals the openings a year."""
+    t = demo_tables
+    firms = E.in_region(t["employer_survey"], "MK09")
+    w = E.weights(firms, E.in_region(t["enterprises"], "MK09"))
+    openings = pd.DataFrame({"industry": ["C", "Q", "O"], "openings": [300.0, 200.0, 100.0]})
+    by_occ = E.openings_by_occupation(openings, firms, w, horizon=10)
+    assert by_occ.sum() + by_occ.attrs["unallocated"] == pytest.approx(60.0)
+    assert by_occ.attrs["unallocated"] == pytest.approx(10.0)  # O: no firm in the survey
+    # C's 30 a year go to the occupations manufacturing firms plan to hire, in their shares
+    c = firms[firms["industry"] == "C"]
+    cols = list(firms.attrs["hires"])
+    mix = c[cols].mul(w.loc[c.index, "firm_weight"], axis=0).sum()
+    mix.index = [firms.attrs["hires"][k] for k in mix.index]
+    assert by_occ["72"] >= 30 * mix["72"] / mix.sum() - 1e-9
+    table = E.hires_beside_barometer(E.planned_hires(firms, w), t["barometer"],
+                                     t["labour_market"], "MK09", 2024,
+                                     openings_per_year=by_occ)  # fmt: skip
+    assert "openings_per_year" in table and table["barometer"].notna().all()
+
+
+def test_open_answers_are_counted_by_theme_never_shown(demo_tables):
+    firms = demo_tables["employer_survey"]
+    t = E.themes(firms).set_index("theme")
+    wrote = firms["free_text"].fillna("").str.strip() != ""
+    permits = firms["free_text"].fillna("").str.contains("Lupaprosessit").sum()
+    assert t.loc["permits", "mentions"] == permits
+    assert t.loc["language", "share"] == pytest.approx(
+        firms["free_text"].fillna("").str.contains("kieli").sum() / wrote.sum()
+    )
+    shown = E.themes_display(E.themes(firms), lang="en")
+    assert list(shown.columns) == ["Theme", "Firms", "Share of those who wrote (%)"]
+    assert "free_text" not in " ".join(map(str, shown.to_numpy().ravel()))

@@ -236,3 +236,26 @@ def test_an_id_column_before_the_person_column_is_not_taken_for_the_person(tmp_p
     f.write_text("id;Henkilö;Vaihe;Päivä\n1;h1;houkuttelu;1.2.2023\n2;h1;saapuminen;1.3.2023\n",
                  encoding="utf-8")  # fmt: skip
     assert N.read_events(f)["person"].tolist() == ["h1", "h1"]
+
+
+def test_kokka_check_reads_actors_with_their_ties_and_an_event_log(tmp_path, capsys):
+    from kokka_analysis import cli
+
+    actors, ties, events = _own_files(tmp_path)
+    assert cli.main(["check", str(actors), "--kind", "actors", "--ties", str(ties)]) == 0
+    out = capsys.readouterr().out
+    assert "OK: 14 actors can be used" in out
+    assert cli.main(["check", str(events), "--kind", "events", "--region", "MK08"]) == 0
+    assert "Kymenlaakso (MK08)" in capsys.readouterr().out
+    bad_ties = tmp_path / "bad_ties.csv"
+    bad_ties.write_text(ties.read_text("utf-8").replace("Y3;O1", "Y3;O9"), encoding="utf-8")
+    bad_actors = tmp_path / "bad_actors.csv"
+    bad_actors.write_text(actors.read_text("utf-8").replace("Urheiluseura", "Avaruusolento"),
+                          encoding="utf-8")  # fmt: skip
+    assert cli.main(["check", str(bad_actors), "--kind", "actors", "--ties", str(bad_ties)]) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEMS (1)" in out and "Avaruusolento" in out
+    assert "ties: checked once the actors file has no problems" in out
+    assert cli.main(["check", str(actors), "--kind", "actors", "--ties", str(bad_ties)]) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEMS (1)" in out and "O9" in out and "bad_ties.csv" in out

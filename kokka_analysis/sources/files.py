@@ -958,7 +958,7 @@ def _cohort_from_raw(df: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 # --- checking a file before the first build, and templates ---------------------------------
-KINDS = ("survey", "cohort", "employer")
+KINDS = ("survey", "cohort", "employer", "actors", "events")
 
 
 class CheckReport:
@@ -974,6 +974,7 @@ class CheckReport:
         self.normalised: dict[str, int] = {}
         self.small: list[tuple[str, str, int]] = []  # (grouping, group, persons)
         self.problems: list[DataFormatError] = []
+        self.notes: list[str] = []
         self.usable_rows = 0
         #: usable rows per region code of the file (kunnat, usually)
         self.region_counts: dict[str, int] = {}
@@ -983,7 +984,8 @@ class CheckReport:
         return not self.problems
 
     def text(self, min_n: int) -> str:
-        who = {"survey": "respondents", "employer": "firms"}.get(self.kind, "persons")
+        who = {"survey": "respondents", "employer": "firms", "actors": "actors",
+               "events": "events"}.get(self.kind, "persons")  # fmt: skip
         lines = [f"kokka check: {self.path.name} ({self.kind})", f"  rows read: {self.rows}"]
         lines.append(f"  columns: {', '.join(self.columns)}")
         for role, cols in self.roles.items():
@@ -997,6 +999,7 @@ class CheckReport:
                 lines.append(f"    {grouping} = {group}: {n}")
             if len(self.small) > 30:
                 lines.append(f"    ... and {len(self.small) - 30} more")
+        lines += [f"  {note}" for note in self.notes]
         if self.problems:
             lines.append(f"  PROBLEMS ({len(self.problems)}): the build would stop at the first")
             for p in self.problems:
@@ -1011,7 +1014,8 @@ class CheckReport:
         from .. import regions
         from .base import rows_inside
 
-        who = {"survey": "respondents", "employer": "firms"}.get(self.kind, "persons")
+        who = {"survey": "respondents", "employer": "firms", "actors": "actors",
+               "events": "events"}.get(self.kind, "persons")  # fmt: skip
         counts = [(code, rows_inside(self.region_counts, code)) for code in codes]
         built = sum(n >= min_n for _, n in counts)
         lines = [f"  regions asked for: {len(codes)}; a page can be built for {built} "
@@ -1028,6 +1032,7 @@ def check_file(
     codebook: str | Path | None = None,
     min_n: int = 5,
     max_problems: int = 50,
+    ties: str | Path | None = None,
 ) -> CheckReport:
     """Read a survey or cohort file as a build would, without building, and report.
 
@@ -1059,6 +1064,11 @@ def check_file(
 
                 table, employer_attrs = _employer_from_raw(work, src, codebook)
                 table.attrs.update(employer_attrs)
+            elif kind in ("actors", "events"):
+                from .. import network
+
+                reader = network.read_actors if kind == "actors" else network.read_events
+                table = reader((work, src))
             else:
                 table = (
                     _survey_from_raw(work, src, codebook)
@@ -1076,6 +1086,17 @@ def check_file(
                 break
     if table is None:
         return report
+    if kind == "actors" and ties is not None:
+        if report.problems:  # ids set aside above would show up as unknown in the ties
+            report.notes.append("ties: checked once the actors file has no problems")
+        else:
+            from .. import network
+
+            try:
+                network.read_ties(ties, table)
+                report.notes.append(f"ties: {Path(ties).name} OK, every end is an actor id")
+            except DataFormatError as exc:
+                report.problems.append(exc)
     report.usable_rows = len(table)
     report.region_counts = {
         str(k): int(v) for k, v in table["region"].value_counts(dropna=True).items()
@@ -1094,6 +1115,9 @@ def check_file(
         report.inferred = dict(a.get("inferred", {}))
         groupings = ["region", *[c for c in ("sex", "status", "background") if c in table],
                      *a.get("groups", [])]  # fmt: skip
+    elif kind in ("actors", "events"):
+        report.roles = {c: [c] for c in table.columns}
+        groupings = ["region", "sector"] if kind == "actors" else ["stage"]
     elif kind == "employer":
         a = table.attrs
         report.roles = {
