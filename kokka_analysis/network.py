@@ -411,7 +411,11 @@ def change(actors: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
                      "new_ties": len(edges - before) if before is not None else np.nan,
                      "ended_ties": len(before - edges) if before is not None else np.nan})  # fmt: skip
         before = edges
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    for col in ("actors", "ties", "new_ties", "ended_ties"):
+        if col in out:
+            out[col] = out[col].astype("Int64")  # counts, shown without decimals
+    return out
 
 
 # --- the service path -----------------------------------------------------------------------
@@ -614,12 +618,12 @@ def network_findings(g, table: pd.DataFrame, links: pd.DataFrame, *, lang: str) 
     for r in links.itertuples():
         a, b = sector_name(r.sector_a, lang).lower(), sector_name(r.sector_b, lang).lower()
         if not r.linked:
-            text.append(pick(f"Sektoreita {a} ja {b} ei yhdistä mikään polku.",
+            text.append(pick(f"Sektoreiden ”{a}” ja ”{b}” välillä ei ole yhtään polkua.",
                              f"No path links {a} and {b}.", lang))  # fmt: skip
         elif r.only_through:
             who = ", ".join(r.only_through)
             text.append(pick(
-                f"Sektorit {a} ja {b} ovat yhteydessä vain toimijan {who} kautta: jos se "
+                f"Sektorit ”{a}” ja ”{b}” ovat yhteydessä vain toimijan {who} kautta: jos se "
                 "putoaa pois, yhteys katkeaa.",
                 f"{a.capitalize()} and {b} are linked only through {who}: without it the link "
                 "breaks.",
@@ -668,7 +672,7 @@ def funnel_findings(table: pd.DataFrame, *, lang: str) -> str:
             f"{percent(row['high'], lang, 0)}]"  # fmt: skip
     n = table.attrs.get("followed", "")
     text = pick(
-        f"Polku katkeaa useimmin vaiheiden {prev} ja {st} välillä: vain {share} edellisen "
+        f"Polku katkeaa useimmin vaiheiden ”{prev}” ja ”{st}” välillä: vain {share} edellisen "
         f"vaiheen saavuttaneista eteni (seurattuja henkilöitä {n}, jotka tulivat vähintään "
         f"{table.attrs.get('follow_months', 24)} kuukautta ennen aineiston loppua).",
         f"The path breaks most often between {prev} and {st}: only {share} of those who reached "

@@ -229,6 +229,9 @@ def table_frame(
             out[col] = out[col].replace({"all": "kaikki" if _lang(lang) == 0 else "all"})
         elif pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(decimals)
+        elif pd.api.types.is_extension_array_dtype(out[col]) and out[col].isna().any():
+            # nullable counts (Int64): a missing one is a dash, as elsewhere
+            out[col] = out[col].astype(object).where(out[col].notna(), "–")
         elif out[col].dtype == object:  # None is "no value" to a reader, not the word None
             out[col] = out[col].where(out[col].notna(), "–")
     out = out.rename(columns={c: names[c][_lang(lang)] for c in out.columns if c in names})

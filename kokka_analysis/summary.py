@@ -441,7 +441,7 @@ def path_breaks(
     return Recommendation(
         rule="path_breaks",
         text=pick(
-            f"Tulijoiden polku katkeaa vaiheiden {prev} ja {st} välillä ({name}): palvelupolun "
+            f"Tulijoiden polku katkeaa vaiheiden ”{prev}” ja ”{st}” välillä ({name}): palvelupolun "
             f"kehittäminen kannattaa kohdistaa tähän siirtymään (esim. työnantajien ja "
             f"oppilaitosten yhteiset rekrytointireitit).",
             f"The newcomers' path breaks between {prev} and {st} ({name}): develop the service "
