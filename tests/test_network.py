@@ -259,3 +259,24 @@ def test_kokka_check_reads_actors_with_their_ties_and_an_event_log(tmp_path, cap
     assert cli.main(["check", str(actors), "--kind", "actors", "--ties", str(bad_ties)]) == 1
     out = capsys.readouterr().out
     assert "PROBLEMS (1)" in out and "O9" in out and "bad_ties.csv" in out
+
+
+def test_the_summary_speaks_of_the_analysts_own_files(tmp_path):
+    """Given the same own files as the topic pages, the summary's paragraphs and
+    recommendations rest on them, and the page names them."""
+    from test_employers import _own_employer_file
+
+    from kokka_analysis.publish.build import build
+
+    actors, ties, events = _own_files(tmp_path)
+    firms = _own_employer_file(tmp_path / "yritykset.csv")
+    out = tmp_path / "site"
+    params = {"actors_path": str(actors), "ties_path": str(ties), "events_path": str(events),
+              "employer_path": str(firms), "lang": "en"}  # fmt: skip
+    s = build(["MK09"], ["00", "05", "06"], params, out_dir=out)
+    assert s.ok and len(s.built) == 3, s.failed
+    page = _text(out / "MK09" / "00_summary.html")
+    assert "toimijat.csv" in page and "yritykset.csv" in page
+    assert "The network has 7 actors" in page  # the own file's MK09 actors, not the demo's
+    assert "Kehitysyhtiö" not in page
+    assert str(tmp_path) not in page and "Salainen vastaus" not in page

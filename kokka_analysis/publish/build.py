@@ -239,7 +239,13 @@ def _now() -> str:
 
 
 #: Tables a notebook can do without but an analyst may bring (the parameter naming the file).
-_OPTIONAL_OWN = {"enterprises": "frame_path", "ties": "ties_path", "events": "events_path"}
+_OPTIONAL_OWN = {
+    "enterprises": "frame_path",
+    "ties": "ties_path",
+    "events": "events_path",
+    "employer_survey": "employer_path",
+    "actors": "actors_path",
+}
 
 
 def table_origins(job: Job, stored: dict[str, str] | None = None) -> dict[str, str]:
