@@ -683,7 +683,24 @@ def _shares(
                     row[key] = np.nan
             row["suppressed"] = few
             rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if by is not None and len(out):
+        out = _protect_groups(out)
+    return out
+
+
+def _protect_groups(table: pd.DataFrame) -> pd.DataFrame:
+    """Complementary suppression across the groups of each item: the overall share and the
+    frame's group sizes are published, so a single masked group would follow from the others;
+    the smallest published group of that item is masked with it."""
+    cols = ["share", "low", "high", "employee_share", "employee_low", "employee_high"]
+    for _, idx in table.groupby("item").groups.items():
+        part = table.loc[idx]
+        if part["suppressed"].sum() == 1 and (~part["suppressed"]).any():
+            other = part.loc[~part["suppressed"], "firms"].idxmin()
+            table.loc[other, cols] = np.nan
+            table.loc[other, "suppressed"] = True
+    return table
 
 
 def barrier_table(
@@ -763,6 +780,10 @@ def readiness(firms: pd.DataFrame, w: pd.DataFrame, min_firms: int = MIN_FIRMS) 
     dist.columns = ["band", "share"]
     counts = bands.value_counts().reindex(dist["band"]).to_numpy()
     dist.loc[(counts > 0) & (counts < min_firms), "share"] = np.nan
+    if dist["share"].isna().sum() == 1:  # 100 minus the others would give it back
+        shown = dist["share"].dropna()
+        if len(shown):
+            dist.loc[shown.idxmin(), "share"] = np.nan
     rows = []
     for cls in SIZE_CLASSES:
         sel = (firms["size_class"] == cls) & index.notna()
@@ -855,12 +876,16 @@ def planned_hires(
     total_se = float(np.sqrt(_variance(infl.sum(axis=1), firms, w)[0]))
     total = float(infl.sum(axis=1) @ fw)
     n_all = int((x.sum(axis=1) > 0).sum())
+    whole = dominance(x.sum(axis=1) * fw, pd.Series("total", index=firms.index),
+                      min_firms=min_firms)  # fmt: skip
+    total_masked = bool(whole["sensitive"].iloc[0]) if len(whole) else True
     table = table.sort_values("hires", ascending=False, na_position="last", ignore_index=True)
-    table.loc[len(table)] = {"group": "total", "hires": total,
-                             "hires_low": max(total - 1.96 * total_se, 0.0),
-                             "hires_high": total + 1.96 * total_se,
-                             "sample_hires": float(infl.sum()), "firms": n_all,
-                             "suppressed": n_all < min_firms}  # fmt: skip
+    table.loc[len(table)] = {"group": "total",
+                             "hires": np.nan if total_masked else total,
+                             "hires_low": np.nan if total_masked else max(total - 1.96 * total_se, 0.0),
+                             "hires_high": np.nan if total_masked else total + 1.96 * total_se,
+                             "sample_hires": np.nan if total_masked else float(infl.sum()),
+                             "firms": n_all, "suppressed": total_masked}  # fmt: skip
     table = table[["group", "firms", "hires", "hires_low", "hires_high", "sample_hires",
                    "suppressed"]]  # fmt: skip
     table.attrs = {"by": by, "raked": w.attrs.get("raked", False)}
@@ -924,7 +949,10 @@ def hires_beside_barometer(
         "firms": rows["firms"],
     })  # fmt: skip
     if allocated is not None:
-        out["openings_per_year"] = out["occupation"].map(allocated)
+        # a masked occupation's openings are spread by its (masked) hires: masked with them
+        out["openings_per_year"] = (
+            out["occupation"].map(allocated).where(~rows["suppressed"].to_numpy(dtype=bool))
+        )
         out.attrs["unallocated"] = allocated.attrs.get("unallocated", 0.0)
     out["barometer"] = np.nan
     if barometer is not None and len(barometer):
@@ -980,6 +1008,10 @@ def needs_and_barriers(
     hires = (
         firms[hires_cols].fillna(0).sum(axis=1) if hires_cols else pd.Series(0.0, index=firms.index)
     )
+    dominated = {}
+    if hires_cols:
+        by_ind = planned_hires(firms, w, by="industry", min_firms=min_firms)
+        dominated = dict(zip(by_ind["group"], by_ind["suppressed"], strict=True))
     rows = []
     for section, idx in firms.groupby("industry").groups.items():
         fw, emp = w.loc[idx, "firm_weight"], firms.loc[idx, "employees"]
@@ -989,10 +1021,12 @@ def needs_and_barriers(
             continue
         rate = (
             float((hires[idx] * fw).sum() / (emp * fw).sum() * 100)
-            if (emp * fw).sum() > 0
-            else np.nan
+            if (emp * fw).sum() > 0 and not dominated.get(section, True)
+            else np.nan  # the industry's hires are masked on the page: so is their rate
         )
-        share = float((hit[idx] * fw).sum() / fw.sum())
+        some = int((hit[idx] > 0).sum())
+        few = 0 < some < min_firms or 0 < n - some < min_firms
+        share = np.nan if few else float((hit[idx] * fw).sum() / fw.sum())
         rows.append((section, n, rate, share))
     return pd.DataFrame(rows, columns=["industry", "firms", "hires_per_100", "major_barriers"])
 
@@ -1048,18 +1082,19 @@ def needs_and_barriers_display(table: pd.DataFrame, *, lang: str) -> pd.DataFram
 def readiness_text(ready: dict, *, lang: str) -> str:
     """The readiness index's reliability and distribution in a sentence."""
     alpha = number(ready["alpha"], lang, 2)
-    dist = ready["distribution"].dropna()
-    high = dist.loc[dist["band"].isin(["3–4", "4–5"]), "share"].sum() if len(dist) else np.nan
+    upper = ready["distribution"].loc[ready["distribution"]["band"].isin(["3–4", "4–5"]), "share"]
+    high = upper.sum() if len(upper) and upper.notna().all() else np.nan
     items = len(ready["items"])
     text = pick(
         f"Valmiusindeksi yhdistää {items} kysymystä (Cronbachin alfa {alpha}, "
-        f"{ready['n']} yritystä vastasi kaikkiin). {percent(high, 'fi', 0)}:lla alueen "
-        "yrityksistä indeksi on vähintään 3.",
+        f"{ready['n']} yritystä vastasi kaikkiin).",
         f"The readiness index combines {items} items (Cronbach's alpha {alpha}, "
-        f"{ready['n']} firms answered all). {percent(high, 'en', 0)} of the region's firms "
-        "score 3 or more.",
+        f"{ready['n']} firms answered all).",
         lang,
     )
+    if pd.notna(high):  # only when both upper bands are published
+        text += pick(f" {percent(high, 'fi', 0)}:lla alueen yrityksistä indeksi on vähintään 3.",
+                     f" {percent(high, 'en', 0)} of the region's firms score 3 or more.", lang)  # fmt: skip
     if not ready["alpha"] >= 0.6:
         text += pick(
             " Alfa on alle 0,6: kysymykset eivät muodosta yhtenäistä asteikkoa, joten "
@@ -1177,6 +1212,14 @@ def barrier_findings(table: pd.DataFrame, *, lang: str) -> str:
 def hires_findings(table: pd.DataFrame, *, lang: str) -> str:
     """The estimated planned hires in all and the largest published groups."""
     total = table[table["group"] == "total"].iloc[0]
+    if total["suppressed"]:
+        return pick(
+            "Suunniteltujen rekrytointien yhteismäärää ei voi julkaista: se perustuisi alle "
+            "kolmeen yritykseen tai yksi tai kaksi yritystä hallitsisi sitä.",
+            "The total of planned hires cannot be published: it would rest on fewer than three "
+            "firms or be dominated by one or two firms.",
+            lang,
+        )
     rows = table[(table["group"] != "total") & ~table["suppressed"]].head(3)
     by = table.attrs.get("by", "occupation")
     names = ", ".join(

@@ -520,7 +520,9 @@ def funnel(events: pd.DataFrame, min_n: int = 5, follow_months: int = 24) -> pd.
                 row.update(share_of_previous=went_on / base * 100, low=lo * 100, high=hi * 100)
             small = [x for x in (base, went_on, base - went_on) if 0 < x < min_n]
             if small:
-                row.update(share_of_previous=np.nan, low=np.nan, high=np.nan, suppressed=True)
+                # the stage's count beside its base would give the masked share back
+                row.update(share_of_previous=np.nan, low=np.nan, high=np.nan, persons=np.nan,
+                           suppressed=True)  # fmt: skip
         if 0 < n < min_n:
             row.update(persons=np.nan, suppressed=True)
         rows.append(row)
@@ -537,10 +539,14 @@ def funnel(events: pd.DataFrame, min_n: int = 5, follow_months: int = 24) -> pd.
     return out
 
 
-def durations(events: pd.DataFrame, min_n: int = 5) -> pd.DataFrame:
+def durations(events: pd.DataFrame, min_n: int = 5, follow_months: int = 24) -> pd.DataFrame:
     """Days from each stage to the next one reached (in path order), per person who reached
     both: the median with its distribution-free 95 % interval (:func:`median_interval`).
-    Pairs with fewer than ``min_n`` persons are masked."""
+    The same persons as :func:`funnel` (followed at least ``follow_months``). Pairs with
+    fewer than ``min_n`` persons are masked."""
+    start = events.groupby("person")["date"].min()
+    cutoff = events["date"].max() - pd.DateOffset(months=follow_months)
+    events = events[events["person"].isin(start[start <= cutoff].index)]
     first = events.groupby(["person", "stage"])["date"].min().unstack()
     order = [st for st in STAGES if st in first.columns]
     rows = []

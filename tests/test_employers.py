@@ -338,3 +338,27 @@ def test_open_answers_are_counted_by_theme_never_shown(demo_tables):
     shown = E.themes_display(E.themes(firms), lang="en")
     assert list(shown.columns) == ["Theme", "Firms", "Share of those who wrote (%)"]
     assert "free_text" not in " ".join(map(str, shown.to_numpy().ravel()))
+
+
+def test_group_tables_never_leave_one_masked_cell_beside_the_published_total(demo_tables):
+    """Found by a reviewer: with the overall share and the frame's group sizes published, a
+    single masked size class followed from the others (KU075: the 250+ firms' share)."""
+    firms = E.in_region(demo_tables["employer_survey"], "KU075")
+    w = E.weights(firms, E.in_region(demo_tables["enterprises"], "KU075"))
+    for by in ("size_class", "industry"):
+        t = E.barrier_table(firms, w, by=by)
+        masked = t.groupby("barrier")["share"].apply(lambda s: int(s.isna().sum()))
+        assert not (masked == 1).any(), (by, masked.to_dict())
+    dist = E.readiness(firms, w)["distribution"]
+    assert dist["share"].isna().sum() != 1
+
+
+def test_a_dominated_total_and_its_industry_rates_are_masked():
+    rows = [{"72": 90}, {"72": 2}, {"72": 1}, {"21": 1}]
+    firms = _firms(rows, ["72", "21"])
+    w = E.weights(firms, None)
+    t = E.planned_hires(firms, w, min_firms=3).set_index("group")
+    assert t.loc["total", "suppressed"] and np.isnan(t.loc["total", "hires"])  # 90 of 94
+    assert "cannot be published" in E.hires_findings(t.reset_index(), lang="en")
+    nb = E.needs_and_barriers(firms, w, min_firms=3).set_index("industry")
+    assert np.isnan(nb.loc["C", "hires_per_100"])  # the industry's hires are masked

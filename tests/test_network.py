@@ -280,3 +280,18 @@ def test_the_summary_speaks_of_the_analysts_own_files(tmp_path):
     assert "The network has 7 actors" in page  # the own file's MK09 actors, not the demo's
     assert "Kehitysyhtiö" not in page
     assert str(tmp_path) not in page and "Salainen vastaus" not in page
+
+
+def test_a_masked_share_takes_its_count_with_it_and_durations_follow_the_funnels_persons():
+    """Found by a reviewer: 20 at attraction, 18 at arrival, the share masked but both counts
+    shown, so the 2 who stopped could be read off."""
+    rows = [(f"P{i}", "attraction", "2019-01-01") for i in range(20)]
+    rows += [(f"P{i}", "arrival", "2019-03-01") for i in range(18)]
+    rows += [("NEW", "attraction", "2024-11-01"), ("NEW", "arrival", "2024-12-01")]
+    ev = pd.DataFrame(rows, columns=["person", "stage", "date"]).assign(region=None)
+    ev["date"] = pd.to_datetime(ev["date"])
+    f = N.funnel(ev, min_n=5, follow_months=24).set_index("stage")
+    assert np.isnan(f.loc["arrival", "share_of_previous"]) and np.isnan(f.loc["arrival", "persons"])
+    d = N.durations(ev, min_n=5, follow_months=24).set_index("to_stage")
+    assert d.loc["arrival", "persons"] == 18  # NEW (not yet followed 24 months) left out
+    assert d.loc["arrival", "median_days"] == 59
