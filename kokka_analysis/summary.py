@@ -786,36 +786,3 @@ def topic_paragraphs(
             text = _network_paragraph(tables, code, lang, min_n) or text
         out.append(f"**[{topic_title(stem, lang)}]({stem}.html).** {text}")
     return "\n\n".join(out)
-
-
-def with_own_files(
-    tables: dict[str, pd.DataFrame],
-    *,
-    employer_path: str = "",
-    employer_codebook_path: str = "",
-    frame_path: str = "",
-    actors_path: str = "",
-    ties_path: str = "",
-    events_path: str = "",
-) -> dict[str, pd.DataFrame]:
-    """The tables with the analyst's own files in place of the data source's (the same files
-    the topic pages read), so that the summary speaks of the same numbers."""
-    from . import employers, network
-
-    out = dict(tables)
-    if employer_path:
-        out["employer_survey"] = employers.read_employer_survey(
-            employer_path, codebook=employer_codebook_path or None
-        )
-    if frame_path:
-        out["enterprises"] = employers.read_frame(frame_path)
-    if actors_path:
-        if not ties_path:
-            raise KokkaError("actors_path needs ties_path: the ties between your actors.")
-        out["actors"] = network.read_actors(actors_path)
-        out["ties"] = network.read_ties(ties_path, out["actors"])
-        if not events_path:
-            out.pop("events", None)  # the demo's newcomers are not your actors' newcomers
-    if events_path:
-        out["events"] = network.read_events(events_path)
-    return out

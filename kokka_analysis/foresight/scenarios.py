@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from .. import regions
-from ..errors import KokkaError
 from ..text import pick, points, source_of
 from .engine import EmploymentForecast
 from .openings import net_out_migration_rate, openings
@@ -265,7 +264,7 @@ def retention_boost(
     >>> b.industries
     ['J', 'M']
     """
-    from .supply import _field_to_industry, _maakunta_graduates
+    from .supply import _field_to_industry, region_graduates
 
     if not boost_pp > 0:
         raise ValueError(f"retention_boost: boost_pp must be positive, got {boost_pp}.")
@@ -277,13 +276,10 @@ def retention_boost(
     rows = regions.rows_of(employment, code, "employment")
     base_year = int(rows["year"].max())
     size = rows[rows["year"] == base_year].groupby("industry")["employed"].sum().astype(float)
-    try:
-        grads = regions.rows_of(graduates, code, "graduates")
-    except KokkaError:
-        scaled = _maakunta_graduates(graduates, employment, code, base_year)
-        if scaled is None:
-            return None
-        grads = scaled[0]
+    found = region_graduates(graduates, employment, code, base_year)
+    if found is None:
+        return None
+    grads = found[0]
     last = int(grads["year"].max())
     recent = grads[grads["year"] > last - graduate_years]
     mine = recent[recent["international"].astype(bool) & (recent["field"].astype(str) == field)]

@@ -251,14 +251,11 @@ def new_supply(
     intl_known = graduates is None or graduates.attrs.get("international_known", True) is not False
     grads_region, grads_share = code, 1.0
     if graduates is not None:
-        try:
-            grads = regions.rows_of(graduates, code, "graduates")
-        except KokkaError:
-            grads = _maakunta_graduates(graduates, employment, code, base_year)
-            if grads is None:
-                log.info("new_supply: no graduates table rows for %s (no institutions)", code)
-            else:
-                grads, grads_region, grads_share = grads
+        found = region_graduates(graduates, employment, code, base_year)
+        if found is None:
+            log.info("new_supply: no graduates table rows for %s (no institutions)", code)
+        else:
+            grads, grads_region, grads_share = found
     if grads is not None and len(grads):
         last = int(grads["year"].max())
         recent = grads[grads["year"] > last - graduate_years]
@@ -303,6 +300,17 @@ def new_supply(
         ),  # fmt: skip
     }
     return out
+
+
+def region_graduates(
+    graduates: pd.DataFrame, employment: pd.DataFrame, code: str, base_year: int
+) -> tuple[pd.DataFrame, str, float] | None:
+    """A region's graduates rows: ``(rows, code, 1.0)``, or, when the table is by maakunta
+    only, its share of the maakunta's (:func:`_maakunta_graduates`); None when it has none."""
+    try:
+        return regions.rows_of(graduates, code, "graduates"), code, 1.0
+    except KokkaError:
+        return _maakunta_graduates(graduates, employment, code, base_year)
 
 
 def _maakunta_graduates(
