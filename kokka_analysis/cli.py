@@ -2,7 +2,7 @@
 
 kokka build [--region CODE]... [--notebook NAME]... [-p NAME VALUE]... [--out DIR]
             [--workers N] [--force] [--executor local|dask --scheduler ADDRESS]
-kokka fetch [--source statfin|vipunen|barometer]... [--region CODE]... [--years 2010-2024]
+kokka fetch [--source statfin|vipunen|barometer|register]... [--region CODE]... [--years 2010-2024]
             [--table KEY=ID]... [--refresh] [--offline] [--list]
 kokka regions [CODE]
 kokka check FILE --kind survey|cohort|employer [--codebook FILE] [--min-n N]
@@ -53,12 +53,12 @@ def _parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser(
         "fetch",
-        help="fetch the public tables (StatFin, Vipunen, Työvoimabarometri) into the cache and "
-        "data/processed/statfin",
+        help="fetch the public tables (StatFin, Vipunen, Työvoimabarometri, the establishment "
+        "counter) into the cache and data/processed/statfin",
     )
     f.add_argument(
         "--source", action="append", metavar="NAME",
-        help="a source to fetch (repeatable; default all): statfin, vipunen, barometer",
+        help="a source to fetch (repeatable; default all): statfin, vipunen, barometer, register",
     )  # fmt: skip
     _add_region_set(
         f,
@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument(
         "--table", action="append", default=[], metavar="KEY=ID",
         help="use another table for a part, e.g. employment=tyokay/115i.px or "
-        "graduates=yamk_tutkinnot (keys: see `kokka fetch --list`)",
+        "graduates=yamk_tutkinnot or enterprises=Toimipaikkalaskuri/14if.px (keys: see "
+        "`kokka fetch --list`)",
     )  # fmt: skip
     f.add_argument("--refresh", action="store_true", help="ask the service again (skip cache)")
     f.add_argument(
@@ -272,8 +273,8 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         print(f"kokka fetch: {exc}", file=sys.stderr)
         return 2
     missing = classification.incomplete_regions(wanted)
-    if (
-        missing and "statfin" in names
+    if missing and (
+        "statfin" in names or "register" in names
     ):  # e.g. MK01 before the whole country is known: get the key first
         print(
             f"kokka fetch: {', '.join(_named(m) for m in missing)} not fully known; fetching "
@@ -296,8 +297,9 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     bars.close()
     if bars.cached and not args.offline:
         print(
-            f"kokka fetch: {bars.cached} of {bars.answers} StatFin answers from the cache "
-            "(data/raw/statfin: an interrupted fetch goes on from them; --refresh asks again)",
+            f"kokka fetch: {bars.cached} of {bars.answers} PxWeb answers from the cache "
+            "(data/raw/statfin, data/raw/register: an interrupted fetch goes on from them; "
+            "--refresh asks again)",
             file=sys.stderr,
         )
     failed = {n: r for n, r in results.items() if isinstance(r, Exception)}

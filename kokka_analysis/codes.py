@@ -257,7 +257,7 @@ _TOL_DIVISIONS = (
     (69, 75, "M"), (77, 82, "N"), (84, 84, "O"), (85, 85, "P"), (86, 88, "Q"), (90, 93, "R"),
     (94, 96, "S"), (97, 98, "T"), (99, 99, "U"),
 )  # fmt: skip
-_TOL_RE = re.compile(r"^\s*([A-Ua-u])?\s*(\d{2,5})?(?:\s|$|[.\-:])")
+_TOL_RE = re.compile(r"^\s*([A-UXa-ux])?\s*(\d{2,5})?(?:\s|$|[.\-:])")  # X: unknown
 
 
 def industry_section(value: object) -> str | None:

@@ -34,8 +34,9 @@ Weighting
 ---------
 Firms are raked (:func:`kokka_analysis.survey.rake`) to the number of enterprises by TOL
 section and by size class (and by maakunta when the survey spans several) of the business
-frame (``enterprises`` table: Statistics Finland's business register when fetched, a
-synthetic frame on the demo). Firm-weighted results answer "what share of firms ...";
+frame (``enterprises`` table: the analyst's ``frame_path``, Statistics Finland's
+establishment counter fetched by ``kokka fetch --source register`` (:mod:`.sources.register`),
+or a synthetic frame on the demo). Firm-weighted results answer "what share of firms ...";
 employee-weighted results (firm weight times employees) answer "what share of jobs are in
 firms that ...". The design effect (Kish) is reported beside them.
 
@@ -52,6 +53,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -258,7 +260,7 @@ def _employer_from_raw(
                    "barrier_kind": {}, "texts": {}, "free_text": 0,
                    "inferred": inferred}  # fmt: skip
     for col, (role, name, q_fi, q_en) in roles.items():
-        s = raw[col].rename(col)
+        s = raw[col].rename(headers.get(col, col))  # messages name the file's own header
         given = None if name is None or (isinstance(name, float) and np.isnan(name)) else str(name)
         rest = re.sub(r"^[^_]*_", "", str(headers.get(col, col))) if "_" in str(col) else col
         if role == "ignore":
@@ -416,9 +418,71 @@ _REGISTER_SIZES = {
     "10-19": "10-49", "20-49": "10-49", "10-49": "10-49",
     "50-99": "50-249", "100-249": "50-249", "50-249": "50-249",
     "250-499": "250+", "500-999": "250+", "1000-": "250+", "1000+": "250+", "250-": "250+",
-    "250+": "250+", "yli250": "250+",
+    "250+": "250+", "yli250": "250+", "1-4": "0-9", "yli1000": "250+", "1000taienemmän": "250+",
+    "1000ormore": "250+", "yli999": "250+",
 }  # fmt: skip
 _UNKNOWN_SIZE = ("ei vielä tiedossa", "tuntematon", "unknown", "not yet known", "ei tiedossa")
+#: Employees each grouped label spans (to tell a subtotal such as 0-9 beside 0-4 and 5-9).
+_SIZE_SPAN = {"alle10": (0, 9), "yli250": (250, None), "250+": (250, None),
+              "1000+": (1000, None), "yli1000": (1000, None), "1000taienemmän": (1000, None),
+              "1000ormore": (1000, None), "yli999": (1000, None)}  # fmt: skip
+
+
+def _size_key(label: object) -> str:
+    text = re.sub(r"\s|henkeä|henkilöä|henkilöt|persons|hlöä|hlö", "", str(label).casefold())
+    return re.sub("[–—‒−]", "-", text)
+
+
+def register_size_span(label: object) -> tuple[int, int | None] | None:
+    """The employees a register size-class label spans, ``(low, high)`` (high None: open)."""
+    key = _size_key(label)
+    if key in _SIZE_SPAN:
+        return _SIZE_SPAN[key]
+    m = re.fullmatch(r"(\d+)-(\d*)", key)
+    if not m or key not in _REGISTER_SIZES:
+        return None
+    return int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
+
+
+def size_subtotals(labels_: Sequence[object]) -> set:
+    """The labels among ``labels_`` that span others among them (``0 - 9`` beside ``0 - 4`` and
+    ``5 - 9``): subtotals, which would count their establishments twice.
+
+    Examples
+    --------
+    >>> sorted(size_subtotals(["0 - 4", "5 - 9", "0 - 9", "10 - 19", "250 -", "1 000 -"]))
+    ['0 - 9', '250 -']
+    """
+    spans = {lab: s for lab in labels_ if (s := register_size_span(lab))}
+
+    def within(a, b):  # a inside b, a != b
+        hi_a = float("inf") if a[1] is None else a[1]
+        hi_b = float("inf") if b[1] is None else b[1]
+        return a != b and b[0] <= a[0] and hi_a <= hi_b
+
+    return {lab for lab, s in spans.items() if any(within(t, s) for t in spans.values())}
+
+
+def is_unknown_size(label: object) -> bool:
+    """Whether a size-class label says the size is not known (``Ei vielä tiedossa``)."""
+    text = re.sub(r"\s+", " ", str(label).strip().casefold())
+    return text in _UNKNOWN_SIZE or any(
+        w in text for w in ("tuntematon", "ei vielä tiedossa", "unknown", "not yet known")
+    )
+
+
+def register_size_class(label: object) -> str | None:
+    """The size class (:data:`SIZE_CLASSES`) of a register size-class label; None for a total,
+    "not yet known" or anything else.
+
+    Examples
+    --------
+    >>> register_size_class("0 - 4 henkeä"), register_size_class("1 000 - henkeä")
+    ('0-9', '250+')
+    >>> register_size_class("Yhteensä") is None, register_size_class("ei vielä tiedossa") is None
+    (True, True)
+    """
+    return _REGISTER_SIZES.get(_size_key(label))
 
 
 def read_frame(path: str | Path | pd.DataFrame) -> pd.DataFrame:
@@ -476,11 +540,15 @@ def read_frame(path: str | Path | pd.DataFrame) -> pd.DataFrame:
     total = raw[region].astype(str).str.casefold().isin(["yhteensä", "total", "sss", "koko maa"])
     total |= raw[industry].astype(str).str.casefold().str.contains("yhteensä|total|kaikki")
     total |= text.str.contains("yhteensä|total|kaikki")
-    unknown = text.isin(_UNKNOWN_SIZE)
+    for _, group in raw.groupby([region, industry], sort=False)[size]:  # 0-9 beside 0-4, 5-9
+        total.loc[group.index] |= group.isin(size_subtotals(pd.unique(group.dropna())))
+    unknown = raw[size].map(is_unknown_size).astype(bool)
     keep = ~(total | unknown)
+    counts = raw[count].astype("string").str.strip()
+    suppressed = counts.isin(["..", ".", "...", "-", "x"])  # PxWeb's marks for no number
+    raw[count] = raw[count].where(~suppressed, "0")
     rows = raw[keep]
-    key = rows[size].astype(str).str.replace(r"\s|henkeä|henkilöä|persons|hlöä", "", regex=True)
-    key = key.str.replace("–", "-").str.casefold()
+    key = rows[size].map(_size_key)
     cls = files._map_labels(src, key.rename(size), _REGISTER_SIZES, "size class",
                             allow_missing=False)  # fmt: skip
     out = pd.DataFrame(
@@ -502,6 +570,30 @@ def read_frame(path: str | Path | pd.DataFrame) -> pd.DataFrame:
     else:
         out = files._provenance(out, src, "enterprises")
     out.attrs["unknown_size"] = int(left_out.sum())
+    out.attrs["suppressed_cells"] = int((suppressed & keep).sum())
+    said = f"{count} {headers.get(count, '')}".casefold()
+    out.attrs["unit"] = (
+        "establishments" if re.search("toimipaik|establishment", said) else ("enterprises")
+    )
+    out.attrs["notes"] = _frame_notes(
+        out.attrs["unknown_size"], out.attrs["suppressed_cells"], out.attrs["unit"]
+    )
+    return out
+
+
+def _frame_notes(unknown: int, suppressed: int, unit: str) -> list[dict]:
+    from .sources.estimation import note
+
+    fi, en = ("toimipaikkaa", "establishments") if unit == "establishments" else (
+        "yritystä", "enterprises")  # fmt: skip
+    out = []
+    if unknown:
+        out.append(note(f"{unknown} {fi}, joiden kokoluokka ei ole tiedossa, jäi kehikosta "
+                        "pois.", f"{unknown} {en} of unknown size are left out of the frame."))  # fmt: skip
+    if suppressed:
+        out.append(note(f"Kehikon {suppressed} solua oli suojattu tai tyhjä ('..'); ne ovat 0.",
+                        f"{suppressed} cells of the frame were protected or empty ('..'); "
+                        "they count as 0."))  # fmt: skip
     return out
 
 
@@ -578,7 +670,8 @@ def weights(firms: pd.DataFrame, enterprises: pd.DataFrame | None) -> pd.DataFra
                  "stratum_sizes": margins["size_class"].to_dict(),
                  "fallback": fallback,
                  "not_represented": missing,
-                 "enterprises": float(frame["enterprises"].sum())}  # fmt: skip
+                 "enterprises": float(frame["enterprises"].sum()),
+                 "unit": enterprises.attrs.get("unit", "enterprises")}  # fmt: skip
     return out
 
 
@@ -1161,14 +1254,19 @@ def weighting_text(firms: pd.DataFrame, w: pd.DataFrame, *, lang: str) -> str:
             "maakunta": ("maakunta", "maakunta")}  # fmt: skip
     by = ", ".join(pick(*dims[d], lang) for d in w.attrs.get("dims", []))
     total = number(w.attrs.get("enterprises", np.nan), lang, 0)
+    units = ("yritykseen", "enterprises")
+    if w.attrs.get("unit") == "establishments":
+        units = ("toimipaikkaan (monitoimipaikkainen yritys on kehikossa kerran kutakin "
+                 "toimipaikkaansa kohden)", "establishments (a firm with several counts once "
+                 "per establishment)")  # fmt: skip
     text = pick(
         f"Vastanneita yrityksiä {n}. Vastaukset on painotettu (raking) yritysrekisterin "
-        f"{total} yritykseen ({by}): yrityspainotetut osuudet kertovat, kuinka suuri osa "
+        f"{total} {units[0]} ({by}): yrityspainotetut osuudet kertovat, kuinka suuri osa "
         f"alueen yrityksistä vastaa niin, henkilöstöpainotetut, kuinka suuri osa "
         f"työpaikoista on sellaisissa yrityksissä. Asetelmakerroin {deff}, efektiivinen "
         f"otoskoko {neff}.",
         f"{n} firms answered. The answers are weighted (raking) to the register's {total} "
-        f"enterprises ({by}): firm-weighted shares say what share of the region's firms answer "
+        f"{units[1]} ({by}): firm-weighted shares say what share of the region's firms answer "
         f"so, employee-weighted ones what share of jobs are in such firms. Design effect "
         f"{deff}, effective sample size {neff}.",
         lang,

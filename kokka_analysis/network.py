@@ -138,7 +138,7 @@ def _read(path, spec: dict[str, str], what: str, required: tuple[str, ...]):
             raise files._fail(src, f"no column for the {key} of the {what}; the file has "
                               f"{list(headers.values())[:12]}.", column=key)  # fmt: skip
     out = pd.DataFrame({key: raw[col] for key, col in found.items()}, index=raw.index)
-    return out, src, found
+    return out, src, {key: headers[col] for key, col in found.items()}  # for messages
 
 
 def _stages(path: Path, s: pd.Series, col: str) -> pd.Series:

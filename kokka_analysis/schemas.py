@@ -198,7 +198,7 @@ class Enterprises(_Base):
     industry: Series[str] = pa.Field(isin=list(labels.INDUSTRIES))
     size_class: Series[str] = pa.Field(isin=_SIZE_CLASSES)
     enterprises: Series[int] = pa.Field(ge=0)
-    employees: Series[float] = pa.Field(ge=0)
+    employees: Series[float] = pa.Field(ge=0, nullable=True)  # not every frame has them
 
 
 _SECTORS = ("companies", "education", "authorities", "associations")

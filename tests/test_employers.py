@@ -178,6 +178,13 @@ def test_a_file_read_without_codebook_keeps_code_headers_ticks_and_empty_cells(t
     cb.write_text("column,role,name\nKotikunta,region,\nToimiala,industry,\n"
                   "Henkilöstömäärä,employees,\n2221,hires,2221\n", encoding="utf-8")  # fmt: skip
     assert E.read_employer_survey(f, codebook=cb)["hires_22"].tolist() == [0, 1, 2]
+    # a municipality the registry does not know: the file's own header and how to fix it
+    f.write_text(f.read_text("utf-8").replace("2;Hamina", "2;Helsinki"), encoding="utf-8")
+    with pytest.raises(DataFormatError) as exc:
+        E.read_employer_survey(f)
+    msg = str(exc.value)
+    assert "column 'Kotikunta'" in msg and "row 2" in msg and "'Helsinki'" in msg
+    assert "kokka regions --fetch" in msg
 
 
 def _page_text(page) -> str:
@@ -299,6 +306,23 @@ def test_frame_file_from_the_establishment_counter(tmp_path):
         ["KU075", "G", "10-49", 16], ["KU285", "C", "0-9", 150], ["KU285", "C", "250+", 1],
     ]  # fmt: skip
     assert t.attrs["unknown_size"] == 7 and t.attrs["source"] == "toimipaikat.csv"
+    assert t.attrs["unit"] == "establishments"
+    # as the counter also saves it: unknown industry, '..' for a protected cell, a subtotal
+    # class beside its parts (found by a reviewer: X refused, '..' refused, 0-9 counted twice)
+    f2 = tmp_path / "toimipaikat2.csv"
+    f2.write_text(
+        f.read_text("utf-8")
+        + "Kotka;X Toimiala tuntematon;0 - 4 henkeä;3\n"
+        + "Kotka;25 Metallituotteiden valmistus;0 - 9 henkeä;150\n"
+        + "Hamina;47 Vähittäiskauppa;50 - 99 henkeä;..\n",
+        encoding="utf-8",
+    )
+    t2 = E.read_frame(f2)
+    assert t2[["region", "industry", "size_class", "enterprises"]].values.tolist() == [
+        ["KU075", "G", "10-49", 16], ["KU075", "G", "50-249", 0], ["KU285", "C", "0-9", 150],
+        ["KU285", "C", "250+", 1], ["KU285", "X", "0-9", 3],
+    ]  # fmt: skip
+    assert t2.attrs["suppressed_cells"] == 1
     f.write_text(f.read_text("utf-8").replace("0 - 4 henkeä", "0 - 3 henkeä"), encoding="utf-8")
     with pytest.raises(DataFormatError, match="size class"):
         E.read_frame(f)

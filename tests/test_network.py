@@ -155,6 +155,11 @@ def test_own_files_are_read_and_bad_rows_are_named(tmp_path):
     )
     with pytest.raises(DataFormatError, match="unknown actor type 'Avaruusolento'"):
         N.read_actors(bad)
+    # a municipality the registry does not know: the file's own header and how to fix it
+    bad.write_text(actors.read_text("utf-8").replace(";Lappeenranta;", ";Helsinki;"), "utf-8")
+    with pytest.raises(DataFormatError) as exc:
+        N.read_actors(bad)
+    assert "column 'Kunta'" in str(exc.value) and "kokka regions --fetch" in str(exc.value)
 
 
 def _text(page) -> str:

@@ -338,24 +338,33 @@ def test_a_build_on_every_fetched_source_has_no_synthetic_part(
 ):
     """StatFin, Vipunen and the Barometer fetched (fakes): the situation and foresight pages
     rest on real tables only, say where each comes from, and the index says so per topic."""
+    from register_fake import LONG_ID, counter_table
     from statfin_fake import FakeStatFin, build_tables
 
     from kokka_analysis.publish.build import build
 
     r = Router(statfin=FakeStatFin(build_tables(demo_tables)), vipunen=FakeVipunen(rows),
-               tyovoimabarometri=FakeBarometer(ASSESSMENTS))  # fmt: skip
+               tyovoimabarometri=FakeBarometer(ASSESSMENTS),
+               pxdata=FakeStatFin({LONG_ID: counter_table(demo_tables["enterprises"])}))  # fmt: skip
     monkeypatch.setattr(requests, "Session", lambda: r)
     monkeypatch.setenv("KOKKA_DATA", str(tmp_path / "data"))
     got = fetch.fetch_sources(list(fetch.SOURCES), ["MK08", "MK09"], YEARS)
     assert not [n for n, v in got.items() if isinstance(v, Exception)], got
     assert {*read_store()} == {
         "population", "migration", "employment", "labour_market", "population_projection",
-        "graduates", "barometer",
+        "graduates", "barometer", "enterprises",
     }  # fmt: skip
     site = tmp_path / "site"
-    summary = build(["MK08"], ["01_situation_picture", "02_labour_shortage_foresight"],
+    summary = build(["MK08"], ["01_situation_picture", "02_labour_shortage_foresight",
+                               "05_employer_needs"],
                     params={"data_source": "statfin"}, out_dir=site, workers=2)  # fmt: skip
-    assert summary.ok and len(summary.built) == 2, summary.failed
+    assert summary.ok and len(summary.built) == 3, summary.failed
+    # the employer page: weighted to the fetched counter; its survey is still synthetic
+    employer_page = (site / "MK08" / "05_employer_needs.html").read_text("utf-8")
+    assert "Tilastokeskus, Toimipaikkalaskuri" in employer_page
+    assert "toimipaikkaan (monitoimipaikkainen yritys" in employer_page
+    assert "SYNTEETTISTÄ DEMODATAA tällä sivulla: työnantajakysely" in employer_page
+    assert "synteettinen kehikko" not in employer_page
     situation = (site / "MK08" / "01_situation_picture.html").read_text("utf-8")
     foresight_page = (site / "MK08" / "02_labour_shortage_foresight.html").read_text("utf-8")
     for page in (situation, foresight_page):
@@ -370,7 +379,10 @@ def test_a_build_on_every_fetched_source_has_no_synthetic_part(
     assert "ei voi erottaa" in foresight_page  # no citizenship in Vipunen's degrees
     assert "Tilastokeskuksen väestöennuste" in foresight_page
     index = (site / "index.html").read_text("utf-8")
-    assert index.count("todellinen / real:") == 2 and "synteettinen / synthetic:" not in index
+    assert index.count("todellinen / real:") == 3
+    # only the employer page has a synthetic part: its survey (the analyst's own file)
+    assert index.count("synteettinen / synthetic:") == 1
+    assert "synteettinen / synthetic: työnantajakysely / employer survey<" in index
     assert "tutkinnot / graduates" in index and "työvoimabarometri / labour market barometer" in (
         index
     )

@@ -66,8 +66,10 @@ STAND_IN_REASONS = {
                "the survey file is given with the parameter survey_path"),
     "employer_survey": ("työnantajakysely annetaan parametrilla employer_path",
                         "the employer survey is given with the parameter employer_path"),
-    "enterprises": ("yritysrekisterin kehikkoa ei ole haettu: synteettinen kehikko",
-                    "the business-register frame has not been fetched: a synthetic frame"),
+    "enterprises": ("yritysrekisterin kehikkoa ei ole haettu (kokka fetch --source register) "
+                    "eikä annettu (frame_path): synteettinen kehikko",
+                    "the business-register frame has not been fetched (kokka fetch --source "
+                    "register) nor given (frame_path): a synthetic frame"),
     "actors": ("toimijataulukko annetaan parametrilla actors_path",
                "the actors table is given with the parameter actors_path"),
     "ties": ("yhteystaulukko annetaan parametrilla ties_path",

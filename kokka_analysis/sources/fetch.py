@@ -9,6 +9,9 @@ statfin      population, migration, employment,          Statistics Finland, CC 
 vipunen      graduates                                   Vipunen (education administration), CC BY 4.0
 barometer    barometer                                   Työvoimabarometri (KEHA centre); the
                                                          service's terms of use
+register     enterprises (the employer survey's frame:   Statistics Finland, CC BY 4.0
+             establishments by municipality, TOL
+             section and size class)
 ===========  ==========================================  ============================================
 
 The cohort and the survey are the analyst's own microdata, never fetched.
@@ -49,6 +52,11 @@ SOURCES: dict[str, Source] = {
         Source("barometer", ("barometer",), "Työvoimabarometri / Labour Market Barometer, KEHA "
                "centre (the JSON behind its pages)", "the service's terms of use",
                ("Työvoimabarometri, KEHA-keskus", "Labour Market Barometer, KEHA Centre")),
+        Source("register", ("enterprises",), "Statistics Finland, establishment counter "
+               "(Toimipaikkalaskuri, PxWeb API): the employer survey's business frame",
+               "CC BY 4.0",
+               ("Tilastokeskus, Toimipaikkalaskuri (CC BY 4.0)",
+                "Statistics Finland, establishment counter (CC BY 4.0)")),
     )
 }  # fmt: skip
 
@@ -72,6 +80,10 @@ def describe() -> list[str]:
             from .vipunen import RESOURCE
 
             lines.append(f"  {'graduates':24} {RESOURCE:15} -> graduates")
+        elif s.name == "register":
+            from .register import TABLES
+
+            lines.append(f"  {'enterprises':24} {TABLES[0]} -> enterprises")
         else:
             lines.append(f"  {'barometer':24} {'kohtaanto':15} -> barometer")
     return lines
@@ -92,7 +104,7 @@ def fetch_sources(
     """Fetch ``names`` (from :data:`SOURCES`) and store their tables; returns
     ``{source: {table: frame} or the error}``: one failing source does not stop the others.
     ``on_answer(table, done, total, from_cache)`` follows StatFin's answers table by table."""
-    from . import barometer, statfin, statfin_tables, store, vipunen
+    from . import barometer, register, statfin, statfin_tables, store, vipunen
 
     unknown = [n for n in names if n not in SOURCES]
     if unknown:
@@ -100,7 +112,8 @@ def fetch_sources(
     say = progress or (lambda msg: None)
     results: dict[str, object] = {}
     ids = dict(table_ids or {})
-    owner = {**dict.fromkeys(statfin_tables.TABLE_SPECS, "statfin"), "graduates": "vipunen"}
+    owner = {**dict.fromkeys(statfin_tables.TABLE_SPECS, "statfin"), "graduates": "vipunen",
+             "enterprises": "register"}  # fmt: skip
     bad = sorted(set(ids) - set(owner))
     if bad:
         raise KokkaError(
@@ -130,6 +143,13 @@ def fetch_sources(
                     progress=say,
                 )  # fmt: skip
                 tables = {"graduates": df}
+            elif name == "register":
+                df = register.fetch_frame(
+                    region_codes, register.client(offline=offline),
+                    table=ids.get("enterprises"), refresh=refresh, progress=say,
+                    on_answer=on_answer,
+                )  # fmt: skip
+                tables = {"enterprises": df}
             else:
                 df = barometer.fetch_barometer(
                     barometer.client(offline=offline), refresh=refresh, progress=say

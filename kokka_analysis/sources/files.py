@@ -408,7 +408,11 @@ def _regions(path: Path, s: pd.Series) -> pd.Series:
             mapping[value] = regions.resolve(str(value).strip()).code
         except KokkaError as exc:
             rows = s.index[s == value].tolist()
-            raise _fail(path, str(exc), rows=rows, column=str(s.name)) from None
+            hint = None
+            if len(regions.all_regions("kunta")) < 300:  # the home regions only are known
+                hint = ("Regions outside Kymenlaakso and South Karelia are known once the "
+                        "municipality key is installed: `kokka regions --fetch`.")  # fmt: skip
+            raise _fail(path, str(exc), rows=rows, column=str(s.name), hint=hint) from None
     return s.map(mapping)
 
 
