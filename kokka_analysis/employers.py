@@ -45,8 +45,12 @@ Disclosure control for business data
 No published cell rests on fewer than ``min_firms`` (3) firms, and no magnitude cell (planned
 hires) is dominated by its largest contributors: the (n, k) rules :data:`DOMINANCE` (the
 largest firm over 80 % of the cell, or the two largest over 90 %) on the weighted
-contributions. A suppressed cell that the published total would give back is protected by a
-complementary suppression (:func:`kokka_analysis.privacy.suppress_complementary`).
+contributions. A group no firm plans hires in is a known zero and is shown as 0. Beside a
+suppressed magnitude cell, published cells are masked until the other masked cells hold at
+least :data:`PROTECTION` (20 %) of its value, so the total minus the published cells leaves an
+interval from 0 to at least 1.2 times the cell (the smallest cell that gives it is chosen);
+when no cells are left to give it, the total is masked. Firm-count tables (barrier shares)
+use :func:`kokka_analysis.privacy.suppress_complementary`.
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import codes, labels, privacy, regions, survey
+from . import codes, labels, regions, survey
 from .errors import DataFormatError, KokkaError
 from .text import number, percent, pick
 
@@ -914,6 +918,44 @@ def dominance(
                                        "top2_share", "sensitive"])  # fmt: skip
 
 
+#: Protection of a sensitive magnitude cell: the other cells masked with it hold at least this
+#: share of its value, so the total minus the published cells leaves an attacker an interval
+#: from 0 to at least (1 + PROTECTION) times the cell (the p % rule's idea, p = 20 %).
+PROTECTION = 0.2
+
+
+def _complementary(
+    values: np.ndarray, sensitive: np.ndarray, protection: float = PROTECTION
+) -> tuple[np.ndarray, bool]:
+    """Cells to mask in a table of magnitudes whose total is published: the sensitive cells,
+    and beside them published cells until, for every sensitive cell, the other masked cells
+    hold at least ``protection`` times its value. A partner is the smallest published
+    non-zero cell that closes the gap, else the largest. Returns the mask and whether that was
+    reached (False: not enough published cells to hide with).
+
+    Examples
+    --------
+    >>> v = np.array([100.0, 5.0, 40.0, 120.0, 0.0])
+    >>> mask, ok = _complementary(v, np.array([True, False, False, False, False]))
+    >>> mask.tolist(), ok  # 20 needed: 40 is the smallest that gives it (not 5)
+    ([True, False, True, False, False], True)
+    """
+    masked = np.asarray(sensitive, dtype=bool).copy()
+    idx = np.flatnonzero(masked)
+    while len(idx):
+        hidden = values[masked].sum()
+        gap = max(protection * values[i] - (hidden - values[i]) for i in idx)
+        if gap <= 0:
+            return masked, True
+        pool = np.flatnonzero(~masked & (values > 0))
+        if len(pool) == 0:
+            return masked, False
+        big = pool[values[pool] >= gap]
+        pick = big[np.argmin(values[big])] if len(big) else pool[np.argmax(values[pool])]
+        masked[pick] = True
+    return masked, True
+
+
 def planned_hires(
     firms: pd.DataFrame,
     w: pd.DataFrame,
@@ -957,13 +999,12 @@ def planned_hires(
                           "hires_high": est + 1.96 * se,
                           "sample_hires": infl.sum(axis=0)})  # fmt: skip
     table = table.groupby("group", as_index=False).sum()  # occupation columns of one group
-    table["firms"] = dom.reindex(table["group"])["contributors"].to_numpy()
+    table["firms"] = dom.reindex(table["group"])["contributors"].fillna(0).to_numpy()
     sensitive = dom.reindex(table["group"])["sensitive"].fillna(True).to_numpy(dtype=bool)
-    # complementary protection: the published total must not give a single masked cell back
-    check = table.assign(_count=np.where(sensitive, 1, min_firms), _all="all")
-    protected = privacy.suppress_complementary(check, "_count", [["_all"]], min_n=min_firms,
-                                               hide=sensitive)  # fmt: skip
-    masked = protected["_count"].isna().to_numpy() | sensitive
+    # a group no firm plans hires in is a known zero: shown as 0, and never counted as the
+    # protection of a sensitive cell (a reviewer recovered a cell hidden only beside zeros)
+    sensitive = sensitive & (table["firms"].to_numpy() > 0)
+    masked, enough = _complementary(table["hires"].to_numpy(dtype=float), sensitive)
     table["suppressed"] = masked
     table.loc[masked, ["hires", "hires_low", "hires_high", "sample_hires"]] = np.nan
     total_se = float(np.sqrt(_variance(infl.sum(axis=1), firms, w)[0]))
@@ -972,6 +1013,7 @@ def planned_hires(
     whole = dominance(x.sum(axis=1) * fw, pd.Series("total", index=firms.index),
                       min_firms=min_firms)  # fmt: skip
     total_masked = bool(whole["sensitive"].iloc[0]) if len(whole) else True
+    total_masked |= not enough  # no published cell could hide a sensitive one: hide the total
     table = table.sort_values("hires", ascending=False, na_position="last", ignore_index=True)
     table.loc[len(table)] = {"group": "total",
                              "hires": np.nan if total_masked else total,
@@ -1336,9 +1378,11 @@ def hires_findings(table: pd.DataFrame, *, lang: str) -> str:
     if hidden:
         text += pick(
             f" {hidden} ryhmän luku on peitetty: se perustuisi alle kolmeen yritykseen tai "
-            "yksi tai kaksi yritystä hallitsisi sitä.",
+            "yksi tai kaksi yritystä hallitsisi sitä, tai se on peitetty suojaamaan tällaista "
+            "ryhmää, jotta sitä ei voi laskea kokonaismäärästä.",
             f" {hidden} groups are masked: they would rest on fewer than three firms or be "
-            "dominated by one or two firms.",
+            "dominated by one or two firms, or they are masked to protect such a group, so that "
+            "it cannot be worked out from the total.",
             lang,
         )
     return text
