@@ -129,6 +129,9 @@ _HEADER_ROLES = (
     (re.compile(r"^(valmius|readiness)_"), "readiness"),
     (re.compile(r"^(yhteistyo|yhteistyö|cooperation|co_operation)_"), "cooperation"),
     (re.compile(r"^(paino|weight)$"), "weight"),
+    # names and contact details identify a firm: never read, never counted as open answers
+    (re.compile(r"nimi\b|\bname\b|yhteyshenkilö|contact|sähköposti|e-?mail|puhelin|phone|"
+                r"osoite|address|www|verkkosivu|website"), "ignore"),
 )
 
 
@@ -869,7 +872,8 @@ def readiness(firms: pd.DataFrame, w: pd.DataFrame, min_firms: int = MIN_FIRMS) 
     enough = answers.notna().sum(axis=1) >= max(1, (len(items) + 1) // 2)
     index = answers.mean(axis=1).where(enough)
     complete = answers.dropna()
-    alpha = survey.cronbach_alpha(complete, items) if len(complete) >= min_firms else np.nan
+    alpha = (survey.cronbach_alpha(complete, items)  # a single item has no alpha
+             if len(complete) >= min_firms and len(items) >= 2 else np.nan)  # fmt: skip
     fw = w["firm_weight"].where(index.notna(), 0.0)
     bands = pd.cut(index, [1, 2, 3, 4, 5.0001], right=False, labels=["1–2", "2–3", "3–4", "4–5"])
     dist = fw.groupby(bands, observed=False).sum()
@@ -1227,10 +1231,18 @@ def readiness_text(ready: dict, *, lang: str) -> str:
         f"{ready['n']} firms answered all).",
         lang,
     )
+    if items == 1:
+        text = pick(
+            f"Valmiusindeksi on yksi kysymys ({ready['n']} yritystä vastasi): sen "
+            "yhtenäisyyttä (Cronbachin alfa) ei voi arvioida.",
+            f"The readiness index is a single item ({ready['n']} firms answered): its "
+            "consistency (Cronbach's alpha) cannot be assessed.",
+            lang,
+        )
     if pd.notna(high):  # only when both upper bands are published
         text += pick(f" {percent(high, 'fi', 0)}:lla alueen yrityksistä indeksi on vähintään 3.",
                      f" {percent(high, 'en', 0)} of the region's firms score 3 or more.", lang)  # fmt: skip
-    if not ready["alpha"] >= 0.6:
+    if items > 1 and not ready["alpha"] >= 0.6:
         text += pick(
             " Alfa on alle 0,6: kysymykset eivät muodosta yhtenäistä asteikkoa, joten "
             "indeksiä kannattaa lukea varoen ja katsoa kysymyksiä erikseen.",
@@ -1276,6 +1288,32 @@ def graduates_text(graduates: pd.DataFrame | None, region: str, *, lang: str) ->
 
 
 # --- page text ------------------------------------------------------------------------------
+_PARTS = {
+    "hires": ("suunniteltuja rekrytointeja", "planned hires"),
+    "barriers": ("esteitä", "barriers"),
+    "readiness": ("valmiuskysymyksiä", "readiness items"),
+    "cooperation": ("yhteistyökysymyksiä", "co-operation items"),
+}
+
+
+def has(firms: pd.DataFrame, *parts: str) -> bool:
+    """Whether the survey has columns of every one of ``parts`` (``hires``, ``barriers``,
+    ``readiness``, ``cooperation``): a page leaves a section out when its file has none."""
+    return all(bool(firms.attrs.get(p)) for p in parts)
+
+
+def missing_text(*parts: str, lang: str) -> str:
+    """The sentence a page shows in place of a section its survey file has no columns for."""
+    what = [p for p in parts if p in _PARTS]
+    return pick(
+        "Kyselyaineistossa ei ole " + " eikä ".join(_PARTS[p][0] for p in what)
+        + ", joten tämä osa jää pois.",
+        "The survey file has no " + " or ".join(_PARTS[p][1] for p in what)
+        + ", so this part is left out.",
+        lang,
+    )  # fmt: skip
+
+
 def weighting_text(firms: pd.DataFrame, w: pd.DataFrame, *, lang: str) -> str:
     """How the firms were weighted, and the design effect."""
     n = len(firms)

@@ -141,6 +141,15 @@ def _read(path, spec: dict[str, str], what: str, required: tuple[str, ...]):
     return out, src, {key: headers[col] for key, col in found.items()}  # for messages
 
 
+def _own_attrs(src: Path, what: str) -> dict:
+    """Provenance of an own file: its name only (pages must not show a path), its date."""
+    from datetime import UTC, datetime
+
+    when = (datetime.fromtimestamp(src.stat().st_mtime, tz=UTC).isoformat()
+            if src.is_file() else "")  # fmt: skip
+    return {"source": src.name, "synthetic": False, "table_id": f"file:{what}", "retrieved": when}
+
+
 def _stages(path: Path, s: pd.Series, col: str) -> pd.Series:
     from .sources import files
 
@@ -192,7 +201,7 @@ def read_actors(path) -> pd.DataFrame:
         df["target_groups"] = None
     out = df[["id", "name", "type", "sector", "region", "stages", "target_groups"]]
     out = out.reset_index(drop=True)
-    out.attrs = {"source": src.name, "synthetic": False}
+    out.attrs = _own_attrs(src, "actors")
     return out
 
 
@@ -230,7 +239,7 @@ def read_ties(path, actors: pd.DataFrame) -> pd.DataFrame:
     else:
         df["period"] = None
     out = df[["from", "to", "kind", "strength", "period"]].reset_index(drop=True)
-    out.attrs = {"source": src.name, "synthetic": False}
+    out.attrs = _own_attrs(src, "ties")
     return out
 
 
@@ -257,7 +266,7 @@ def read_events(path) -> pd.DataFrame:
     df["region"] = (files._regions(src, df["municipality"].rename(cols["municipality"]))
                     if "municipality" in df else None)  # fmt: skip
     out = df[["person", "region", "stage", "date"]].reset_index(drop=True)
-    out.attrs = {"source": src.name, "synthetic": False}
+    out.attrs = _own_attrs(src, "events")
     return out
 
 
@@ -543,7 +552,10 @@ def durations(events: pd.DataFrame, min_n: int = 5, follow_months: int = 24) -> 
     """Days from each stage to the next one reached (in path order), per person who reached
     both: the median with its distribution-free 95 % interval (:func:`median_interval`).
     The same persons as :func:`funnel` (followed at least ``follow_months``). Pairs with
-    fewer than ``min_n`` persons are masked."""
+    fewer than ``min_n`` persons are masked; a pair's number of persons is also masked when
+    it differs from either stage's count by 1 to ``min_n - 1`` or when the funnel masks either
+    stage (the difference would give back a count the funnel hides: found by a new user)."""
+    path = funnel(events, min_n=min_n, follow_months=follow_months).set_index("stage")
     start = events.groupby("person")["date"].min()
     cutoff = events["date"].max() - pd.DateOffset(months=follow_months)
     events = events[events["person"].isin(start[start <= cutoff].index)]
@@ -555,7 +567,13 @@ def durations(events: pd.DataFrame, min_n: int = 5, follow_months: int = 24) -> 
         d = d[d >= 0]
         n = len(d)
         med, lo, hi = median_interval(d) if n >= min_n else (np.nan, np.nan, np.nan)
-        rows.append({"from_stage": a, "to_stage": b, "persons": n if n >= min_n else np.nan,
+        shown = n >= min_n
+        for st in (a, b):
+            count = first[st].notna().sum()
+            masked = st not in path.index or bool(path.loc[st, "suppressed"])
+            if masked or 0 < count - n < min_n:
+                shown = False
+        rows.append({"from_stage": a, "to_stage": b, "persons": n if shown else np.nan,
                      "median_days": med, "low": lo, "high": hi})  # fmt: skip
     return pd.DataFrame(rows, columns=["from_stage", "to_stage", "persons", "median_days",
                                        "low", "high"])  # fmt: skip

@@ -432,3 +432,54 @@ def test_a_dominated_total_and_its_industry_rates_are_masked():
     assert "cannot be published" in E.hires_findings(t.reset_index(), lang="en")
     nb = E.needs_and_barriers(firms, w, min_firms=3).set_index("industry")
     assert np.isnan(nb.loc["C", "hires_per_100"])  # the industry's hires are masked
+
+
+def _without(path, out, *columns):
+    """The file at ``path`` without ``columns`` (by header), written to ``out``."""
+    df = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    df.drop(columns=list(columns)).to_csv(out, sep=";", index=False)
+    return out
+
+
+def test_a_file_without_some_parts_builds_with_those_sections_left_out(tmp_path):
+    """Found by a new user: a file `kokka check` passes, with one readiness item or none,
+    stopped the page (Cronbach's alpha needs two items)."""
+    from kokka_analysis.publish.build import build
+
+    full = _own_employer_file(tmp_path / "full.csv")
+    one_ready = _without(full, tmp_path / "yksi.csv", "valmius_perehdytys")
+    bare = _without(full, tmp_path / "esteet.csv", "2512", "7223", "5322", "valmius_englanti",
+                    "valmius_perehdytys", "yhteistyo_harjoittelu")  # fmt: skip
+    firms = E.read_employer_survey(one_ready)
+    ready = E.readiness(firms, E.weights(firms, None))
+    assert np.isnan(ready["alpha"]) and "single item" in E.readiness_text(ready, lang="en")
+    from kokka_analysis import cli
+
+    assert cli.main(["check", str(bare), "--kind", "employer"]) == 0
+    out = tmp_path / "site"
+    for name, path in (("one", one_ready), ("bare", bare)):
+        s = build(["MK08"], ["05"], {"employer_path": str(path), "lang": "en"},
+                  out_dir=out / name)  # fmt: skip
+        assert s.ok and len(s.built) == 1, s.failed
+    page = (out / "bare" / "MK08" / "05_employer_needs.html").read_text("utf-8")
+    for part in ("planned hires", "readiness items", "co-operation items"):
+        assert f"The survey file has no {part}, so this part is left out." in page
+    assert "The survey file has no planned hires or barriers" in page
+    assert "firms answered" in page  # the barriers are there
+
+
+def test_names_and_contacts_are_not_open_answers(tmp_path):
+    """Found by a new user: a firm-name column was read as an open answer, so every firm
+    'wrote', and the themes' share of those who wrote fell from 100 % to 59 %."""
+    f = tmp_path / "nimet.csv"
+    f.write_text(
+        "Y-tunnus;Yrityksen nimi;Yhteyshenkilö;Sähköposti;Kunta;Toimiala;Henkilöstö;este_kieli;"
+        "Avoin vastaus\n"
+        + "".join(f"{i};Oy {i};Matti {i};m{i}@x.fi;Kotka;25;{5 + i};4;"
+                  + ("kielitaito on este\n" if i < 4 else "\n") for i in range(8)),
+        encoding="utf-8",
+    )  # fmt: skip
+    t = E.read_employer_survey(f)
+    assert t.attrs["free_text"] == 1
+    assert not any("Oy" in str(v) or "@" in str(v) for v in t["free_text"].dropna())
+    assert (t["free_text"].fillna("").str.strip() != "").sum() == 4  # the four who wrote

@@ -42,9 +42,16 @@ def source_text(df: pd.DataFrame, lang: str = "fi") -> str:
     attrs = df.attrs or {}
     if attrs.get("synthetic", True):
         return labels.t("source_demo", lang)
-    base = labels.t("source_statfin", lang)
-    table = attrs.get("table_id")
+    table = str(attrs.get("table_id") or "")
     when = str(attrs.get("retrieved", ""))[:10]
+    if table.startswith("file:"):  # the analyst's own file: never Statistics Finland
+        return pick(f"Lähde: käyttäjän oma aineisto (tiedosto {when})",
+                    f"Source: data supplied by the user (file of {when})", lang)  # fmt: skip
+    base = labels.t("source_statfin", lang)
+    given = str(attrs.get("source") or "")
+    if given and "statfin" not in given.casefold():  # another public source: its own name
+        fi, _, en = given.partition(" / ")
+        base = pick("Lähde: ", "Source: ", lang) + (pick(fi, en, lang) if en else given)
     extra = []
     if table:
         extra.append(pick("taulukko ", "table ", lang) + str(table))

@@ -84,9 +84,12 @@ def plot_funnel(table: pd.DataFrame, region_name: str, source: pd.DataFrame, *, 
         textinfo="value+percent initial", marker={"color": PALETTE[0]},
     ))  # fmt: skip
     fig.update_layout(height=160 + 45 * len(t))
+    hidden = [stage_name(s, lang) for s in table.loc[table["persons"].isna(), "stage"]]
+    note = pick(f" — peitetty (liian vähän henkilöitä): {', '.join(hidden)}",
+                f" — masked (too few persons): {', '.join(hidden)}", lang) if hidden else ""  # fmt: skip
     return finish(
         fig,
         title=pick(f"Tulijoiden polku: {region_name}", f"Newcomers' path: {region_name}", lang),
         x_title=pick("Henkilöä", "Persons", lang), y_title=None,
-        source=source_text(source, lang), synthetic=is_synthetic(source), lang=lang,
+        source=source_text(source, lang) + note, synthetic=is_synthetic(source), lang=lang,
     )  # fmt: skip

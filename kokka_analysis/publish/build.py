@@ -240,6 +240,7 @@ def _now() -> str:
 
 #: Tables a notebook can do without but an analyst may bring (the parameter naming the file).
 _OPTIONAL_OWN = {
+    "cohort": "cohort_path",
     "enterprises": "frame_path",
     "ties": "ties_path",
     "events": "events_path",

@@ -1,5 +1,6 @@
-"""The analyst's own files in place of a data source's tables (the employer survey and its
-frame, the actor network and the newcomer event log), read by the topic pages' own readers."""
+"""The analyst's own files in place of a data source's tables (the register cohort, the
+employer survey and its frame, the actor network and the newcomer event log), read by the
+topic pages' own readers."""
 
 from __future__ import annotations
 
@@ -17,14 +18,18 @@ def with_own_files(
     actors_path: str = "",
     ties_path: str = "",
     events_path: str = "",
+    cohort_path: str = "",
 ) -> dict[str, pd.DataFrame]:
     """The tables with the analyst's own files in place of the data source's: the topic pages
     and the summary read the same files, so they speak of the same numbers. An own actor
     network without an event log has no events (the data source's newcomers are not its
     actors' newcomers)."""
     from .. import employers, network
+    from . import files
 
     out = dict(tables)
+    if cohort_path:
+        out["cohort"] = files.read_cohort(cohort_path)
     if employer_path:
         out["employer_survey"] = employers.read_employer_survey(
             employer_path, codebook=employer_codebook_path or None
