@@ -5,7 +5,7 @@ kokka build [--region CODE]... [--notebook NAME]... [-p NAME VALUE]... [--out DI
 kokka fetch [--source statfin|vipunen|barometer|register]... [--region CODE]... [--years 2010-2024]
             [--table KEY=ID]... [--refresh] [--offline] [--list]
 kokka regions [CODE]
-kokka check FILE --kind survey|cohort|employer [--codebook FILE] [--min-n N]
+kokka check FILE --kind survey|cohort|employer|actors|events|frame [--codebook FILE] [--min-n N]
 kokka template survey|cohort DIR
 """
 
@@ -92,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
         "file", help="the survey export, cohort or employer-survey file (CSV, Excel, Parquet)"
     )
     c.add_argument(
-        "--kind", required=True, choices=("survey", "cohort", "employer", "actors", "events")
+        "--kind",
+        required=True,
+        choices=("survey", "cohort", "employer", "actors", "events", "frame"),
     )
     c.add_argument("--ties", default=None, help="with --kind actors: the ties file to check too")
     c.add_argument("--codebook", default=None, help="survey or employer-survey codebook")

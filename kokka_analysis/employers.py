@@ -130,8 +130,13 @@ _HEADER_ROLES = (
     (re.compile(r"^(yhteistyo|yhteistyö|cooperation|co_operation)_"), "cooperation"),
     (re.compile(r"^(paino|weight)$"), "weight"),
     # names and contact details identify a firm: never read, never counted as open answers
-    (re.compile(r"nimi\b|\bname\b|yhteyshenkilö|contact|sähköposti|e-?mail|puhelin|phone|"
-                r"osoite|address|www|verkkosivu|website"), "ignore"),
+    (
+        re.compile(
+            r"nimi\b|\bname\b|yhteyshenkilö|contact|sähköposti|e-?mail|puhelin|phone|"
+            r"osoite|address|www|verkkosivu|website"
+        ),
+        "ignore",
+    ),
 )
 
 
@@ -492,7 +497,7 @@ def register_size_class(label: object) -> str | None:
     return _REGISTER_SIZES.get(_size_key(label))
 
 
-def read_frame(path: str | Path | pd.DataFrame) -> pd.DataFrame:
+def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
     """The business frame from a file: enterprises or establishments by municipality, TOL
     industry (any depth) and size class, e.g. a CSV saved from Statistics Finland's
     establishment counter (Toimipaikkalaskuri) in PxWeb.
@@ -514,7 +519,10 @@ def read_frame(path: str | Path | pd.DataFrame) -> pd.DataFrame:
     """
     from .sources import files
 
-    if isinstance(path, pd.DataFrame):
+    if isinstance(path, tuple):  # (raw cells, file) from kokka check: row numbers kept
+        raw, src = path
+        raw = raw.copy()
+    elif isinstance(path, pd.DataFrame):
         raw, src = path.astype(object).copy(), Path(str(path.attrs.get("source_name", "frame")))
         raw.index = pd.RangeIndex(1, len(raw) + 1)
     else:
@@ -522,17 +530,31 @@ def read_frame(path: str | Path | pd.DataFrame) -> pd.DataFrame:
     headers = {c: str(raw.attrs.get("headers", {}).get(c, c)) for c in raw.columns}
     raw = raw.astype(object).where(raw.notna(), None)
 
-    def find(pattern: str) -> str | None:
-        for c in raw.columns:
-            if re.search(pattern, f"{c} {headers[c]}".casefold()):
-                return c
-        return None
+    def find_all(pattern: str) -> list[str]:
+        return [c for c in raw.columns if re.search(pattern, f"{c} {headers[c]}".casefold())]
 
-    region = find(r"^(region|kunta|alue|municipality)|\b(kunta|alue)\b")
+    def find(pattern: str) -> str | None:
+        return next(iter(find_all(pattern)), None)
+
+    region = find(r"^(region|kunta|alue|area|municipality)|\b(kunta|alue|area)\b")
     industry = find(r"toimiala|industry|\btol\b")
     size = find(r"suuruusluokka|kokoluokka|size")
-    count = find(r"toimipaik|yritykset|yritysten lukumäärä|enterprises|establishments|lukumäärä")
-    staff = find(r"henkilöstö(?!n suuruus)|employees|henkilöstömäärä")
+    staff = next((c for c in find_all(r"henkilöstö(?!n suuruus)|employees|personnel|"
+                                      r"henkilöstömäärä") if c != size), None)  # fmt: skip
+    counts = [c for c in find_all(r"toimipaik|yritykset|yritysten lukumäärä|enterprises|"
+                                  r"establishments|lukumäärä") if c not in (staff, size)]  # fmt: skip
+    counts += [c for c in raw.columns  # a PxWeb export with one column per year: "2022"
+               if re.fullmatch(r"(?:19|20)\d\d", headers[c].strip()) and c not in counts]  # fmt: skip
+    year_of = {c: int(m.group(1)) for c in counts
+               if (m := re.search(r"\b((?:19|20)\d\d)\b", headers[c]))}  # fmt: skip
+    count = counts[0] if counts else None
+    picked_year = None
+    if len(counts) > 1 and len(year_of) == len(counts):  # one column per year: the latest
+        count = max(year_of, key=year_of.get)
+        picked_year = year_of[count]
+    elif len(counts) > 1:
+        raise files._fail(src, "several columns could be the number of establishments: "
+                          f"{[headers[c] for c in counts]}; keep one.", column=headers[counts[0]])  # fmt: skip
     for what, col in (("municipality", region), ("industry", industry), ("size class", size)):
         if col is None:
             raise files._fail(src, f"no column for the {what}; the file has "
@@ -585,6 +607,12 @@ def read_frame(path: str | Path | pd.DataFrame) -> pd.DataFrame:
     out.attrs["notes"] = _frame_notes(
         out.attrs["unknown_size"], out.attrs["suppressed_cells"], out.attrs["unit"]
     )
+    if picked_year:
+        out.attrs["year"] = picked_year
+        out.attrs["notes"].append({"fi": f"Kehikon tiedostossa on sarake vuotta kohden: käytetty "
+                                         f"viimeisintä ({picked_year}).",
+                                   "en": f"The frame file has a column per year: the latest "
+                                         f"({picked_year}) is used."})  # fmt: skip
     return out
 
 

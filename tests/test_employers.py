@@ -483,3 +483,49 @@ def test_names_and_contacts_are_not_open_answers(tmp_path):
     assert t.attrs["free_text"] == 1
     assert not any("Oy" in str(v) or "@" in str(v) for v in t["free_text"].dropna())
     assert (t["free_text"].fillna("").str.strip() != "").sum() == 4  # the four who wrote
+
+
+def test_frame_exports_as_a_new_user_saved_them(tmp_path, capsys):
+    """Found by a new user: PxWeb's export "with heading" (a title line and a blank line above
+    the header) failed inside the kernel; one column per year, English headers; and a bad
+    frame was found only by the kernel, not before the build."""
+    from kokka_analysis import cli
+    from kokka_analysis.publish.build import build
+    from kokka_analysis.publish.jobs import BuildConfigError
+
+    body = (
+        '"Alue";"Toimiala 2008";"Henkilöstön suuruusluokka";"2022";"2023"\n'
+        '"Kotka";"C Teollisuus";"0 - 4 henkeä";"12";"14"\n'
+        '"Kotka";"C Teollisuus";"5 - 9 henkeä";"3";"4"\n'
+        '"Hamina";"G Tukku- ja vähittäiskauppa";"10 - 19 henkeä";"..";"5"\n'
+    )
+    title = '"Toimipaikkalaskuri: Toimipaikat muuttujina Alue, Toimiala 2008"\n\n'
+    f = tmp_path / "otsikolla.csv"
+    f.write_text(title + body, encoding="utf-8")
+    t = E.read_frame(f)
+    assert t[["region", "industry", "size_class", "enterprises"]].values.tolist() == [
+        ["KU075", "G", "10-49", 5], ["KU285", "C", "0-9", 18],
+    ]  # fmt: skip
+    assert t.attrs["year"] == 2023 and "latest (2023)" in t.attrs["notes"][-1]["en"]
+    # a bad row: its line counts the title lines
+    f.write_text(title + body.replace('"Hamina"', '"Mordor"'), encoding="utf-8")
+    with pytest.raises(DataFormatError, match=r"row 3 \(line 6 of the file"):
+        E.read_frame(f)
+    assert cli.main(["check", str(f), "--kind", "frame"]) == 1
+    assert "Mordor" in capsys.readouterr().out
+    en = tmp_path / "en.csv"
+    en.write_text("Area;Industry (TOL 2008);Size class of personnel;Establishments\n"
+                  "Kotka;C Manufacturing;0 - 4 persons;14\n"
+                  "Hamina;G Wholesale and retail trade;10 - 19 persons;5\n", encoding="utf-8")  # fmt: skip
+    assert E.read_frame(en)["enterprises"].tolist() == [5, 14]
+    assert cli.main(["check", str(en), "--kind", "frame"]) == 0
+    assert "19 establishments in 2 cells" in capsys.readouterr().out
+    two = tmp_path / "kaksi.csv"
+    two.write_text("Kunta;Toimiala;Kokoluokka;Toimipaikat;Yritykset\nKotka;C;0 - 4;3;2\n",
+                   encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataFormatError, match="several columns could be the number"):
+        E.read_frame(two)
+    # a frame that cannot be used stops the build before any kernel, naming the file
+    with pytest.raises(BuildConfigError, match="otsikolla.csv cannot be used.*Mordor"):
+        build(["MK08"], ["05"], {"frame_path": str(f)}, out_dir=tmp_path / "site")
+    assert not (tmp_path / "site" / "MK08").exists()

@@ -331,3 +331,39 @@ def test_check_with_a_region_set_says_which_pages_a_build_would_make(tmp_path, c
     out = capsys.readouterr().out
     assert code == 1 and "PROBLEMS" in out and "a page can be built" not in out
     assert "counted once the problems above are fixed" in out
+
+
+def test_municipality_codes_as_spreadsheets_leave_them():
+    """Found by a new user: Excel turns Hamina's 075 into 75, and exports write 'KU285 Kotka';
+    both were refused although the message itself suggested the right code."""
+    from kokka_analysis.errors import KokkaError
+    from kokka_analysis.sources.files import _region_code
+
+    assert [_region_code(v) for v in ("75", "075", "KU285 Kotka", "285 Kotka", "Kotka")] == [
+        "KU075", "KU075", "KU285", "KU285", "KU285",
+    ]  # fmt: skip
+    assert _region_code("8") == "MK08"  # one digit stays a maakunta number
+    with pytest.raises(KokkaError, match="Unknown region 'KU285 Hamina'"):
+        _region_code("KU285 Hamina")  # a code and another place's name: refused
+
+
+def test_a_survey_as_a_new_user_wrote_it(tmp_path, capsys):
+    """Found by a new user: 'Kotikunta' and 'Ikä vuosina' were not recognised, an e-mail
+    column was read as an open answer, and one typo in a Likert column turned the whole item
+    into free text without a word."""
+    f = tmp_path / "kysely.csv"
+    rows = ["Vastaajan ID;Kotikunta;Ikä vuosina;Sukupuoli;Sähköposti;Viihdyn asuinalueellani;"
+            "Alue on kaunis"]  # fmt: skip
+    rows += [f"{i};{'Kotka' if i % 2 else 'Hamina'};{20 + i};{'nainen' if i % 3 else 'mies'};"
+             f"p{i}@x.fi;{1 + i % 5};{1 + (i + 2) % 5}" for i in range(1, 13)]  # fmt: skip
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    t = files.read_survey(f)
+    assert {"region", "age"} <= set(t.columns) and t["age"].tolist()[:2] == [21, 22]
+    assert "Sähköposti" not in t.columns and t.attrs["inferred"]["ignored"] == ["Sähköposti"]
+    assert t.attrs["items"] == ["Viihdyn asuinalueellani", "Alue on kaunis"]
+    text = f.read_text("utf-8")
+    assert ";5;2\n" in text
+    f.write_text(text.replace(";5;2\n", ";Ehkä;2\n", 1), encoding="utf-8")
+    assert cli.main(["check", str(f), "--kind", "survey"]) == 1
+    out = capsys.readouterr().out
+    assert "'Ehkä' is not a Likert answer" in out and "column 'Viihdyn asuinalueellani'" in out

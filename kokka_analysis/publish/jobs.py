@@ -273,6 +273,36 @@ def _file_counts(
     return counts
 
 
+def _check_own_file(name: str, params: dict, hashes: dict[str, str], cache: dict | None) -> None:
+    """Read an analyst's optional file (the business frame, the ties, the event log) as the
+    notebook will, so that a file that cannot be used stops the build here, before any kernel
+    starts, with the reader's message (cached in the manifest by the files' contents)."""
+    path = str(params[name])
+    actors = str(params.get("actors_path") or "")
+    key = f"{name}:{hashes.get(path, '')}:{hashes.get(actors, '') if name == 'ties_path' else ''}"
+    if cache is not None and cache.get(key) == "ok":
+        return
+    try:
+        if name == "frame_path":
+            from ..employers import read_frame
+
+            read_frame(path)
+        elif name == "events_path":
+            from ..network import read_events
+
+            read_events(path)
+        elif name == "ties_path":
+            from ..network import read_actors, read_ties
+
+            if not actors:
+                raise KokkaError("ties_path needs actors_path: the actors the ties join.")
+            read_ties(path, read_actors(actors))
+    except KokkaError as exc:
+        raise BuildConfigError(f"{Path(path).name} cannot be used: {exc}") from None
+    if cache is not None:
+        cache[key] = "ok"
+
+
 def plan(
     region_codes: list[str] | None = None,
     notebook_names: list[str] | None = None,
@@ -317,6 +347,9 @@ def plan(
                     file_hashes[typed[name]] = hashlib.sha256(
                         Path(typed[name]).read_bytes()
                     ).hexdigest()
+        for name in ("frame_path", "events_path", "ties_path"):
+            if typed.get(name):
+                _check_own_file(name, typed, file_hashes, file_counts_cache)
         defaults = {k: _default(v) for k, v in declared.items()}
         try:
             parameters.check({**defaults, **typed}, given=set(typed))

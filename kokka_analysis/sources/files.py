@@ -114,20 +114,31 @@ _COLUMN_ALIASES = {
     "henkilötunnus": "person_id", "henkilö": "person_id", "oppilaitos": "institution",
     "koulutusala": "field", "ammatti": "occupation", "lähtömaa": "origin_country",
     "alkuvuosi": "start_year", "loppuvuosi": "end_year", "lähti": "left", "muutti": "left",
-    "kohde": "destination",
+    "kohde": "destination", "kotikunta": "region", "asuinpaikkakunta": "region",
+    "ikä vuosina": "age", "ikä (vuotta)": "age", "vastaajan id": "respondent_id",
+    "vastaajan tunnus": "respondent_id", "respondent id": "respondent_id",
 }  # fmt: skip
+#: Headers of columns that identify a person (names, contacts): never read as answers.
+_CONTACT_HEADERS = re.compile(
+    r"nimi\b|\bname\b|sähköposti|e-?mail|puhelin|phone|osoite|address", re.IGNORECASE
+)
 _SURVEY_NUMERIC = ("age", "weight")
 _COHORT_INT = ("age", "start_year", "end_year")
 
 
 # --- reading the raw file -------------------------------------------------------------------
-def _where(rows: np.ndarray | list[int], excel: bool) -> str:
+#: Title lines above a CSV's header (a PxWeb export "with heading"), by file: messages count
+#: the file's lines with them.
+_TITLE_LINES: dict[str, int] = {}
+
+
+def _where(rows: np.ndarray | list[int], excel: bool, skipped: int = 0) -> str:
     """'row 7 (line 8 of the file, counting the header line)' for the first bad rows."""
     rows = [int(r) for r in rows]
     first = rows[0]
     if excel:
         return f"row {first} (Excel row {first + 1}, below the header row)"
-    return f"row {first} (line {first + 1} of the file, counting the header line)"
+    return f"row {first} (line {first + 1 + skipped} of the file, counting the header line)"
 
 
 def _fail(
@@ -135,7 +146,7 @@ def _fail(
 ) -> DataFormatError:
     excel = path.suffix.lower() in (".xlsx", ".xlsm", ".xls")
     if rows is not None and len(rows):
-        problem = f"{_where(rows, excel)}: {problem}"
+        problem = f"{_where(rows, excel, _TITLE_LINES.get(str(path), 0))}: {problem}"
     return DataFormatError(
         problem,
         source=str(path),
@@ -206,6 +217,24 @@ def _read_csv_arrow(raw: bytes, encoding: str, sep: str) -> pd.DataFrame | None:
     return pd.DataFrame(columns)
 
 
+def _title_lines(raw: bytes, encoding: str) -> int:
+    """How many title lines (one field each, or blank) stand above the header of a CSV, as in
+    PxWeb's exports "with heading"; 0 when the first line is the header."""
+    lines = raw[:8192].decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[:8]
+
+    def fields(line: str) -> int:
+        return max(len(next(csv.reader([line], delimiter=s), [])) for s in (";", ",", "\t"))
+
+    if not lines or fields(lines[0]) > 1:
+        return 0
+    for i, line in enumerate(lines[1:], start=1):
+        if fields(line) > 1:
+            return i
+        if line.strip() and fields(line) == 1 and i > 3:
+            break
+    return 0
+
+
 def _sniff_separator(text: str) -> str:
     """``;`` or ``,`` (or tab): the one that splits the header line into most fields."""
     header = text.split("\n", 1)[0]
@@ -253,6 +282,14 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
                     hint="Give the CSV itself, or the Excel file with its .xlsx name.",
                 )
             encoding = _detect_encoding(path, raw)
+            skipped = _title_lines(raw, encoding)
+            _TITLE_LINES[str(path)] = skipped
+            if skipped:  # a title (and blank lines) above the header, as PxWeb writes them
+                log.info("%s: %d title lines above the header left out", path.name, skipped)
+                bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+                for _ in range(skipped):
+                    raw = raw[raw.find(b"\n") + 1 :]
+                raw = bom + raw
             first = raw[: raw.find(b"\n") if b"\n" in raw else len(raw)]
             sep = _sniff_separator(first.decode(encoding, errors="replace"))
             log.debug("reading %s: encoding %s, separator %r", path, encoding, sep)
@@ -399,13 +436,34 @@ def _likert(path: Path, s: pd.Series) -> pd.Series:
     return pd.Series(lookup[codes], index=s.index, name=s.name)
 
 
+def _region_code(text: str) -> str:
+    """A region code from a code, number or name, also as spreadsheets leave them: a
+    municipality number without its leading zero (``75`` for Hamina's ``075``) and a code
+    with its name (``KU285 Kotka``)."""
+    try:
+        return regions.resolve(text).code
+    except KokkaError:
+        if text.isdigit() and len(text) < 3 and f"KU{int(text):03d}" in regions.REGISTRY:
+            return f"KU{int(text):03d}"
+        code, _, name = text.partition(" ")
+        if name:
+            try:
+                r = regions.resolve(code)
+            except KokkaError:
+                r = None
+            names = {n.casefold() for n in (r.name_fi, r.name_sv, r.name_en)} if r else set()
+            if name.strip().casefold() in names:
+                return r.code
+        raise
+
+
 def _regions(path: Path, s: pd.Series) -> pd.Series:
     """Region codes or names (``KU285``, ``285``, ``Kotka``) -> Statistics Finland codes."""
     uniques = pd.unique(s.dropna())
     mapping = {}
     for value in uniques:
         try:
-            mapping[value] = regions.resolve(str(value).strip()).code
+            mapping[value] = _region_code(str(value).strip())
         except KokkaError as exc:
             rows = s.index[s == value].tolist()
             hint = None
@@ -606,6 +664,22 @@ def _likert_or_none(path: Path, s: pd.Series) -> pd.Series | None:
     return out if out.notna().any() else None
 
 
+def _mostly_likert(path: Path, s: pd.Series) -> bool:
+    """Whether at least 80 % (and 5) of a column's answers are Likert answers: an item with a
+    few bad answers, to be reported by row, not read as free text or a grouping."""
+    values = s.dropna()
+    if len(values) < 5:
+        return False
+    ok = 0
+    for value, n in values.value_counts().items():
+        try:
+            if pd.notna(_likert(path, pd.Series([value])).iloc[0]):
+                ok += int(n)
+        except DataFormatError:
+            continue
+    return ok >= max(5, 0.8 * len(values))
+
+
 def _looks_like_free_text(s: pd.Series) -> bool:
     text = s.dropna().astype(str)
     if text.empty:
@@ -764,7 +838,12 @@ def _survey_from_raw(
             if col == "open_text":
                 free_text.append(col)
                 continue
+            if _CONTACT_HEADERS.search(str(col)):  # names and contacts: never read
+                inferred.setdefault("ignored", []).append(col)
+                continue
             answers = _likert_or_none(src, df[col].rename(col)) if not col.startswith("q_") else 1
+            if answers is None and _mostly_likert(src, df[col]):
+                _likert(src, df[col].rename(col))  # raises, naming the rows of the bad answers
             if answers is not None:
                 items.append(col)
             elif _looks_like_free_text(df[col]):
@@ -783,7 +862,8 @@ def _survey_from_raw(
         )
     for item in items:
         out[item] = _likert(src, df[item].rename(item))
-    for col in [c for c in df.columns if c not in out]:
+    ignored = set(inferred.get("ignored", []))
+    for col in [c for c in df.columns if c not in out and c not in ignored]:
         # free text, groupings and anything else: kept as text, never published as such
         out[col] = df[col].astype("string").str.strip()
     result = pd.DataFrame(out, index=df.index)
@@ -962,7 +1042,7 @@ def _cohort_from_raw(df: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 # --- checking a file before the first build, and templates ---------------------------------
-KINDS = ("survey", "cohort", "employer", "actors", "events")
+KINDS = ("survey", "cohort", "employer", "actors", "events", "frame")
 
 
 class CheckReport:
@@ -989,7 +1069,7 @@ class CheckReport:
 
     def text(self, min_n: int) -> str:
         who = {"survey": "respondents", "employer": "firms", "actors": "actors",
-               "events": "events"}.get(self.kind, "persons")  # fmt: skip
+               "events": "events", "frame": "frame cells"}.get(self.kind, "persons")  # fmt: skip
         lines = [f"kokka check: {self.path.name} ({self.kind})", f"  rows read: {self.rows}"]
         lines.append(f"  columns: {', '.join(self.columns)}")
         for role, cols in self.roles.items():
@@ -1073,6 +1153,10 @@ def check_file(
 
                 reader = network.read_actors if kind == "actors" else network.read_events
                 table = reader((work, src))
+            elif kind == "frame":
+                from ..employers import read_frame
+
+                table = read_frame((work, src))
             else:
                 table = (
                     _survey_from_raw(work, src, codebook)
@@ -1115,6 +1199,7 @@ def check_file(
             "stay_intention": [a["stay_item"]] if a.get("stay_item") else [],
             "groups": list(a.get("groups", [])),
             "free_text": list(a.get("free_text", [])),
+            "ignored (names, contacts: never read)": list(a.get("inferred", {}).get("ignored", [])),
         }
         report.inferred = dict(a.get("inferred", {}))
         groupings = ["region", *[c for c in ("sex", "status", "background") if c in table],
@@ -1122,6 +1207,13 @@ def check_file(
     elif kind in ("actors", "events"):
         report.roles = {c: [c] for c in table.columns}
         groupings = ["region", "sector"] if kind == "actors" else ["stage"]
+    elif kind == "frame":  # establishments by cell: no small groups of persons to list
+        report.roles = {c: [c] for c in table.columns}
+        report.notes += [n["en"] for n in table.attrs.get("notes", [])]
+        unit = table.attrs.get("unit", "enterprises")
+        report.notes.append(f"{int(table['enterprises'].sum())} {unit} in {len(table)} cells "
+                            "(municipality x TOL section x size class)")  # fmt: skip
+        groupings = []
     elif kind == "employer":
         a = table.attrs
         report.roles = {
