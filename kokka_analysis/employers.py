@@ -1113,7 +1113,7 @@ def hires_beside_barometer(
     out = pd.DataFrame({
         "occupation": rows["group"],
         "hires": rows["hires"], "hires_low": rows["hires_low"], "hires_high": rows["hires_high"],
-        "firms": rows["firms"],
+        "hiring_firms": rows["firms"],
     })  # fmt: skip
     if allocated is not None:
         # a masked occupation's openings are spread by its (masked) hires: masked with them
@@ -1154,6 +1154,7 @@ def hires_beside_openings(
     rows = hires[hires["group"] != "total"].rename(columns={"group": "industry"})
     per_year = openings.set_index("industry")["openings"] / horizon
     out = rows[["industry", "firms", "hires", "hires_low", "hires_high"]].copy()
+    out = out.rename(columns={"firms": "hiring_firms"})  # not the responding firms
     out["openings_per_year"] = out["industry"].map(per_year)
     return out.reset_index(drop=True)  # report.table names the industries
 
@@ -1222,6 +1223,7 @@ COLUMN_LABELS = {
     "industry": ("Toimiala", "Industry"),
     "label": ("Nimi", "Name"),
     "firms": ("Yrityksiä", "Firms"),
+    "hiring_firms": ("Rekrytoivia yrityksiä", "Firms planning hires"),
     "hires": ("Rekrytoinnit, arvio", "Planned hires, estimate"),
     "hires_low": ("väli alkaen", "interval from"),
     "hires_high": ("väli asti", "interval to"),
@@ -1391,7 +1393,8 @@ def weighting_text(firms: pd.DataFrame, w: pd.DataFrame, *, lang: str) -> str:
         )
     lost = w.attrs.get("not_represented") or []
     if lost:
-        shown = ", ".join(str(v) for _, v in lost[:8])
+        shown = ", ".join(labels.label("industry", v, lang) if d == "industry" else str(v)
+                          for d, v in lost[:8])  # fmt: skip
         text += pick(f" Ilman vastaajia jäivät pois: {shown}.",
                      f" Left out for want of respondents: {shown}.", lang)  # fmt: skip
     return text

@@ -39,6 +39,7 @@ class DataFormatError(KokkaError, ValueError):
         self.source = source
         self.rows = list(rows or [])
         self.column = column
+        self.hint = hint
         where = []
         if source:
             where.append(f"file/table {source}")

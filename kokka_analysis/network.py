@@ -141,6 +141,14 @@ def _read(path, spec: dict[str, str], what: str, required: tuple[str, ...]):
     return out, src, {key: headers[col] for key, col in found.items()}  # for messages
 
 
+def _shortlist(names: list[str], limit: int = 300) -> str:
+    """Names joined with commas, cut at a whole name (never mid-word) when too long."""
+    text = ", ".join(names)
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(", ", 0, limit)] + ", …"
+
+
 def _own_attrs(src: Path, what: str) -> dict:
     """Provenance of an own file: its name only (pages must not show a path), its date."""
     from datetime import UTC, datetime
@@ -188,7 +196,7 @@ def read_actors(path) -> pd.DataFrame:
     if bad.any():
         raise files._fail(
             src, f"unknown actor type {df['type'][bad].iloc[0]!r}.", rows=df.index[bad].tolist(),
-            column=cols["type"], hint=f"Known types: {', '.join(sorted(SECTOR_OF_TYPE))[:300]}.",
+            column=cols["type"], hint=f"Known types: {_shortlist(sorted(SECTOR_OF_TYPE))}.",
         )  # fmt: skip
     df["sector"] = sector
     if "municipality" in df:
@@ -699,7 +707,7 @@ def funnel_findings(table: pd.DataFrame, *, lang: str) -> str:
         f"Polku katkeaa useimmin vaiheiden ”{prev}” ja ”{st}” välillä: vain {share} edellisen "
         f"vaiheen saavuttaneista eteni (seurattuja henkilöitä {n}, jotka tulivat vähintään "
         f"{table.attrs.get('follow_months', 24)} kuukautta ennen aineiston loppua).",
-        f"The path breaks most often between {prev} and {st}: only {share} of those who reached "
+        f"The path breaks most often between “{prev}” and “{st}”: only {share} of those who reached "
         f"the step before went on ({n} persons followed, who came at least "
         f"{table.attrs.get('follow_months', 24)} months before the log ends).",
         lang,

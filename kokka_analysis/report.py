@@ -207,7 +207,11 @@ def table_frame(
     names = {**_COLUMN_LABELS, **(column_labels or {})}
     out = df.copy()
     for col in out.columns:
-        if col in _LABELLED_VALUES or col == "model":
+        if col == "variable" and not pd.api.types.is_numeric_dtype(out[col]):  # model terms
+            out[col] = [_variable_label(v, names, lang) for v in out[col]]
+        elif col == "test" and not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = [_TESTS.get(str(v), (v, v))[_lang(lang)] for v in out[col]]
+        elif col in _LABELLED_VALUES or col == "model":
             out[col] = [labels.label(col, v, lang) for v in out[col]]
         elif (col in ("level", "reference") and "variable" in out.columns) or (
             col == "category" and "dimension" in out.columns
@@ -215,9 +219,11 @@ def table_frame(
             # a category of the row's own variable (Cox terms, profile tests, survey margins)
             kinds = df["variable"] if col != "category" else df["dimension"]
             out[col] = [
-                labels.label(str(k), v, lang) if pd.notna(v) else v
+                (pick("tuntematon", "unknown", lang) if str(v) == "NA"
+                 else _region_label(v, lang) if str(k) == "region"
+                 else labels.label(str(k), v, lang)) if pd.notna(v) else v
                 for k, v in zip(kinds, out[col], strict=True)
-            ]
+            ]  # fmt: skip
         elif col == "group" and "grouping" in out.columns:
             out[col] = [
                 labels.label(str(k), v, lang) if k != "all" else pick("kaikki", "all", lang)
@@ -237,6 +243,23 @@ def table_frame(
     out = out.rename(columns={c: names[c][_lang(lang)] for c in out.columns if c in names})
     out.attrs = {}
     return out.reset_index(drop=True)
+
+
+#: Variables of the built-in tables (their own header texts) and the model's global test.
+_VARIABLES = {
+    "sex": ("Sukupuoli", "Sex"), "region": ("Kunta", "Municipality"),
+    "origin_group": ("Lähtöalue", "Region of origin"), "GLOBAL": ("Koko malli", "Whole model"),
+}  # fmt: skip
+_TESTS = {
+    "chi2": ("χ²-testi", "χ² test"),
+    "fisher": ("Fisherin tarkka testi", "Fisher's exact test"),
+}
+
+
+def _variable_label(value: object, names: dict, lang: str) -> object:
+    key = str(value)
+    pair = names.get(key) or _VARIABLES.get(key)
+    return pair[_lang(lang)] if pair else value
 
 
 def table(
@@ -260,6 +283,12 @@ def table(
             formatters[col] = str  # years and horizons: no thousands separator
         elif pd.api.types.is_integer_dtype(frame[col]):
             formatters[col] = lambda v: number(v, lang, 0)
+        elif col in _P_LABELS and pd.api.types.is_float_dtype(frame[col]):
+            # a p-value is never shown as 0: below the last decimal it is "< 0.001"
+            formatters[col] = lambda v, d=decimals: (
+                "–" if pd.isna(v) else f"< {number(10.0**-d, lang, d)}" if v < 10.0**-d
+                else number(v, lang, d)
+            )  # fmt: skip
         elif pd.api.types.is_float_dtype(frame[col]):
             whole = frame[col].dropna().mod(1).eq(0).all() and col in _WHOLE_NUMBER_LABELS
             formatters[col] = lambda v, d=(0 if whole else decimals): (
@@ -277,4 +306,7 @@ _WHOLE_NUMBER_LABELS = {
     lbl
     for key in ("n", "stayed", "leavers", "persons", "employed", "respondents")
     for lbl in _COLUMN_LABELS[key]
+} | {lbl for key in ("stayers", "leavers") for lbl in labels.RETENTION_COLUMNS[key]}
+_P_LABELS = {lbl for key in ("p_value",) for lbl in _COLUMN_LABELS.get(key, ())} | {
+    lbl for key in ("p_value", "p") for lbl in labels.RETENTION_COLUMNS.get(key, ())
 }

@@ -1312,7 +1312,9 @@ def destination_flows(
         )
     left = cohort["left"].to_numpy(dtype=bool)
     source = _group_labels(cohort, _by_list(by))[left]
-    dest = cohort["destination"].astype("string").str.upper().fillna("UNKNOWN")[left]
+    dest = cohort["destination"].astype("string")
+    codes_ = dest.str.upper().str.fullmatch(r"ABROAD|UNKNOWN|MK\d\d|SSS").fillna(False)
+    dest = dest.where(~codes_, dest.str.upper()).fillna("UNKNOWN")[left]  # names as written
     counts = pd.DataFrame({"source": source, "destination": dest}).value_counts().rename("persons")
     parts = []
     for src, flows in counts.reset_index().groupby("source", sort=True):  # a few sources

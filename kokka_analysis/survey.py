@@ -1088,6 +1088,25 @@ def scale_reliability(
     return out
 
 
+def reliability_display(table: pd.DataFrame, df: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
+    """:func:`scale_reliability` for reading: the items by their question texts (not their
+    column names) and the scale names as words.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"scale": ["living_conditions"], "items": ["a, b"], "k": [2]})
+    >>> reliability_display(t, pd.DataFrame())[["scale", "items"]].values.tolist()
+    [['Living conditions', 'a; b']]
+    """
+    texts = item_texts(df, lang) if len(df.columns) else {}
+    out = table.copy()
+    out["scale"] = [str(s).replace("_", " ").strip().capitalize() for s in out["scale"]]
+    out["items"] = ["; ".join(texts.get(i.strip(), i.strip()) for i in str(v).split(","))
+                    for v in out["items"]]  # fmt: skip
+    return out
+
+
 # --- what a survey file allows -------------------------------------------------------------
 def item_texts(df: pd.DataFrame, lang: str = "fi") -> dict[str, str]:
     """The question text of each item in ``lang`` (from the codebook), else the column name.

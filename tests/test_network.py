@@ -177,7 +177,7 @@ def test_notebook_06_builds_on_the_demo_and_from_own_files(tmp_path):
     page = _text(out / "SK082" / "06_actor_network.html")
     assert "SYNTHETIC DEMO DATA" in page
     assert "linked only through Kehitysyhtiö Kotka-Hamina" in page
-    assert "between internship and first job" in page
+    assert "between “internship” and “first job”" in page
     assert not re.search(r"\bP\d{4}\b", page)  # no person pseudonyms
     actors, ties, events = _own_files(tmp_path)
     out2 = tmp_path / "own"

@@ -114,7 +114,7 @@ def test_unknown_codes_name_file_row_column_value_and_closest(tmp_path):
     with pytest.raises(DataFormatError) as err:
         files.read_cohort(path)
     msg = str(err.value)
-    assert str(path) in msg and "row 4" in msg and "'origin_country'" in msg
+    assert str(path) in msg and "row 4" in msg and "'Lähtömaa'" in msg  # the file's own header
     assert "Intiaa" in msg and "closest known: IN (intia)" in msg
     with pytest.raises(DataFormatError, match="one-digit main group"):
         bad = tmp_path / "d.csv"
@@ -226,7 +226,7 @@ def test_check_lists_every_problem_and_small_groups(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert "PROBLEMS (2)" in out
-    assert "row 3" in out and "'sex'" in out and "row 9" in out and "'region'" in out
+    assert "row 3" in out and "'Sukupuoli'" in out and "row 9" in out and "'Kunta'" in out
     assert "region = KU624: 1" in out  # Pyhtää: too small to publish on its own
     assert cli.main(["check", str(tmp_path / "none.csv"), "--kind", "survey"]) == 1
 

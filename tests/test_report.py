@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from kokka_analysis import report
@@ -55,3 +56,33 @@ def test_table_shows_labels_not_codes():
     ]  # fmt: skip
     groups = pd.DataFrame({"grouping": ["all", "status"], "group": ["all", "student"]})
     assert report.table_frame(groups, "en").iloc[:, 1].tolist() == ["all", "Student"]
+
+
+def test_model_and_test_tables_read_as_words_not_codes():
+    """Found by a new user: variable names (age_band, origin_group, GLOBAL), 'chi2', 'NA',
+    p-values printed as 0.000 and counts as 325.0 on the retention page."""
+    from kokka_analysis import retention as R
+    from kokka_analysis.report import table
+
+    tests = pd.DataFrame({"variable": ["age_band", "origin_group", "GLOBAL"],
+                          "test": ["chi2", "chi2", "chi2"], "statistic": [46.2, 9.5, 16.9],
+                          "df": [3, 4, 19], "p_value": [1e-9, 0.049, 0.596]})  # fmt: skip
+    html_en = table(tests, "en", 3, R.COLUMN_LABELS).data
+    for word in ("Age group", "Region of origin", "Whole model", "χ² test", "&lt; 0.001", "0.049"):
+        assert word in html_en, word
+    assert "age_band" not in html_en and "0.000" not in html_en
+    assert "&lt; 0,001" in table(tests, "fi", 3, R.COLUMN_LABELS).data
+    profile = pd.DataFrame({"variable": ["occupation", "sex"], "level": ["NA", "female"],
+                            "stayers": [325.0, 12.0], "stayers_pct": [18.6, 1.0],
+                            "leavers": [141.0, np.nan], "leavers_pct": [28.3, np.nan],
+                            "suppressed": [False, True]})  # fmt: skip
+    html = table(profile, "en", 1, R.COLUMN_LABELS).data
+    assert "unknown" in html and ">325<" in html and "325.0" not in html
+
+
+def test_destinations_are_read_as_the_page_counts_them():
+    from kokka_analysis.sources.files import _destinations
+
+    got = _destinations(pd.Series(["ulkomaat", "Abroad", "Kotka", "MK01", "Tampere", None]))
+    assert got.tolist()[:4] == ["ABROAD", "ABROAD", "MK08", "MK01"]
+    assert got.tolist()[4] == "Tampere" and pd.isna(got.tolist()[5])  # not known: as written

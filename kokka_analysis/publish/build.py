@@ -332,7 +332,9 @@ def _provenance(job: Job, lang: str) -> dict:
         "tables": origins,
         "data_source": source,
         "data_label": label,
-        "data_vintage": data_vintage(source, seed, [t for t, o in origins.items() if o == "real"])
+        "data_vintage": ("oma aineisto: " if fi else "own data: ") + ", ".join(own)
+        if origins and all(o == "own" for o in origins.values())
+        else data_vintage(source, seed, [t for t, o in origins.items() if o == "real"])
         if source == "statfin"
         else data_vintage(source, seed)
         if source == "demo"
@@ -900,6 +902,8 @@ def write_index(out: Path, manifest: dict, site: dict | None = None) -> None:
                 else both("julkiset lähteet", "public sources")
                 if e.get("data_source") == "statfin"
                 and any(o == "real" for o in (e.get("tables") or {}).values())
+                else both("oma aineisto", "own data")
+                if any(o == "own" for o in (e.get("tables") or {}).values())
                 else str(e.get("data_source", "")),
                 "real_text": _tables_text(e, ("real", "own"), lang),
                 "synthetic_text": _tables_text(e, ("synthetic",), lang)

@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import logging
 import re
@@ -154,6 +155,27 @@ def _fail(
         column=column,
         hint=hint,
     )
+
+
+def _file_headers(reader):
+    """A reader whose errors name the file's own header (``Alkuvuosi``), not the tidy column
+    it was read into (``start_year``)."""
+
+    @functools.wraps(reader)
+    def wrapped(df: pd.DataFrame, *args, **kwargs):
+        try:
+            return reader(df, *args, **kwargs)
+        except DataFormatError as exc:
+            header = (df.attrs.get("headers") or {}).get(exc.column)
+            if type(exc) is not DataFormatError or not header or header == exc.column:
+                raise
+            problem = exc.problem
+            if problem.startswith(f"{exc.column} "):  # "start_year must be …"
+                problem = header + problem[len(exc.column) :]
+            raise DataFormatError(problem, source=exc.source, rows=exc.rows, column=header,
+                                  hint=exc.hint) from None  # fmt: skip
+
+    return wrapped
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, str]:
@@ -457,6 +479,28 @@ def _region_code(text: str) -> str:
         raise
 
 
+_ABROAD = {"abroad", "ulkomaat", "ulkomaille", "ulkomaa", "utomlands", "ABROAD"}
+
+
+def _destinations(s: pd.Series) -> pd.Series:
+    """Leavers' destinations as the retention page reads them: ``ABROAD`` or the maakunta
+    code of a place the registry knows (``Helsinki`` -> ``MK01`` once the municipality key is
+    installed); anything else is kept as written."""
+    out = {}
+    for value in pd.unique(s.dropna()):
+        text = str(value).strip()
+        if text.casefold() in _ABROAD or text in _ABROAD:
+            out[value] = "ABROAD"
+            continue
+        try:
+            r = regions.resolve(_region_code(text))
+            out[value] = r.code if r.level in ("maakunta", "koko_maa") else (
+                regions.parent(r.code, "maakunta").code)  # fmt: skip
+        except KokkaError:
+            out[value] = text
+    return s.map(out).astype("string")
+
+
 def _regions(path: Path, s: pd.Series) -> pd.Series:
     """Region codes or names (``KU285``, ``285``, ``Kotka``) -> Statistics Finland codes."""
     uniques = pd.unique(s.dropna())
@@ -745,6 +789,7 @@ def read_survey(
     return result
 
 
+@_file_headers
 def _survey_from_raw(
     df: pd.DataFrame, src: Path, codebook: str | Path | pd.DataFrame | None
 ) -> pd.DataFrame:
@@ -959,6 +1004,7 @@ def read_cohort(path: str | Path) -> pd.DataFrame:
     return result
 
 
+@_file_headers
 def _cohort_from_raw(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     """:func:`read_cohort` on the raw cells (index = row numbers in the file)."""
     required = ["person_id", "region", "sex", "age", "start_year", "end_year", "left"]
@@ -1013,9 +1059,7 @@ def _cohort_from_raw(df: pd.DataFrame, path: Path) -> pd.DataFrame:
         out["origin_country"] = pd.NA
     out["left"] = _map_labels(path, df["left"], _BOOL, "left value", allow_missing=False)
     out["left"] = out["left"].astype(bool)
-    out["destination"] = (
-        df["destination"].astype("string").str.strip() if "destination" in df else pd.NA
-    )
+    out["destination"] = _destinations(df["destination"]) if "destination" in df else pd.NA
     stray = ~out["left"] & out["destination"].notna()
     if stray.any():
         raise _fail(
@@ -1099,7 +1143,7 @@ class CheckReport:
         from .base import rows_inside
 
         who = {"survey": "respondents", "employer": "firms", "actors": "actors",
-               "events": "events"}.get(self.kind, "persons")  # fmt: skip
+               "events": "persons"}.get(self.kind, "persons")  # fmt: skip
         counts = [(code, rows_inside(self.region_counts, code)) for code in codes]
         built = sum(n >= min_n for _, n in counts)
         lines = [f"  regions asked for: {len(codes)}; a page can be built for {built} "
@@ -1186,8 +1230,9 @@ def check_file(
             except DataFormatError as exc:
                 report.problems.append(exc)
     report.usable_rows = len(table)
-    report.region_counts = {
-        str(k): int(v) for k, v in table["region"].value_counts(dropna=True).items()
+    per_region = (table.drop_duplicates("person") if kind == "events" else table)["region"]
+    report.region_counts = {  # persons of an event log, not its events
+        str(k): int(v) for k, v in per_region.value_counts(dropna=True).items()
     }
     if kind == "survey":
         a = table.attrs

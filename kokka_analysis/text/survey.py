@@ -208,8 +208,8 @@ def weighting_note(df: pd.DataFrame, dims: Sequence[str], *, lang: str = "fi") -
     """
     if df.attrs.get("weighted"):
         return pick(
-            "Painot ovat kyselyaineiston omia (sarake weight); niitä ei ole laskettu uudelleen.",
-            "The weights are the survey file's own (column weight); they were not recomputed.",
+            "Painot ovat kyselyaineiston omia (sen painosarake); niitä ei ole laskettu uudelleen.",
+            "The weights are the survey file's own (its weight column); they were not recomputed.",
             lang,
         )
     missing = [d for d in ("age_band", "sex") if d not in dims]
