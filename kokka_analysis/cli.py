@@ -340,7 +340,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"kokka check: {exc}", file=sys.stderr)
         return 1
     print(report.text(args.min_n))
-    if codes and report.usable_rows:
+    if codes and report.usable_rows and args.kind != "frame":  # a frame counts cells, not persons
         if report.ok:
             print(report.regions_text(codes, args.min_n))
         else:  # a build reads the whole file and stops at its first problem

@@ -48,8 +48,10 @@ largest firm over 80 % of the cell, or the two largest over 90 %) on the weighte
 contributions. A group no firm plans hires in is a known zero and is shown as 0. Beside a
 suppressed magnitude cell, published cells are masked until the other masked cells hold at
 least :data:`PROTECTION` (20 %) of its value, so the total minus the published cells leaves an
-interval from 0 to at least 1.2 times the cell (the smallest cell that gives it is chosen);
-when no cells are left to give it, the total is masked. Firm-count tables (barrier shares)
+interval from 0 to at least 1.2 times the cell, also for a firm that knows its own part of
+another masked cell (the smallest cell that gives it is chosen). The occupation and industry
+tables share one total: when either cannot protect its cells, the total is masked in both and
+at least two cells of each are masked, so that neither gives it back. Firm-count tables (barrier shares)
 use :func:`kokka_analysis.privacy.suppress_complementary`.
 """
 
@@ -65,6 +67,7 @@ import pandas as pd
 
 from . import codes, labels, regions, survey
 from .errors import DataFormatError, KokkaError
+from .sources.files import _CONTACT_HEADERS  # names and contacts: the survey reader's rule
 from .text import number, percent, pick
 
 log = logging.getLogger(__name__)
@@ -130,13 +133,7 @@ _HEADER_ROLES = (
     (re.compile(r"^(yhteistyo|yhteistyö|cooperation|co_operation)_"), "cooperation"),
     (re.compile(r"^(paino|weight)$"), "weight"),
     # names and contact details identify a firm: never read, never counted as open answers
-    (
-        re.compile(
-            r"nimi\b|\bname\b|yhteyshenkilö|contact|sähköposti|e-?mail|puhelin|phone|"
-            r"osoite|address|www|verkkosivu|website"
-        ),
-        "ignore",
-    ),
+    (_CONTACT_HEADERS, "ignore"),
 )
 
 
@@ -539,28 +536,41 @@ def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
     region = find(r"^(region|kunta|alue|area|municipality)|\b(kunta|alue|area)\b")
     industry = find(r"toimiala|industry|\btol\b")
     size = find(r"suuruusluokka|kokoluokka|size")
-    staff = next((c for c in find_all(r"henkilöstö(?!n suuruus)|employees|personnel|"
-                                      r"henkilöstömäärä") if c != size), None)  # fmt: skip
+    staffs = [c for c in find_all(r"henkilöstö(?!n suuruus)|employees|personnel|"
+                                  r"henkilöstömäärä|\bhtv\b") if c != size]  # fmt: skip
+    year_col = next((c for c in raw.columns if re.fullmatch(
+        r"vuosi|year|tilastovuosi|år", headers[c].strip().casefold())), None)  # fmt: skip
     counts = [c for c in find_all(r"toimipaik|yritykset|yritysten lukumäärä|enterprises|"
-                                  r"establishments|lukumäärä") if c not in (staff, size)]  # fmt: skip
+                                  r"establishments|lukumäärä") if c not in (*staffs, size)]  # fmt: skip
     counts += [c for c in raw.columns  # a PxWeb export with one column per year: "2022"
                if re.fullmatch(r"(?:19|20)\d\d", headers[c].strip()) and c not in counts]  # fmt: skip
-    year_of = {c: int(m.group(1)) for c in counts
-               if (m := re.search(r"\b((?:19|20)\d\d)\b", headers[c]))}  # fmt: skip
+
+    def year_in(c: str) -> int | None:
+        m = re.search(r"\b((?:19|20)\d\d)\b", headers[c])
+        return int(m.group(1)) if m else None
+
+    year_of = {c: y for c in counts if (y := year_in(c))}
     count = counts[0] if counts else None
+    staff = staffs[0] if staffs else None
     picked_year = None
     if len(counts) > 1 and len(year_of) == len(counts):  # one column per year: the latest
         count = max(year_of, key=year_of.get)
         picked_year = year_of[count]
+        staff = next((c for c in staffs if year_in(c) == picked_year), None)
     elif len(counts) > 1:
         raise files._fail(src, "several columns could be the number of establishments: "
                           f"{[headers[c] for c in counts]}; keep one.", column=headers[counts[0]])  # fmt: skip
+    if year_col is not None:  # years as rows: the latest year's rows
+        years = pd.to_numeric(raw[year_col].astype("string").str.strip(), errors="coerce")
+        if years.nunique() > 1:
+            picked_year = int(years.max())
+            raw = raw[years == picked_year]
     for what, col in (("municipality", region), ("industry", industry), ("size class", size)):
         if col is None:
             raise files._fail(src, f"no column for the {what}; the file has "
                               f"{list(headers.values())[:12]}.", column=what)  # fmt: skip
     if count is None:
-        numeric = [c for c in raw.columns if c not in (region, industry, size, staff)]
+        numeric = [c for c in raw.columns if c not in (region, industry, size, staff, year_col)]
         if len(numeric) != 1:
             raise files._fail(src, "no column for the number of enterprises or establishments "
                               "(e.g. 'Toimipaikat').", column="enterprises")  # fmt: skip
@@ -573,9 +583,11 @@ def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
         total.loc[group.index] |= group.isin(size_subtotals(pd.unique(group.dropna())))
     unknown = raw[size].map(is_unknown_size).astype(bool)
     keep = ~(total | unknown)
-    counts = raw[count].astype("string").str.strip()
-    suppressed = counts.isin(["..", ".", "...", "-", "x"])  # PxWeb's marks for no number
+    marks = ["..", ".", "...", "-", "x"]  # PxWeb's marks for no number
+    suppressed = raw[count].astype("string").str.strip().isin(marks)
     raw[count] = raw[count].where(~suppressed, "0")
+    if staff:  # a protected personnel cell: that cell's group has no personnel total
+        raw[staff] = raw[staff].where(~raw[staff].astype("string").str.strip().isin(marks), None)
     rows = raw[keep]
     key = rows[size].map(_size_key)
     cls = files._map_labels(src, key.rename(size), _REGISTER_SIZES, "size class",
@@ -591,11 +603,19 @@ def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
                           if staff else np.nan),
         }
     )  # fmt: skip
-    out = out.groupby(["region", "industry", "size_class"], as_index=False).sum(min_count=1)
+    out["gap"] = out["employees"].isna() if staff else False
+    out = out.groupby(["region", "industry", "size_class"], as_index=False).agg(
+        enterprises=("enterprises", "sum"),
+        employees=("employees", lambda s: s.sum(min_count=1)),
+        gap=("gap", "any"),
+    )
+    # a group with a missing (protected) personnel cell has no personnel total, not a partial
+    out.loc[out["gap"], "employees"] = np.nan
+    out = out.drop(columns="gap")
     out["enterprises"] = out["enterprises"].astype("int64")
     left_out = pd.to_numeric(raw.loc[unknown & ~total, count], errors="coerce").fillna(0)
-    if isinstance(path, pd.DataFrame):
-        out.attrs = {"source": src.name, "synthetic": False}
+    if isinstance(path, pd.DataFrame | tuple):
+        out.attrs = {"source": src.name, "synthetic": False, "table_id": "file:enterprises"}
     else:
         out = files._provenance(out, src, "enterprises")
     out.attrs["unknown_size"] = int(left_out.sum())
@@ -609,9 +629,9 @@ def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
     )
     if picked_year:
         out.attrs["year"] = picked_year
-        out.attrs["notes"].append({"fi": f"Kehikon tiedostossa on sarake vuotta kohden: käytetty "
+        out.attrs["notes"].append({"fi": f"Kehikon tiedostossa on useita vuosia: käytetty "
                                          f"viimeisintä ({picked_year}).",
-                                   "en": f"The frame file has a column per year: the latest "
+                                   "en": f"The frame file has several years: the latest "
                                          f"({picked_year}) is used."})  # fmt: skip
     return out
 
@@ -957,13 +977,18 @@ PROTECTION = 0.2
 
 
 def _complementary(
-    values: np.ndarray, sensitive: np.ndarray, protection: float = PROTECTION
+    values: np.ndarray,
+    sensitive: np.ndarray,
+    protection: float = PROTECTION,
+    largest: np.ndarray | None = None,
 ) -> tuple[np.ndarray, bool]:
     """Cells to mask in a table of magnitudes whose total is published: the sensitive cells,
     and beside them published cells until, for every sensitive cell, the other masked cells
     hold at least ``protection`` times its value. A partner is the smallest published
     non-zero cell that closes the gap, else the largest. Returns the mask and whether that was
-    reached (False: not enough published cells to hide with).
+    reached (False: not enough published cells to hide with). ``largest`` (each cell's largest
+    single contribution) counts the worst attacker: a firm in another masked cell knows its
+    own part of it, so only the rest of that cell protects.
 
     Examples
     --------
@@ -973,10 +998,17 @@ def _complementary(
     ([True, False, True, False, False], True)
     """
     masked = np.asarray(sensitive, dtype=bool).copy()
+    own = np.zeros(len(values)) if largest is None else np.nan_to_num(np.asarray(largest, float))
     idx = np.flatnonzero(masked)
     while len(idx):
         hidden = values[masked].sum()
-        gap = max(protection * values[i] - (hidden - values[i]) for i in idx)
+
+        def cover(i, hidden=hidden):  # what hides cell i from the worst attacker
+            others = masked.copy()
+            others[i] = False
+            return hidden - values[i] - (own[others].max() if others.any() else 0.0)
+
+        gap = max(protection * values[i] - cover(i) for i in idx)
         if gap <= 0:
             return masked, True
         pool = np.flatnonzero(~masked & (values > 0))
@@ -986,6 +1018,45 @@ def _complementary(
         pick = big[np.argmin(values[big])] if len(big) else pool[np.argmax(values[pool])]
         masked[pick] = True
     return masked, True
+
+
+def _hires_partition(
+    firms: pd.DataFrame, w: pd.DataFrame, by: str, min_firms: int
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, bool]:
+    """Planned hires by ``by`` with their disclosure mask: ``(table, influence matrix, masked,
+    enough)``; contributions are summed per firm within a group (a firm counts once even when
+    several of its columns fall in one occupation group)."""
+    cols = list(firms.attrs.get("hires", {}))
+    x = firms[cols].fillna(0.0).astype(float)
+    fw = w["firm_weight"].to_numpy(dtype=float)
+    if by == "occupation":
+        names = [firms.attrs["hires"][c] for c in cols]
+        infl = x.to_numpy()
+        contrib = x.mul(fw, axis=0).T.groupby(names).sum().T  # firm x group
+        contrib = contrib.melt(var_name="group", value_name="v", ignore_index=False)
+    else:
+        total_x = x.sum(axis=1)
+        names = sorted(firms["industry"].unique())
+        infl = np.column_stack([total_x.where(firms["industry"] == s, 0.0) for s in names])
+        contrib = pd.DataFrame({"v": total_x * fw, "group": firms["industry"].to_numpy()},
+                               index=firms.index)  # fmt: skip
+    est = infl.T @ fw
+    dom = dominance(contrib["v"], contrib["group"], min_firms=min_firms).set_index("group")
+    table = pd.DataFrame({"group": names, "hires": est, "sample_hires": infl.sum(axis=0)})
+    table = table.groupby("group", as_index=False, sort=False).sum()  # columns of one group
+    if by == "occupation":  # the influence of a group: its columns summed
+        infl = pd.DataFrame(infl, columns=names).T.groupby(level=0, sort=False).sum().T
+        infl = infl[table["group"]].to_numpy()
+    d = dom.reindex(table["group"])
+    table["firms"] = d["contributors"].fillna(0).to_numpy()
+    sensitive = d["sensitive"].fillna(True).to_numpy(dtype=bool)
+    # a group no firm plans hires in is a known zero: shown as 0, and never counted as the
+    # protection of a sensitive cell (a reviewer recovered a cell hidden only beside zeros)
+    sensitive = sensitive & (table["firms"].to_numpy() > 0)
+    largest = (d["top1_share"] * d["total"]).to_numpy(dtype=float)
+    masked, enough = _complementary(table["hires"].to_numpy(dtype=float), sensitive,
+                                    largest=largest)  # fmt: skip
+    return table, infl, masked, enough
 
 
 def planned_hires(
@@ -1008,44 +1079,32 @@ def planned_hires(
     cols = list(firms.attrs.get("hires", {}))
     if not cols:
         raise KokkaError("The employer survey has no planned-hires columns.")
-    x = firms[cols].fillna(0.0).astype(float)
-    fw = w["firm_weight"].to_numpy(dtype=float)
-    if by == "occupation":
-        names = [firms.attrs["hires"][c] for c in cols]
-        infl = x.to_numpy()
-        long = x.mul(fw, axis=0)
-        contrib = long.melt(var_name="col", value_name="v", ignore_index=False)
-        contrib["group"] = contrib["col"].map(dict(zip(cols, names, strict=True)))
-    elif by == "industry":
-        total_x = x.sum(axis=1)
-        names = sorted(firms["industry"].unique())
-        infl = np.column_stack([total_x.where(firms["industry"] == s, 0.0) for s in names])
-        contrib = pd.DataFrame({"v": total_x * fw, "group": firms["industry"].to_numpy()},
-                               index=firms.index)  # fmt: skip
-    else:
+    if by not in ("occupation", "industry"):
         raise ValueError("planned_hires: by must be 'occupation' or 'industry'.")
-    est = infl.T @ fw
+    x = firms[cols].fillna(0.0).astype(float)
+    table, infl, masked, enough = _hires_partition(firms, w, by, min_firms)
+    # the occupation and industry tables share one published total: it is masked when
+    # either table cannot protect its cells, and then neither table may give it back
+    other = "industry" if by == "occupation" else "occupation"
+    enough_other = _hires_partition(firms, w, other, min_firms)[3]
+    fw = w["firm_weight"].to_numpy(dtype=float)
     se = np.sqrt(_variance(infl, firms, w))
-    dom = dominance(contrib["v"], contrib["group"], min_firms=min_firms).set_index("group")
-    table = pd.DataFrame({"group": names, "hires": est, "hires_low": np.clip(est - 1.96 * se, 0, None),
-                          "hires_high": est + 1.96 * se,
-                          "sample_hires": infl.sum(axis=0)})  # fmt: skip
-    table = table.groupby("group", as_index=False).sum()  # occupation columns of one group
-    table["firms"] = dom.reindex(table["group"])["contributors"].fillna(0).to_numpy()
-    sensitive = dom.reindex(table["group"])["sensitive"].fillna(True).to_numpy(dtype=bool)
-    # a group no firm plans hires in is a known zero: shown as 0, and never counted as the
-    # protection of a sensitive cell (a reviewer recovered a cell hidden only beside zeros)
-    sensitive = sensitive & (table["firms"].to_numpy() > 0)
-    masked, enough = _complementary(table["hires"].to_numpy(dtype=float), sensitive)
+    table["hires_low"] = np.clip(table["hires"] - 1.96 * se, 0, None)
+    table["hires_high"] = table["hires"] + 1.96 * se
+    whole = dominance(x.sum(axis=1) * fw, pd.Series("total", index=firms.index),
+                      min_firms=min_firms)  # fmt: skip
+    total_masked = bool(whole["sensitive"].iloc[0]) if len(whole) else True
+    total_masked |= not (enough and enough_other)
+    if total_masked:  # the cells must not add up to the masked total: two of them masked
+        values = table["hires"].to_numpy(dtype=float)
+        while (masked & (values > 0)).sum() < 2 and (~masked & (values > 0)).any():
+            pool = np.flatnonzero(~masked & (values > 0))
+            masked[pool[np.argmin(values[pool])]] = True
     table["suppressed"] = masked
     table.loc[masked, ["hires", "hires_low", "hires_high", "sample_hires"]] = np.nan
     total_se = float(np.sqrt(_variance(infl.sum(axis=1), firms, w)[0]))
     total = float(infl.sum(axis=1) @ fw)
     n_all = int((x.sum(axis=1) > 0).sum())
-    whole = dominance(x.sum(axis=1) * fw, pd.Series("total", index=firms.index),
-                      min_firms=min_firms)  # fmt: skip
-    total_masked = bool(whole["sensitive"].iloc[0]) if len(whole) else True
-    total_masked |= not enough  # no published cell could hide a sensitive one: hide the total
     table = table.sort_values("hires", ascending=False, na_position="last", ignore_index=True)
     table.loc[len(table)] = {"group": "total",
                              "hires": np.nan if total_masked else total,

@@ -233,8 +233,8 @@ def table_frame(
             out[col] = [_region_label(v, lang) for v in out[col]]
         elif col == "group":  # the whole cohort's row ("all" without a grouping)
             out[col] = out[col].replace({"all": "kaikki" if _lang(lang) == 0 else "all"})
-        elif pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].round(decimals)
+        elif pd.api.types.is_float_dtype(out[col]) and col not in ("p_value", "p"):
+            out[col] = out[col].round(decimals)  # (p-values are formatted by table())
         elif pd.api.types.is_extension_array_dtype(out[col]) and out[col].isna().any():
             # nullable counts (Int64): a missing one is a dash, as elsewhere
             out[col] = out[col].astype(object).where(out[col].notna(), "–")
@@ -275,6 +275,7 @@ def table(
     """
     frame = table_frame(df, lang, decimals, column_labels)
     formatters = {}
+    p_decimals = max(decimals, 3)  # a p-value keeps three decimals whatever the table's
     for col in frame.columns:
         if pd.api.types.is_bool_dtype(frame[col]):
             yes, no = ("kyllä", "ei") if lang == "fi" else ("yes", "no")
@@ -285,7 +286,7 @@ def table(
             formatters[col] = lambda v: number(v, lang, 0)
         elif col in _P_LABELS and pd.api.types.is_float_dtype(frame[col]):
             # a p-value is never shown as 0: below the last decimal it is "< 0.001"
-            formatters[col] = lambda v, d=decimals: (
+            formatters[col] = lambda v, d=p_decimals: (
                 "–" if pd.isna(v) else f"< {number(10.0**-d, lang, d)}" if v < 10.0**-d
                 else number(v, lang, d)
             )  # fmt: skip

@@ -114,6 +114,11 @@ def test_every_sensitive_hires_cell_keeps_its_protection(seed):
             assert t.loc[occ, "suppressed"]
             if not t.loc["total", "suppressed"]:
                 assert _attacker_interval(t, occ)[1] >= 1.2 * truth[occ] - 1e-9
+    # the industry table (all firms in C here) shares the total and its masking
+    ind = E.planned_hires(firms, E.weights(firms, None), by="industry").set_index("group")
+    assert ind.loc["total", "suppressed"] == t.loc["total", "suppressed"]
+    if t.loc["total", "suppressed"]:
+        assert ind.drop(index="total")["hires"].isna().any()
 
 
 def test_demo_effects_are_recovered(demo_tables):
@@ -200,7 +205,7 @@ def test_a_user_file_with_other_headers_and_a_codebook(tmp_path):
     assert "bad.csv" in msg and "row 3" in msg and "TOL" in msg
 
 
-def test_a_file_read_without_codebook_keeps_code_headers_ticks_and_empty_cells(tmp_path):
+def test_a_file_read_without_codebook_keeps_code_headers_ticks_and_empty_cells(tmp_path, home_only):
     """Found by a new user: empty hires cells, hires headed by an occupation code only, a
     tick column of 1 and blanks, a codebook naming the file's own header."""
     f = tmp_path / "oma.csv"
@@ -506,7 +511,7 @@ def test_frame_exports_as_a_new_user_saved_them(tmp_path, capsys):
     assert t[["region", "industry", "size_class", "enterprises"]].values.tolist() == [
         ["KU075", "G", "10-49", 5], ["KU285", "C", "0-9", 18],
     ]  # fmt: skip
-    assert t.attrs["year"] == 2023 and "latest (2023)" in t.attrs["notes"][-1]["en"]
+    assert t.attrs["year"] == 2023 and "the latest (2023)" in t.attrs["notes"][-1]["en"]
     # a bad row: its line counts the title lines
     f.write_text(title + body.replace('"Hamina"', '"Mordor"'), encoding="utf-8")
     with pytest.raises(DataFormatError, match=r"row 3 \(line 6 of the file"):
@@ -529,3 +534,60 @@ def test_frame_exports_as_a_new_user_saved_them(tmp_path, capsys):
     with pytest.raises(BuildConfigError, match="otsikolla.csv cannot be used.*Mordor"):
         build(["MK08"], ["05"], {"frame_path": str(f)}, out_dir=tmp_path / "site")
     assert not (tmp_path / "site" / "MK08").exists()
+
+
+def test_the_two_hires_tables_share_their_total_and_its_masking():
+    """Found by a reviewer: the occupation table masked its total (no cell could protect 72),
+    but the industry table published C = 112, the same total."""
+    rows = [{"72": 50}, {"72": 50}, {"41": 4}, {"41": 4}, {"41": 4}]
+    firms = _firms(rows, ["72", "41"])
+    w = E.weights(firms, None)
+    occ = E.planned_hires(firms, w, by="occupation").set_index("group")
+    ind = E.planned_hires(firms, w, by="industry").set_index("group")
+    assert occ.loc["total", "suppressed"] and ind.loc["total", "suppressed"]
+    assert np.isnan(ind.loc["C", "hires"])  # the only industry would be the total
+
+
+def test_a_firm_counts_once_in_an_occupation_group_of_several_columns():
+    """Found by a reviewer: three four-digit columns of one firm in group 25 made 3 firms."""
+    rows = [{"2511": 10, "2512": 10, "2513": 10}] + [{"72": 5 + i} for i in range(6)]
+    firms = _firms(rows, ["2511", "2512", "2513", "72"])
+    firms.attrs["hires"] = {f"hires_{o}": o[:2] for o in ("2511", "2512", "2513", "72")}
+    t = E.planned_hires(firms, E.weights(firms, None), by="occupation").set_index("group")
+    assert t.loc["25", "firms"] == 1 and t.loc["25", "suppressed"]
+
+
+def test_single_firm_cells_do_not_protect_each_other():
+    """Two masked cells of one firm each: either firm subtracts its own value from the masked
+    sum and learns the other's, so published cells must be masked beside them."""
+    rows = [{"11": 10}, {"13": 12}] + [{"41": 3 + i % 4, "72": 2 + i % 3} for i in range(8)]
+    firms = _firms(rows, ["11", "13", "41", "72"])
+    t = E.planned_hires(firms, E.weights(firms, None), by="occupation").set_index("group")
+    assert t.loc[["11", "13"], "suppressed"].all()
+    hidden = t.loc["total", "hires"] - t.drop(index="total")["hires"].sum()
+    # the firm of 13 knows its 12: what is left must hide 11's 10 by at least 20 %
+    assert hidden - 12 >= 1.2 * 10
+
+
+def test_frame_years_and_personnel_as_the_counter_saves_them(tmp_path):
+    """Found by a reviewer: with a column per year for both measures, the 2023 personnel was
+    read as the establishments; '..' in personnel stopped the read; years as rows were added
+    together."""
+    multi = tmp_path / "multi.csv"
+    multi.write_text(
+        "Alue;Toimiala;Henkilöstön suuruusluokka;Henkilöstön lukumäärä 2022;"
+        "Henkilöstön lukumäärä 2023;Toimipaikkojen lukumäärä 2022;Toimipaikkojen lukumäärä 2023\n"
+        "Kotka;C;0 - 4 henkeä;90;100;10;11\nKotka;C;5 - 9 henkeä;..;50;3;4\n",
+        encoding="utf-8",
+    )
+    t = E.read_frame(multi)
+    assert t[["enterprises", "employees"]].values.tolist() == [[15, 150.0]]  # 2023: 11 + 4
+    assert t.attrs["year"] == 2023
+    rows = tmp_path / "rows.csv"
+    rows.write_text("Vuosi;Kunta;Toimiala;Kokoluokka;Toimipaikat;Henkilöstö\n"
+                    "2022;Kotka;C;0 - 4;10;..\n2023;Kotka;C;0 - 4;11;30\n"
+                    "2023;Kotka;C;5 - 9;2;..\n2023;Hamina;C;10 - 19;4;60\n", encoding="utf-8")  # fmt: skip
+    t = E.read_frame(rows).set_index("region")
+    assert t.loc["KU285", "enterprises"] == 13 and np.isnan(t.loc["KU285", "employees"])
+    assert t.loc["KU075", "employees"] == 60  # a group without a protected cell keeps it
+    assert "several years: the latest (2023)" in t.attrs["notes"][-1]["en"]

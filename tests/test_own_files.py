@@ -367,3 +367,33 @@ def test_a_survey_as_a_new_user_wrote_it(tmp_path, capsys):
     assert cli.main(["check", str(f), "--kind", "survey"]) == 1
     out = capsys.readouterr().out
     assert "'Ehkä' is not a Likert answer" in out and "column 'Viihdyn asuinalueellani'" in out
+
+
+def test_title_lines_in_the_forms_excel_and_pxweb_leave_them(tmp_path):
+    """Found by a reviewer: a title re-saved by Excel ('T;;;') and an unquoted title with a
+    comma were read as the header."""
+    body = "Kunta;Toimiala;Kokoluokka;Toimipaikat\nKotka;C;0 - 4;3\nHamina;G;10 - 19;4\n"
+    for title in ("Toimipaikkalaskuri: Toimipaikat;;;\n;;;\n",
+                  "Toimipaikat muuttujina Alue, Toimiala 2008\n\n"):  # fmt: skip
+        f = tmp_path / "t.csv"
+        f.write_text(title + body, encoding="utf-8")
+        raw, _ = files._read_raw(f)
+        assert list(raw.attrs["headers"].values())[:2] == ["Kunta", "Toimiala"], title
+    f.write_text(body, encoding="utf-8")  # the same path read again: no title lines now
+    f.write_text(body.replace("Kotka;C;0 - 4;3", "Kotka;C;0 - 4;kolme"), encoding="utf-8")
+    from kokka_analysis import employers
+
+    with pytest.raises(DataFormatError, match=r"line 2 of the file"):
+        employers.read_frame(f)
+
+
+def test_a_count_of_one_to_seven_is_a_grouping_and_a_phone_question_an_item(tmp_path):
+    """Found by a reviewer: household size 1-7 stopped the read as a 'broken Likert item', and
+    a question about phone services was dropped as a contact column."""
+    rows = ["Kunta;Talouden koko;Puhelinpalvelut toimivat hyvin;Alue on kaunis"]
+    rows += [f"Kotka;{1 + i % 7};{1 + i % 5};{1 + (i + 1) % 5}" for i in range(30)]
+    f = tmp_path / "k.csv"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    t = files.read_survey(f)
+    assert t.attrs["items"] == ["Puhelinpalvelut toimivat hyvin", "Alue on kaunis"]
+    assert "Talouden koko" in t.attrs["groups"]

@@ -80,9 +80,19 @@ def test_model_and_test_tables_read_as_words_not_codes():
     assert "unknown" in html and ">325<" in html and "325.0" not in html
 
 
-def test_destinations_are_read_as_the_page_counts_them():
+def test_destinations_are_read_as_the_page_counts_them(home_only):
     from kokka_analysis.sources.files import _destinations
 
-    got = _destinations(pd.Series(["ulkomaat", "Abroad", "Kotka", "MK01", "Tampere", None]))
+    got = _destinations(pd.Series(["ulkomaat", "Abroad", "Kotka", "MK01", "Tampere", None,
+                                   "TAMPERE", "tampere"]))  # fmt: skip
     assert got.tolist()[:4] == ["ABROAD", "ABROAD", "MK08", "MK01"]
     assert got.tolist()[4] == "Tampere" and pd.isna(got.tolist()[5])  # not known: as written
+    assert got.tolist()[6:] == ["Tampere", "Tampere"]  # one place, one flow
+
+
+def test_destinations_and_small_municipality_numbers_with_the_whole_country(whole_country):
+    from kokka_analysis.sources.files import _destinations, _region_code
+
+    assert _destinations(pd.Series(["Helsinki", "tampere"])).tolist() == ["MK01", "MK06"]
+    # Excel's 16 for Asikkala (016) in a municipality column, not maakunta 16
+    assert _region_code("16") == "KU016" and _region_code("75") == "KU075"

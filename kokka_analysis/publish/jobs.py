@@ -279,7 +279,10 @@ def _check_own_file(name: str, params: dict, hashes: dict[str, str], cache: dict
     starts, with the reader's message (cached in the manifest by the files' contents)."""
     path = str(params[name])
     actors = str(params.get("actors_path") or "")
-    key = f"{name}:{hashes.get(path, '')}:{hashes.get(actors, '') if name == 'ties_path' else ''}"
+    key = (
+        f"{name}:{hashes.get(path, '')}:{hashes.get(actors, '') if name == 'ties_path' else ''}"
+        f":{__version__}:{len(regions.all_regions())}"
+    )  # a new reader or key: read again
     if cache is not None and cache.get(key) == "ok":
         return
     try:

@@ -121,7 +121,10 @@ _COLUMN_ALIASES = {
 }  # fmt: skip
 #: Headers of columns that identify a person (names, contacts): never read as answers.
 _CONTACT_HEADERS = re.compile(
-    r"nimi\b|\bname\b|sähköposti|e-?mail|puhelin|phone|osoite|address", re.IGNORECASE
+    r"^(\w+ )?(nimi|etunimi|sukunimi|name|first name|last name|sähköposti|e-?mail|"
+    r"puhelin(numero)?|phone( number)?|(katu)?osoite|address|yhteystiedot|yhteyshenkilö|"
+    r"contact( person)?|www|verkkosivu|website)\b",
+    re.IGNORECASE,
 )
 _SURVEY_NUMERIC = ("age", "weight")
 _COHORT_INT = ("age", "start_year", "end_year")
@@ -172,6 +175,7 @@ def _file_headers(reader):
             problem = exc.problem
             if problem.startswith(f"{exc.column} "):  # "start_year must be …"
                 problem = header + problem[len(exc.column) :]
+            problem = problem.replace(f": {exc.column} ", f": {header} ", 1)  # "row 2 (…): …"
             raise DataFormatError(problem, source=exc.source, rows=exc.rows, column=header,
                                   hint=exc.hint) from None  # fmt: skip
 
@@ -243,16 +247,20 @@ def _title_lines(raw: bytes, encoding: str) -> int:
     """How many title lines (one field each, or blank) stand above the header of a CSV, as in
     PxWeb's exports "with heading"; 0 when the first line is the header."""
     lines = raw[:8192].decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[:8]
+    if len(lines) < 2:
+        return 0
+    # the header's separator: the one that splits the most of the first lines into most fields
+    sep = max((";", ",", "\t"), key=lambda s: sum(line.count(s) for line in lines))
 
-    def fields(line: str) -> int:
-        return max(len(next(csv.reader([line], delimiter=s), [])) for s in (";", ",", "\t"))
+    def fields(line: str) -> int:  # non-empty fields: a title re-saved by Excel is "T;;;"
+        return sum(bool(f.strip()) for f in next(csv.reader([line], delimiter=sep), []))
 
-    if not lines or fields(lines[0]) > 1:
+    if fields(lines[0]) > 1:
         return 0
     for i, line in enumerate(lines[1:], start=1):
         if fields(line) > 1:
             return i
-        if line.strip() and fields(line) == 1 and i > 3:
+        if fields(line) == 1 and i > 3:
             break
     return 0
 
@@ -278,6 +286,7 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
             hint="Check the path (survey_path / cohort_path).",
         )
     suffix = path.suffix.lower()
+    _TITLE_LINES.pop(str(path), None)  # a line count of an earlier read must not linger
     common = dict(dtype=str, keep_default_na=False, na_values=[""])
     df = None
     try:
@@ -305,8 +314,10 @@ def _read_raw(path: str | Path) -> tuple[pd.DataFrame, Path]:
                 )
             encoding = _detect_encoding(path, raw)
             skipped = _title_lines(raw, encoding)
-            _TITLE_LINES[str(path)] = skipped
-            if skipped:  # a title (and blank lines) above the header, as PxWeb writes them
+            if skipped:
+                _TITLE_LINES[str(path)] = (
+                    skipped  # a title (and blank lines) above the header, as PxWeb writes them
+                )
                 log.info("%s: %d title lines above the header left out", path.name, skipped)
                 bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
                 for _ in range(skipped):
@@ -462,11 +473,11 @@ def _region_code(text: str) -> str:
     """A region code from a code, number or name, also as spreadsheets leave them: a
     municipality number without its leading zero (``75`` for Hamina's ``075``) and a code
     with its name (``KU285 Kotka``)."""
+    if text.isdigit() and len(text) < 3 and f"KU{int(text):03d}" in regions.REGISTRY:
+        return f"KU{int(text):03d}"  # a municipality column: 16 is Asikkala (016), not MK16
     try:
         return regions.resolve(text).code
     except KokkaError:
-        if text.isdigit() and len(text) < 3 and f"KU{int(text):03d}" in regions.REGISTRY:
-            return f"KU{int(text):03d}"
         code, _, name = text.partition(" ")
         if name:
             try:
@@ -497,7 +508,7 @@ def _destinations(s: pd.Series) -> pd.Series:
             out[value] = r.code if r.level in ("maakunta", "koko_maa") else (
                 regions.parent(r.code, "maakunta").code)  # fmt: skip
         except KokkaError:
-            out[value] = text
+            out[value] = text if text != text.casefold() and text != text.upper() else text.title()
     return s.map(out).astype("string")
 
 
@@ -714,14 +725,15 @@ def _mostly_likert(path: Path, s: pd.Series) -> bool:
     values = s.dropna()
     if len(values) < 5:
         return False
-    ok = 0
+    ok, bad_numbers = 0, False
     for value, n in values.value_counts().items():
         try:
             if pd.notna(_likert(path, pd.Series([value])).iloc[0]):
                 ok += int(n)
         except DataFormatError:
-            continue
-    return ok >= max(5, 0.8 * len(values))
+            # a number outside 1-5 (household size 6) means a count, not a broken item
+            bad_numbers |= pd.notna(pd.to_numeric(str(value).replace(",", "."), errors="coerce"))
+    return not bad_numbers and ok >= max(5, 0.8 * len(values))
 
 
 def _looks_like_free_text(s: pd.Series) -> bool:
@@ -883,7 +895,8 @@ def _survey_from_raw(
             if col == "open_text":
                 free_text.append(col)
                 continue
-            if _CONTACT_HEADERS.search(str(col)):  # names and contacts: never read
+            if _CONTACT_HEADERS.search(str(col)) and _likert_or_none(src, df[col]) is None:
+                # names and contacts: never read (a Likert question that mentions one stays)
                 inferred.setdefault("ignored", []).append(col)
                 continue
             answers = _likert_or_none(src, df[col].rename(col)) if not col.startswith("q_") else 1
