@@ -112,7 +112,8 @@ _COLUMN_ALIASES = {
     "municipality": "region", "ikä": "age", "sukupuoli": "sex", "gender": "sex",
     "asema": "status", "elämäntilanne": "status", "pääasiallinen toiminta": "status",
     "tausta": "background", "paino": "weight", "avoin vastaus": "open_text",
-    "henkilötunnus": "person_id", "henkilö": "person_id", "oppilaitos": "institution",
+    "henkilötunnus": "person_id", "henkilö": "person_id", "pseudonyymi": "person_id",
+    "oppilaitos": "institution",
     "koulutusala": "field", "ammatti": "occupation", "lähtömaa": "origin_country",
     "alkuvuosi": "start_year", "loppuvuosi": "end_year", "lähti": "left", "muutti": "left",
     "kohde": "destination", "kotikunta": "region", "asuinpaikkakunta": "region",
@@ -1359,7 +1360,8 @@ def write_template(kind: str, folder: str | Path) -> list[Path]:
     left = (start + follow <= 2024) & (rng.random(n) < 0.4)
     data = pd.DataFrame(
         {
-            "Henkilötunnus": [f"H{i:04d}" for i in range(1, n + 1)],
+            # a pseudonym, never the national identity number (henkilötunnus)
+            "Pseudonyymi": [f"H{i:04d}" for i in range(1, n + 1)],
             "Kunta": rng.choice(["KU285", "KU286", "KU405"], n),
             "Oppilaitos": rng.choice(["XAMK", "LAB", "LUT"], n),
             "Koulutusala": rng.choice(["0613", "0714", "0913", "0413"], n),
