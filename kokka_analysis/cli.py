@@ -6,7 +6,7 @@ kokka fetch [--source statfin|vipunen|barometer|register]... [--region CODE]... 
             [--table KEY=ID]... [--refresh] [--offline] [--list]
 kokka regions [CODE]
 kokka check FILE --kind survey|cohort|employer|actors|events|frame [--codebook FILE] [--min-n N]
-kokka template survey|cohort DIR
+kokka template survey|cohort|employer|frame|actors|events DIR
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_region_set(c, "with any of these: the file's persons in each region of the set")
 
     t = sub.add_parser("template", help="write an example file (and codebook) to start from")
-    t.add_argument("kind", choices=("survey", "cohort"))
+    t.add_argument("kind", choices=("survey", "cohort", "employer", "frame", "actors", "events"))
     t.add_argument("folder", help="where to write them")
 
     r = sub.add_parser("regions", help="list regions or show one")
@@ -354,7 +354,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
     paths = files.write_template(args.kind, args.folder)
     for p in paths:
         print(f"kokka template: wrote {p}")
-    opts = f" --codebook {paths[1]}" if len(paths) > 1 else ""
+    flag = "--ties" if args.kind == "actors" else "--codebook"
+    opts = f" {flag} {paths[1]}" if len(paths) > 1 else ""
     print(f"kokka template: try `kokka check {paths[0]} --kind {args.kind}{opts}`")
     return 0
 

@@ -214,6 +214,17 @@ def test_template_files_pass_check(tmp_path, kind, capsys):
         assert "codes normalised in origin_country" in out
 
 
+@pytest.mark.parametrize("kind", ["employer", "frame", "actors", "events"])
+def test_templates_of_the_other_files_pass_check(tmp_path, kind, capsys):
+    """Asked for by a new user: a starting point for every kind of own file."""
+    assert cli.main(["template", kind, str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    command = out.strip().splitlines()[-1].split("`")[1].split()
+    assert command[:2] == ["kokka", "check"]
+    assert cli.main(command[1:]) == 0
+    assert "no problems found" in capsys.readouterr().out
+
+
 def test_check_lists_every_problem_and_small_groups(tmp_path, capsys):
     path = _own_survey(tmp_path / "s.csv", n=60)
     lines = path.read_text(encoding="cp1252").splitlines()

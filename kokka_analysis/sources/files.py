@@ -1299,6 +1299,88 @@ def check_file(
     return report
 
 
+def _employer_template(folder: Path, rng: np.random.Generator, n: int) -> list[Path]:
+    towns = ["Kotka", "Kouvola", "Lappeenranta", "Hamina"]
+    tol = ["25 Metallituotteiden valmistus", "47 Vähittäiskauppa", "62 Ohjelmistot",
+           "86 Terveyspalvelut", "41 Rakentaminen"]  # fmt: skip
+    extent = ["Ei lainkaan", "Vähän", "Jonkin verran", "Paljon", "Erittäin paljon"]
+    data = pd.DataFrame(
+        {
+            "Y-tunnus": [f"{1000000 + i}-{i % 10}" for i in range(n)],
+            "Kotikunta": rng.choice(towns, n),
+            "Toimiala": rng.choice(tol, n),
+            "Henkilöstö": rng.choice([3, 8, 25, 60, 300], n),
+            "2512": rng.poisson(1, n),  # planned hires in 12 months, by ISCO-08 code
+            "7223": rng.poisson(1, n),
+            "este_kieli": rng.choice(extent, n),
+            "este_luvat": rng.choice(["x", ""], n),
+            "valmius_englanti": rng.integers(1, 6, n),
+            "valmius_perehdytys": rng.integers(1, 6, n),
+            "yhteistyo_harjoittelu": rng.choice(["Kyllä", "Ei"], n),
+            "Avoin vastaus": rng.choice(["", "Lupien käsittely kestää", "Kielitaito"], n),
+        }
+    )
+    path = folder / "tyonantajat_esimerkki.csv"
+    data.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    return [path]
+
+
+def _frame_template(folder: Path, rng: np.random.Generator, n: int) -> list[Path]:
+    rows = [
+        (town, section, size, int(rng.integers(1, 40)))
+        for town in ("Kotka", "Kouvola", "Lappeenranta")
+        for section in ("C Teollisuus", "F Rakentaminen", "G Tukku- ja vähittäiskauppa")
+        for size in ("0 - 4 henkeä", "5 - 9 henkeä", "10 - 19 henkeä", "50 - 99 henkeä")
+    ]
+    data = pd.DataFrame(rows, columns=["Alue", "Toimiala 2008", "Henkilöstön suuruusluokka",
+                                       "Toimipaikat"])  # fmt: skip
+    path = folder / "toimipaikat_esimerkki.csv"
+    data.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    return [path]
+
+
+def _network_template(folder: Path, rng: np.random.Generator, n: int) -> list[Path]:
+    actors = pd.DataFrame(
+        [("Y1", "Yritys Oy", "Yritys", "Kotka", "harjoittelu, ensimmäinen työpaikka"),
+         ("Y2", "Tehdas Oy", "Yritys", "Kouvola", "ensimmäinen työpaikka"),
+         ("O1", "Ammattikorkeakoulu", "Oppilaitos", "Kotka", "opinnot, harjoittelu"),
+         ("K1", "Kaupunki", "Kunta", "Kotka", "saapuminen ja luvat, perhe"),
+         ("S1", "Yhdistys", "yhdistys", "Kouvola", "perhe, jääminen")],
+        columns=["Tunnus", "Nimi", "Tyyppi", "Kunta", "Vaiheet"],
+    )  # fmt: skip
+    ties = pd.DataFrame(
+        [("Y1", "O1", "harjoittelu", 2, "2024"), ("Y2", "O1", "yhteistyö", 1, "2024"),
+         ("O1", "K1", "yhteistyö", 3, ""), ("S1", "K1", "yhteistyö", 1, "")],
+        columns=["Mistä", "Mihin", "Laji", "Vahvuus", "Kausi"],
+    )  # fmt: skip
+    paths = [folder / "toimijat_esimerkki.csv", folder / "yhteydet_esimerkki.csv"]
+    actors.to_csv(paths[0], sep=";", index=False, encoding="utf-8-sig")
+    ties.to_csv(paths[1], sep=";", index=False, encoding="utf-8-sig")
+    return paths
+
+
+def _events_template(folder: Path, rng: np.random.Generator, n: int) -> list[Path]:
+    rows = []
+    for p in range(n):
+        town = "Kotka" if p % 2 else "Kouvola"
+        rows.append((f"T{p:03d}", town, "houkuttelu", f"1.{1 + p % 12}.2021"))
+        rows.append((f"T{p:03d}", town, "saapuminen", f"1.{1 + p % 12}.2022"))
+        if rng.random() < 0.7:
+            rows.append((f"T{p:03d}", town, "opinnot", f"15.{1 + p % 12}.2022"))
+    data = pd.DataFrame(rows, columns=["Henkilö", "Kunta", "Vaihe", "Päivä"])
+    path = folder / "tapahtumat_esimerkki.csv"
+    data.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    return [path]
+
+
+_OTHER_TEMPLATES = {
+    "employer": _employer_template,
+    "frame": _frame_template,
+    "actors": _network_template,
+    "events": _events_template,
+}
+
+
 def write_template(kind: str, folder: str | Path) -> list[Path]:
     """Write a small example file (and, for a survey, its codebook) that pass
     :func:`check_file`: a starting point for an analyst's own export. Returns the paths."""
@@ -1354,6 +1436,8 @@ def write_template(kind: str, folder: str | Path) -> list[Path]:
             encoding="utf-8",
         )
         return [data_path, codebook]
+    if kind in _OTHER_TEMPLATES:
+        return _OTHER_TEMPLATES[kind](folder, rng, n)
     start = rng.integers(2012, 2023, n)
     follow = rng.integers(1, 6, n)
     end = np.minimum(start + follow, 2024)

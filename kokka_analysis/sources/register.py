@@ -286,52 +286,36 @@ def tidy(raw: pd.DataFrame, how: dict, table: str) -> pd.DataFrame:
     if "content" in how:
         code, count, staff = how["content"]
         measure = raw[code].astype(str).map({count: "count", **({staff: "staff"} if staff else {})})
-    notes = []
-    missing = value.isna() & (measure == "count")
-    if missing.any():
-        notes.append(_note(
-            f"Toimipaikkalaskurin {int(missing.sum())} solua puuttuu tai on suojattu "
-            "lähteessä; ne ovat 0.",
-            f"{int(missing.sum())} cells of the establishment counter are missing or protected "
-            "at the source; they count as 0.",
-        ))  # fmt: skip
     df["count"] = value.where(measure == "count")
     df["staff"] = value.where(measure == "staff")
     df["staff_missing"] = value.isna() & (measure == "staff")
     unknown = df["size_class"].isna() & df["region"].notna() & df["industry"].notna()
+    n_missing = int((value.isna() & (measure == "count")).sum())
     n_unknown = int(df.loc[unknown, "count"].fillna(0).sum())
-    if n_unknown:
-        notes.append(_note(
-            f"{n_unknown} toimipaikkaa, joiden henkilöstön suuruusluokka ei ole vielä tiedossa, "
-            "jäi kehikosta pois.",
-            f"{n_unknown} establishments whose size class is not yet known are left out of the "
-            "frame.",
-        ))  # fmt: skip
     n_x = int(df.loc[(df["industry"] == "X") & ~unknown, "count"].fillna(0).sum())
-    if n_x:
-        notes.append(_note(
-            f"{n_x} toimipaikkaa, joiden toimiala on tuntematon (X), on kehikossa omana "
-            "ryhmänään.",
-            f"{n_x} establishments of unknown industry (X) are in the frame as a group of "
-            "their own.",
-        ))  # fmt: skip
-    staff_missing = value.isna() & (measure == "staff")
-    if staff_missing.any():
-        notes.append(_note(
-            f"Toimipaikkalaskurin {int(staff_missing.sum())} henkilöstösolua puuttuu tai on "
-            "suojattu: niiden ryhmien henkilöstö jää tyhjäksi.",
-            f"{int(staff_missing.sum())} personnel cells of the establishment counter are "
-            "missing or protected: their groups' personnel stays empty.",
-        ))  # fmt: skip
-    if how.get("missing_kunnat"):
-        names = ", ".join(regions.get(k).name_fi for k in how["missing_kunnat"][:12])
+    n_staff = int(df["staff_missing"].sum())
+    names = ", ".join(regions.get(k).name_fi for k in how.get("missing_kunnat", [])[:12])
+    if names:
         log.warning("Establishment counter: no rows for %s", names)
-        notes.append(_note(
-            f"Toimipaikkalaskurin taulukossa ei ole kuntia {names}: niiden toimipaikat puuttuvat "
-            "kehikosta.",
-            f"The establishment counter's table has no rows for {names}: their establishments "
-            "are missing from the frame.",
-        ))  # fmt: skip
+    said = (  # (how many, Finnish, English): a note on the page for each that is not 0
+        (n_missing, f"Toimipaikkalaskurin {n_missing} solua puuttuu tai on suojattu lähteessä; "
+         "ne ovat 0.", f"{n_missing} cells of the establishment counter are missing or "
+         "protected at the source; they count as 0."),
+        (n_unknown, f"{n_unknown} toimipaikkaa, joiden henkilöstön suuruusluokka ei ole vielä "
+         "tiedossa, jäi kehikosta pois.", f"{n_unknown} establishments whose size class is "
+         "not yet known are left out of the frame."),
+        (n_x, f"{n_x} toimipaikkaa, joiden toimiala on tuntematon (X), on kehikossa omana "
+         "ryhmänään.", f"{n_x} establishments of unknown industry (X) are in the frame as a "
+         "group of their own."),
+        (n_staff, f"Toimipaikkalaskurin {n_staff} henkilöstösolua puuttuu tai on suojattu: "
+         "niiden ryhmien henkilöstö jää tyhjäksi.", f"{n_staff} personnel cells of the "
+         "establishment counter are missing or protected: their groups' personnel stays "
+         "empty."),
+        (len(names), f"Toimipaikkalaskurin taulukossa ei ole kuntia {names}: niiden "
+         "toimipaikat puuttuvat kehikosta.", f"The establishment counter's table has no rows "
+         f"for {names}: their establishments are missing from the frame."),
+    )  # fmt: skip
+    notes = [_note(fi, en) for n, fi, en in said if n]
     df = df.dropna(subset=["region", "industry", "size_class"])
     has_staff = "content" in how and how["content"][2] is not None
     out = df.groupby(["region", "industry", "size_class"], as_index=False).agg(
