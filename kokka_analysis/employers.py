@@ -543,7 +543,7 @@ def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
     counts = [c for c in find_all(r"toimipaik|yritykset|yritysten lukumäärä|enterprises|"
                                   r"establishments|lukumäärä") if c not in (*staffs, size)]  # fmt: skip
     counts += [c for c in raw.columns  # a PxWeb export with one column per year: "2022"
-               if re.fullmatch(r"(?:19|20)\d\d", headers[c].strip()) and c not in counts]  # fmt: skip
+               if re.fullmatch(r"(?:19|20)\d\d\W*", headers[c].strip()) and c not in counts]  # fmt: skip
 
     def year_in(c: str) -> int | None:
         m = re.search(r"\b((?:19|20)\d\d)\b", headers[c])
@@ -556,15 +556,23 @@ def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
     if len(counts) > 1 and len(year_of) == len(counts):  # one column per year: the latest
         count = max(year_of, key=year_of.get)
         picked_year = year_of[count]
-        staff = next((c for c in staffs if year_in(c) == picked_year), None)
     elif len(counts) > 1:
         raise files._fail(src, "several columns could be the number of establishments: "
                           f"{[headers[c] for c in counts]}; keep one.", column=headers[counts[0]])  # fmt: skip
-    if year_col is not None:  # years as rows: the latest year's rows
-        years = pd.to_numeric(raw[year_col].astype("string").str.strip(), errors="coerce")
+    if year_col is not None:  # years as rows: the latest year's rows ("2023*": preliminary)
+        years = pd.to_numeric(
+            raw[year_col].astype("string").str.extract(r"((?:19|20)\d\d)")[0], errors="coerce"
+        )
+        if years.isna().any():
+            raise files._fail(src, "a row has no year.", rows=raw.index[years.isna()].tolist(),
+                              column=headers[year_col])  # fmt: skip
         if years.nunique() > 1:
             picked_year = int(years.max())
             raw = raw[years == picked_year]
+    staff_years = {c: y for c in staffs if (y := year_in(c))}
+    if len(staff_years) > 1:  # personnel by year too: the same year as the count, else latest
+        want = picked_year if picked_year in staff_years.values() else max(staff_years.values())
+        staff = next(c for c, y in staff_years.items() if y == want)
     for what, col in (("municipality", region), ("industry", industry), ("size class", size)):
         if col is None:
             raise files._fail(src, f"no column for the {what}; the file has "
@@ -586,8 +594,10 @@ def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
     marks = ["..", ".", "...", "-", "x"]  # PxWeb's marks for no number
     suppressed = raw[count].astype("string").str.strip().isin(marks)
     raw[count] = raw[count].where(~suppressed, "0")
-    if staff:  # a protected personnel cell: that cell's group has no personnel total
-        raw[staff] = raw[staff].where(~raw[staff].astype("string").str.strip().isin(marks), None)
+    if staff:  # '..' protected: that cell's group has no personnel total; '-' and '.' nil
+        marked = raw[staff].astype("string").str.strip()
+        raw[staff] = raw[staff].where(~marked.isin(["-", "."]), "0")
+        raw[staff] = raw[staff].where(~marked.isin(["..", "...", "x"]), None)
     rows = raw[keep]
     key = rows[size].map(_size_key)
     cls = files._map_labels(src, key.rename(size), _REGISTER_SIZES, "size class",
@@ -980,15 +990,19 @@ def _complementary(
     values: np.ndarray,
     sensitive: np.ndarray,
     protection: float = PROTECTION,
-    largest: np.ndarray | None = None,
+    contributions: np.ndarray | None = None,
+    floor: float = 0.0,
 ) -> tuple[np.ndarray, bool]:
     """Cells to mask in a table of magnitudes whose total is published: the sensitive cells,
     and beside them published cells until, for every sensitive cell, the other masked cells
     hold at least ``protection`` times its value. A partner is the smallest published
     non-zero cell that closes the gap, else the largest. Returns the mask and whether that was
-    reached (False: not enough published cells to hide with). ``largest`` (each cell's largest
-    single contribution) counts the worst attacker: a firm in another masked cell knows its
-    own part of it, so only the rest of that cell protects.
+    reached (False: not enough published cells to hide with).
+
+    ``contributions`` (firms x cells) counts the worst attacker: a firm knows its own parts of
+    the other masked cells, and every other contributor of a cell (their number is published)
+    holds at least ``floor`` (the smallest weight times one hire); only what is beyond those
+    lower bounds protects.
 
     Examples
     --------
@@ -998,15 +1012,22 @@ def _complementary(
     ([True, False, True, False, False], True)
     """
     masked = np.asarray(sensitive, dtype=bool).copy()
-    own = np.zeros(len(values)) if largest is None else np.nan_to_num(np.asarray(largest, float))
+    c = np.zeros((1, len(values))) if contributions is None else np.nan_to_num(contributions)
+    c = np.vstack([np.zeros((1, len(values))), c])  # row 0: an outsider, who knows nothing
+    present = c > 0
+    n = present.sum(axis=0)  # contributors per cell
     idx = np.flatnonzero(masked)
     while len(idx):
-        hidden = values[masked].sum()
 
-        def cover(i, hidden=hidden):  # what hides cell i from the worst attacker
+        def cover(i):  # what hides cell i from the worst attacker
             others = masked.copy()
             others[i] = False
-            return hidden - values[i] - (own[others].max() if others.any() else 0.0)
+            if not others.any():
+                return 0.0
+            # each attacker's lower bound of every other masked cell: its own part plus
+            # the floor for each other contributor
+            low = c[:, others] + (n[others] - present[:, others]) * floor
+            return float((values[others] - low).sum(axis=1).min())
 
         gap = max(protection * values[i] - cover(i) for i in idx)
         if gap <= 0:
@@ -1053,9 +1074,13 @@ def _hires_partition(
     # a group no firm plans hires in is a known zero: shown as 0, and never counted as the
     # protection of a sensitive cell (a reviewer recovered a cell hidden only beside zeros)
     sensitive = sensitive & (table["firms"].to_numpy() > 0)
-    largest = (d["top1_share"] * d["total"]).to_numpy(dtype=float)
+    matrix = (contrib.assign(firm=contrib.index)
+              .pivot_table(index="firm", columns="group", values="v", aggfunc="sum")
+              .reindex(columns=table["group"]).fillna(0.0).to_numpy())  # fmt: skip
+    positive = fw[fw > 0]
     masked, enough = _complementary(table["hires"].to_numpy(dtype=float), sensitive,
-                                    largest=largest)  # fmt: skip
+                                    contributions=matrix,
+                                    floor=float(positive.min()) if len(positive) else 0.0)  # fmt: skip
     return table, infl, masked, enough
 
 
@@ -1147,7 +1172,10 @@ def openings_by_occupation(
     mix = mix[totals > 0].div(totals[totals > 0], axis=0)
     covered = per_year.reindex(mix.index).fillna(0.0)
     out = (mix.mul(covered, axis=0)).sum(axis=0).rename("openings_per_year")
-    out.attrs = {"unallocated": float(per_year.drop(index=mix.index, errors="ignore").sum())}
+    # with one hiring industry the spread is that industry's own hire mix: beside its openings
+    # it gives the ratio of each occupation's hires to the industry's (a masked total back)
+    out.attrs = {"unallocated": float(per_year.drop(index=mix.index, errors="ignore").sum()),
+                 "industries": int((covered > 0).sum())}  # fmt: skip
     return out
 
 
@@ -1175,10 +1203,12 @@ def hires_beside_barometer(
         "hiring_firms": rows["firms"],
     })  # fmt: skip
     if allocated is not None:
-        # a masked occupation's openings are spread by its (masked) hires: masked with them
-        out["openings_per_year"] = (
-            out["occupation"].map(allocated).where(~rows["suppressed"].to_numpy(dtype=bool))
-        )
+        # a masked occupation's openings are spread by its (masked) hires: masked with them;
+        # and all of them when the hires total is masked (found by a reviewer: with one
+        # hiring industry, hires x its openings / spread openings gave the masked total back)
+        total_masked = bool(hires.loc[hires["group"] == "total", "suppressed"].any())
+        hide = rows["suppressed"].to_numpy(dtype=bool) | total_masked
+        out["openings_per_year"] = out["occupation"].map(allocated).where(~hide)
         out.attrs["unallocated"] = allocated.attrs.get("unallocated", 0.0)
     out["barometer"] = np.nan
     if barometer is not None and len(barometer):

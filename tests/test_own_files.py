@@ -408,3 +408,31 @@ def test_a_count_of_one_to_seven_is_a_grouping_and_a_phone_question_an_item(tmp_
     t = files.read_survey(f)
     assert t.attrs["items"] == ["Puhelinpalvelut toimivat hyvin", "Alue on kaunis"]
     assert "Talouden koko" in t.attrs["groups"]
+
+
+def test_second_review_of_own_file_reading(tmp_path, home_only):
+    """Found by a second review: contact headers not anchored at the start were read again,
+    one numeric bad answer turned an item into a grouping, a column of maakunta numbers mixed
+    levels, and a national identity number was accepted as a person id."""
+    rows = ["Kunta;Sähköpostiosoite;Matkapuhelin;Etu- ja sukunimi;Aion jäädä alueelle;"
+            "Alue on kaunis"]  # fmt: skip
+    rows += [f"Kotka;p{i}@x.fi;040{i};Nimi {i};{1 + i % 5};{1 + (i + 1) % 5}" for i in range(12)]
+    f = tmp_path / "k.csv"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    t = files.read_survey(f)
+    assert set(t.attrs["inferred"]["ignored"]) == {"Sähköpostiosoite", "Matkapuhelin",
+                                                   "Etu- ja sukunimi"}  # fmt: skip
+    parts = rows[3].split(";")
+    parts[4] = "9"  # a missing-data code in "Aion jäädä alueelle"
+    f.write_text("\n".join([*rows[:3], ";".join(parts), *rows[4:]]) + "\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match="'9' is not a Likert answer"):
+        files.read_survey(f)
+    assert files._regions(Path("x.csv"), pd.Series(["1", "8", "9"])).tolist() == [
+        "MK01", "MK08", "MK09",
+    ]  # fmt: skip
+    c = tmp_path / "c.csv"
+    c.write_text("Henkilö;Kunta;Sukupuoli;Ikä;Alkuvuosi;Loppuvuosi;Lähti\n"
+                 "010190-123A;Kotka;nainen;24;2019;2021;kyllä\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataFormatError, match="personal identity code") as err:
+        files.read_cohort(c)
+    assert "010190" not in str(err.value)  # the message never repeats it

@@ -121,10 +121,9 @@ _COLUMN_ALIASES = {
     "vastaajan tunnus": "respondent_id", "respondent id": "respondent_id",
 }  # fmt: skip
 #: Headers of columns that identify a person (names, contacts): never read as answers.
-_CONTACT_HEADERS = re.compile(
-    r"^(\w+ )?(nimi|etunimi|sukunimi|name|first name|last name|sähköposti|e-?mail|"
-    r"puhelin(numero)?|phone( number)?|(katu)?osoite|address|yhteystiedot|yhteyshenkilö|"
-    r"contact( person)?|www|verkkosivu|website)\b",
+_CONTACT_HEADERS = re.compile(  # (a survey question that mentions one stays: see its reader)
+    r"nimi\b|\bname\b|sähköposti|e-?mail|puhelin|phone|osoite|address|yhteystiedot|"
+    r"yhteyshenkilö|contact|\bwww\b|verkkosivu|website",
     re.IGNORECASE,
 )
 _SURVEY_NUMERIC = ("age", "weight")
@@ -470,11 +469,12 @@ def _likert(path: Path, s: pd.Series) -> pd.Series:
     return pd.Series(lookup[codes], index=s.index, name=s.name)
 
 
-def _region_code(text: str) -> str:
+def _region_code(text: str, maakunta_numbers: bool = False) -> str:
     """A region code from a code, number or name, also as spreadsheets leave them: a
     municipality number without its leading zero (``75`` for Hamina's ``075``) and a code
     with its name (``KU285 Kotka``)."""
-    if text.isdigit() and len(text) < 3 and f"KU{int(text):03d}" in regions.REGISTRY:
+    if (text.isdigit() and len(text) < 3 and (not maakunta_numbers or int(text) > 21)
+            and f"KU{int(text):03d}" in regions.REGISTRY):  # fmt: skip
         return f"KU{int(text):03d}"  # a municipality column: 16 is Asikkala (016), not MK16
     try:
         return regions.resolve(text).code
@@ -491,6 +491,8 @@ def _region_code(text: str) -> str:
         raise
 
 
+#: A Finnish personal identity code (henkilötunnus): ddmmyy, century sign, number, check.
+_HETU = r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]"
 _ABROAD = {"abroad", "ulkomaat", "ulkomaille", "ulkomaa", "utomlands", "ABROAD"}
 
 
@@ -499,17 +501,20 @@ def _destinations(s: pd.Series) -> pd.Series:
     code of a place the registry knows (``Helsinki`` -> ``MK01`` once the municipality key is
     installed); anything else is kept as written."""
     out = {}
+    spelling = s.dropna().astype(str).str.strip()
+    # one place written in several cases is one destination, shown as it is most often written
+    usual = spelling.groupby(spelling.str.casefold()).agg(lambda v: v.value_counts().index[0])
     for value in pd.unique(s.dropna()):
         text = str(value).strip()
         if text.casefold() in _ABROAD or text in _ABROAD:
             out[value] = "ABROAD"
             continue
-        try:
-            r = regions.resolve(_region_code(text))
+        try:  # numbers are maakunta codes here (destinations are maakunnat)
+            r = regions.resolve(text if text.isdigit() else _region_code(text))
             out[value] = r.code if r.level in ("maakunta", "koko_maa") else (
                 regions.parent(r.code, "maakunta").code)  # fmt: skip
         except KokkaError:
-            out[value] = text if text != text.casefold() and text != text.upper() else text.title()
+            out[value] = usual[text.casefold()]
     return s.map(out).astype("string")
 
 
@@ -517,9 +522,12 @@ def _regions(path: Path, s: pd.Series) -> pd.Series:
     """Region codes or names (``KU285``, ``285``, ``Kotka``) -> Statistics Finland codes."""
     uniques = pd.unique(s.dropna())
     mapping = {}
+    digits = [int(str(v).strip()) for v in uniques if str(v).strip().isdigit()]
+    # a column of numbers 1-21 only is maakunta numbers, not municipalities 001-021
+    maakunnat = bool(digits) and len(digits) == len(uniques) and max(digits) <= 21
     for value in uniques:
         try:
-            mapping[value] = _region_code(str(value).strip())
+            mapping[value] = _region_code(str(value).strip(), maakunnat)
         except KokkaError as exc:
             rows = s.index[s == value].tolist()
             hint = None
@@ -726,15 +734,18 @@ def _mostly_likert(path: Path, s: pd.Series) -> bool:
     values = s.dropna()
     if len(values) < 5:
         return False
-    ok, bad_numbers = 0, False
+    ok, above = 0, set()
     for value, n in values.value_counts().items():
         try:
             if pd.notna(_likert(path, pd.Series([value])).iloc[0]):
                 ok += int(n)
         except DataFormatError:
-            # a number outside 1-5 (household size 6) means a count, not a broken item
-            bad_numbers |= pd.notna(pd.to_numeric(str(value).replace(",", "."), errors="coerce"))
-    return not bad_numbers and ok >= max(5, 0.8 * len(values))
+            number = pd.to_numeric(str(value).replace(",", "."), errors="coerce")
+            if pd.notna(number) and number > 5 and number == int(number) and number < 20:
+                above.add(int(number))
+    # counts such as a household size go on past 5 (6 and 7 both): a grouping, not an item
+    # with a bad answer (a single 0, 6, 9 or 99 is a bad answer, reported by row)
+    return len(above) < 2 and ok >= max(5, 0.8 * len(values))
 
 
 def _looks_like_free_text(s: pd.Series) -> bool:
@@ -1032,6 +1043,11 @@ def _cohort_from_raw(df: pd.DataFrame, path: Path) -> pd.DataFrame:
             )
     out = pd.DataFrame(index=df.index)
     out["person_id"] = df["person_id"].astype("string").str.strip()
+    hetu = out["person_id"].str.fullmatch(_HETU).fillna(False)
+    if hetu.any():  # never keep (or publish a count keyed by) a national identity number
+        raise _fail(path, "the person id looks like a Finnish personal identity code "
+                    "(henkilötunnus); give pseudonyms instead.", rows=df.index[hetu],
+                    column="person_id")  # fmt: skip
     out["region"] = _regions(path, df["region"])
     out["institution"] = (
         df["institution"].astype("string").str.strip() if "institution" in df else pd.NA
