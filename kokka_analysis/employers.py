@@ -624,10 +624,7 @@ def read_frame(path: str | Path | pd.DataFrame | tuple) -> pd.DataFrame:
     out = out.drop(columns="gap")
     out["enterprises"] = out["enterprises"].astype("int64")
     left_out = pd.to_numeric(raw.loc[unknown & ~total, count], errors="coerce").fillna(0)
-    if isinstance(path, pd.DataFrame | tuple):
-        out.attrs = {"source": src.name, "synthetic": False, "table_id": "file:enterprises"}
-    else:
-        out = files._provenance(out, src, "enterprises")
+    out = files._provenance(out, src, "enterprises")
     out.attrs["unknown_size"] = int(left_out.sum())
     out.attrs["suppressed_cells"] = int((suppressed & keep).sum())
     said = f"{count} {headers.get(count, '')}".casefold()

@@ -149,15 +149,6 @@ def _shortlist(names: list[str], limit: int = 300) -> str:
     return text[: text.rfind(", ", 0, limit)] + ", …"
 
 
-def _own_attrs(src: Path, what: str) -> dict:
-    """Provenance of an own file: its name only (pages must not show a path), its date."""
-    from datetime import UTC, datetime
-
-    when = (datetime.fromtimestamp(src.stat().st_mtime, tz=UTC).isoformat()
-            if src.is_file() else "")  # fmt: skip
-    return {"source": src.name, "synthetic": False, "table_id": f"file:{what}", "retrieved": when}
-
-
 def _stages(path: Path, s: pd.Series, col: str) -> pd.Series:
     from .sources import files
 
@@ -209,7 +200,7 @@ def read_actors(path) -> pd.DataFrame:
         df["target_groups"] = None
     out = df[["id", "name", "type", "sector", "region", "stages", "target_groups"]]
     out = out.reset_index(drop=True)
-    out.attrs = _own_attrs(src, "actors")
+    out = files._provenance(out, src, "actors")
     return out
 
 
@@ -247,7 +238,7 @@ def read_ties(path, actors: pd.DataFrame) -> pd.DataFrame:
     else:
         df["period"] = None
     out = df[["from", "to", "kind", "strength", "period"]].reset_index(drop=True)
-    out.attrs = _own_attrs(src, "ties")
+    out = files._provenance(out, src, "ties")
     return out
 
 
@@ -274,7 +265,7 @@ def read_events(path) -> pd.DataFrame:
     df["region"] = (files._regions(src, df["municipality"].rename(cols["municipality"]))
                     if "municipality" in df else None)  # fmt: skip
     out = df[["person", "region", "stage", "date"]].reset_index(drop=True)
-    out.attrs = _own_attrs(src, "events")
+    out = files._provenance(out, src, "events")
     return out
 
 

@@ -555,10 +555,13 @@ def _validate(df: pd.DataFrame, table: str, path: Path) -> pd.DataFrame:
 
 
 def _provenance(df: pd.DataFrame, path: Path, table: str) -> pd.DataFrame:
+    """An own file's provenance: its name only and its date ("" for a table given in memory)."""
     df.attrs = {
         # the file name only: provenance travels to published pages, a path must not
         "source": path.name,
-        "retrieved": datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).isoformat(),
+        "retrieved": datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).isoformat()
+        if path.is_file()
+        else "",
         "synthetic": False,
         "table_id": f"file:{table}",
     }

@@ -38,7 +38,7 @@ import pandas as pd
 from .. import codes, config, regions, schemas
 from .estimation import note as _note
 from .statfin import StatFinClient, StatFinError, StatFinNotFoundError, TableMeta, Variable
-from .statfin_tables import _fold, _is_total, find_role, region_code, short_id
+from .statfin_tables import _fold, _is_total, find_role, region_code, rest_selection, short_id
 
 log = logging.getLogger(__name__)
 
@@ -259,18 +259,9 @@ def plan(meta: TableMeta, kunnat: set[str]) -> tuple[dict[str, list[str]], dict]
         count, staff = _content(content)
         selection[content.code] = [count] + ([staff] if staff else [])
         how["content"] = (content.code, count, staff)
-    for v in meta.variables:  # anything else: its total, its only value, or left out
-        if v.code in selection:
-            continue
-        totals = [c for c, t in zip(v.values, v.value_texts, strict=True) if _is_total(c, t)]
-        if len(v.values) == 1 or totals:
-            selection[v.code] = [v.values[0]] if len(v.values) == 1 else totals[:1]
-        elif not v.elimination:
-            raise RegisterError(
-                f"Table {meta.path} has a variable {v.code} ({v.text}) that kokka does not use "
-                "and that has no total; name another table with `kokka fetch --table "
-                "enterprises=Toimipaikkalaskuri/ID`."
-            )
+    selection.update(
+        rest_selection(meta, set(selection), RegisterError, "enterprises=Toimipaikkalaskuri/ID")
+    )
     return selection, how
 
 

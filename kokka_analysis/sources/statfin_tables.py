@@ -524,20 +524,33 @@ def plan_query(meta: TableMeta, spec: Spec, wanted: set[str], years: tuple[int, 
             )
     selection = {found[r].code: list(v) for r, v in values.items()}
     used = {v.code for v in found.values()}
-    for v in meta.variables:  # everything else: its total (or its only value)
+    selection.update(rest_selection(meta, used))
+    return Plan(spec, meta, selection, found, values)
+
+
+def rest_selection(
+    meta: TableMeta,
+    used: set[str],
+    error: type[StatFinError] = StatFinError,
+    another: str = "KEY=ID",
+) -> dict[str, list[str]]:
+    """The variables of ``meta`` a query does not use: each its only value or its total (a
+    variable the service may eliminate is left out); one with neither is ``error``."""
+    out = {}
+    for v in meta.variables:
         if v.code in used:
             continue
         totals = [c for c, t in zip(v.values, v.value_texts, strict=True) if _is_total(c, t)]
         if len(v.values) == 1:
-            selection[v.code] = list(v.values)
+            out[v.code] = list(v.values)
         elif totals:
-            selection[v.code] = totals[:1]
+            out[v.code] = totals[:1]
         elif not v.elimination:
-            raise StatFinError(
+            raise error(
                 f"Table {meta.path} has a variable {v.code} ({v.text}) that kokka does not use "
-                "and that has no total; name another table with `kokka fetch --table KEY=ID`."
+                f"and that has no total; name another table with `kokka fetch --table {another}`."
             )
-    return Plan(spec, meta, selection, found, values)
+    return out
 
 
 def tidy_answer(raw: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[dict]]:
